@@ -1,0 +1,184 @@
+/**
+ * Configuration: environment variables (DESIGN §6) and the team YAML, validated once at start and typed.
+ * A bad value is reported by its field path; the process exits non-zero without a stack trace (see index.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { Duration } from 'luxon';
+import { IANAZone } from 'luxon';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { CATEGORIES, LOCALES } from './services/protocol';
+
+export class ConfigError extends Error {}
+
+const duration = z.string().refine((v) => Duration.fromISO(v).isValid && Duration.fromISO(v).toMillis() > 0, {
+  message: 'expected a positive ISO 8601 duration, e.g. PT5M',
+});
+const timezone = z.string().refine((v) => IANAZone.isValidZone(v), { message: 'expected an IANA time zone, e.g. Europe/Amsterdam' });
+const ROLES = ['member', 'first-responder', 'lead', 'aftercare', 'coordinator'] as const;
+
+const personSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  teamsUserId: z.string().min(1).optional(),
+  aadObjectId: z.string().min(1).optional(),
+  slackUserId: z.string().min(1).optional(),
+  roles: z.array(z.enum(ROLES)).default(['member']),
+  locale: z.enum(LOCALES).optional(),
+});
+
+const teamSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lowercase letters, digits and dashes'),
+    name: z.string().min(1),
+    timezone: timezone.optional(),
+    locale: z.enum(LOCALES).optional(),
+    channel: z
+      .object({
+        teams: z.object({ conversationId: z.string().min(1), tenantId: z.string().min(1).optional() }).optional(),
+        slack: z.object({ channelId: z.string().min(1) }).optional(),
+      })
+      .default({}),
+    people: z.array(personSchema).min(1),
+    firstResponse: z
+      .object({
+        rota: z.array(z.string()).default([]),
+        ackTimeout: duration.default('PT5M'),
+        threatAckTimeout: duration.default('PT2M'),
+      })
+      .default({ rota: [], ackTimeout: 'PT5M', threatAckTimeout: 'PT2M' }),
+    /** Window in which a recurrence makes a pattern (DESIGN §2). */
+    patternWindow: duration.default('P90D'),
+    /** The team's own norm and examples per category (seed 004 "Teamnorm — eigen voorbeelden"). */
+    norms: z.partialRecord(z.enum(CATEGORIES), z.string().max(1000)).default({}),
+  })
+  .superRefine((team, ctx) => {
+    const ids = new Set<string>();
+    team.people.forEach((p, i) => {
+      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate person id "${p.id}"` });
+      ids.add(p.id);
+    });
+    team.firstResponse.rota.forEach((id, i) => {
+      if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['firstResponse', 'rota', i], message: `unknown person "${id}"` });
+    });
+  });
+
+const fileSchema = z
+  .object({
+    timezone: timezone.default('Europe/Amsterdam'),
+    locale: z.enum(LOCALES).default('nl'),
+    teams: z.array(teamSchema).min(1),
+  })
+  .superRefine((file, ctx) => {
+    const ids = new Set<string>();
+    file.teams.forEach((t, i) => {
+      if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: ['teams', i, 'id'], message: `duplicate team id "${t.id}"` });
+      ids.add(t.id);
+    });
+  });
+
+export type Role = (typeof ROLES)[number];
+export type PersonConfig = z.infer<typeof personSchema>;
+type TeamFile = z.infer<typeof teamSchema>;
+/** A team with the file-level defaults applied. */
+export type TeamConfig = TeamFile & { timezone: string; locale: (typeof LOCALES)[number] };
+export interface TeamsFile {
+  timezone: string;
+  locale: (typeof LOCALES)[number];
+  teams: TeamConfig[];
+}
+
+export function parseTeamsConfig(text: string, source = 'config'): TeamsFile {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const result = fileSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`${source}: invalid team configuration:\n${lines.join('\n')}`);
+  }
+  const file = result.data;
+  return {
+    timezone: file.timezone,
+    locale: file.locale,
+    teams: file.teams.map((t) => ({ ...t, timezone: t.timezone ?? file.timezone, locale: t.locale ?? file.locale })),
+  };
+}
+
+export function loadTeamsConfig(path: string): TeamsFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`MELDEN_CONFIG: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return parseTeamsConfig(text, path);
+}
+
+export interface BotCredentials {
+  MicrosoftAppId: string;
+  MicrosoftAppPassword: string;
+  MicrosoftAppType: string;
+  MicrosoftAppTenantId: string;
+  /** Test and sovereign-cloud override of where inbound tokens' signing keys are published. */
+  ToBotFromChannelOpenIdMetadataUrl?: string;
+  ToBotFromEmulatorOpenIdMetadataUrl?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  /** 127.0.0.1 in local development mode (no app id), all interfaces otherwise. */
+  host: string;
+  production: boolean;
+  localDevelopment: boolean;
+  store: 'sqlite' | 'cosmos';
+  dataDir: string;
+  configPath: string;
+  bot: BotCredentials;
+  teams: TeamsFile;
+}
+
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  const appId = (env.MicrosoftAppId ?? '').trim();
+  const localDevelopment = appId === '';
+  if (localDevelopment && production) {
+    throw new ConfigError(
+      'MicrosoftAppId is not set while NODE_ENV=production. Without an app id Bot Framework authentication is off; ' +
+        'set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType and MicrosoftAppTenantId (see README).',
+    );
+  }
+  const port = Number(env.PORT ?? 3978);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT: expected a port number, got "${env.PORT}"`);
+  const store = (env.STORE ?? 'sqlite').trim();
+  if (store !== 'sqlite' && store !== 'cosmos') throw new ConfigError(`STORE: expected "sqlite" or "cosmos", got "${store}"`);
+  const appType = env.MicrosoftAppType ?? 'MultiTenant';
+  if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType)) {
+    throw new ConfigError(`MicrosoftAppType: expected MultiTenant, SingleTenant or UserAssignedMSI, got "${appType}"`);
+  }
+  if (!localDevelopment && appType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+    throw new ConfigError(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}`);
+  }
+  const configPath = env.MELDEN_CONFIG ?? 'config/melden.yaml';
+  return {
+    port,
+    host: env.HOST ?? (localDevelopment ? '127.0.0.1' : '0.0.0.0'),
+    production,
+    localDevelopment,
+    store,
+    dataDir: env.DATA_DIR ?? './data',
+    configPath,
+    bot: {
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
+      MicrosoftAppType: appType,
+      MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+      ToBotFromChannelOpenIdMetadataUrl: env.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: env.ToBotFromEmulatorOpenIdMetadataUrl,
+    },
+    teams: loadTeamsConfig(configPath),
+  };
+}

@@ -1,0 +1,97 @@
+/** Intake of reports: validation, registration status by the protocol, pattern detection, storage. */
+import { Duration } from 'luxon';
+import { createHash } from 'node:crypto';
+import type { TeamConfig } from '../config';
+import type { Incident, Platform } from './model';
+import type { Clock, Store } from './ports';
+import { decideRegistration, needsFirstResponse, type Locale } from './protocol';
+import { validateReport, type FieldErrors, type ReportData, type ReportFormValues } from './report-form';
+
+export interface Reporter {
+  team: TeamConfig;
+  personId: string;
+  platform: Platform;
+  locale: Locale;
+}
+
+export type ReportOutcome =
+  | { ok: true; incident: Incident; created: boolean }
+  | { ok: false; errors: FieldErrors };
+
+/** A form instance carries a submission key; the same key submitted twice yields the same incident. */
+export function incidentIdFor(teamId: string, submissionKey: string): string {
+  return 'inc-' + createHash('sha256').update(`${teamId}\n${submissionKey}`).digest('hex').slice(0, 24);
+}
+
+export class IncidentService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(reporter: Reporter, submissionKey: string, values: ReportFormValues): Promise<ReportOutcome> {
+    const id = incidentIdFor(reporter.team.id, submissionKey);
+    // A redelivered or double-clicked submit answers with the incident it already made.
+    const existing = await this.store.incidents.get(id);
+    if (existing) return { ok: true, incident: existing, created: false };
+
+    const now = this.clock.now();
+    const checked = validateReport(values, now, reporter.team.timezone);
+    if (!checked.ok) return checked;
+
+    const incident = await this.build(id, reporter, checked.data, now);
+    const result = await this.store.incidents.create(incident);
+    if (result === 'exists') {
+      const winner = await this.store.incidents.get(id);
+      if (winner) return { ok: true, incident: winner, created: false };
+    }
+    return { ok: true, incident, created: true };
+  }
+
+  /** Earlier incidents that make this report a pattern: same citizen, or same reporter and category, in the window. */
+  async findPattern(team: TeamConfig, reporterId: string, data: Pick<ReportData, 'occurredAt' | 'category' | 'citizenRef'>): Promise<Incident[]> {
+    const window = Duration.fromISO(team.patternWindow);
+    const from = new Date(new Date(data.occurredAt).getTime() - window.toMillis()).toISOString();
+    const sameReporter = await this.store.incidents.find({ teamId: team.id, from, reporterId, category: data.category });
+    const sameCitizen = data.citizenRef ? await this.store.incidents.find({ teamId: team.id, from, citizenRef: data.citizenRef }) : [];
+    const byId = new Map<string, Incident>();
+    for (const i of [...sameReporter, ...sameCitizen]) byId.set(i.id, i);
+    return [...byId.values()].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  }
+
+  private async build(id: string, reporter: Reporter, data: ReportData, now: Date): Promise<Incident> {
+    const pattern = await this.findPattern(reporter.team, reporter.personId, data);
+    const decision = decideRegistration({
+      category: data.category,
+      stoppedAfterLimit: data.stoppedAfterLimit,
+      patternFound: pattern.length > 0,
+    });
+    const year = now.getUTCFullYear();
+    const seq = await this.store.nextSequence(`incident:${reporter.team.id}:${year}`);
+    const reportedAt = now.toISOString();
+    return {
+      id,
+      number: `${year}-${String(seq).padStart(4, '0')}`,
+      teamId: reporter.team.id,
+      reporterId: reporter.personId,
+      platform: reporter.platform,
+      locale: reporter.locale,
+      occurredAt: data.occurredAt,
+      reportedAt,
+      channel: data.channel,
+      category: data.category,
+      description: data.description,
+      stoppedAfterLimit: data.stoppedAfterLimit,
+      conversationEnded: data.conversationEnded,
+      citizenRef: data.citizenRef,
+      firstResponseRequested: data.firstResponseRequested,
+      firstResponse: needsFirstResponse(data.category, data.firstResponseRequested),
+      consentTeamMeeting: data.consentTeamMeeting,
+      registration: decision.status,
+      registrationReason: decision.reason,
+      patternIncidentIds: pattern.map((i) => i.id),
+      timeline: [{ at: reportedAt, type: 'reported', personId: reporter.personId }],
+      version: 1,
+    };
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The embedded store: better-sqlite3 on one file under DATA_DIR, WAL journal, versioned migrations.
+ * better-sqlite3 is synchronous, so each method is one short transaction; conditional UPDATEs give the
+ * compare-and-set semantics the scheduler and the optimistic incident updates rely on, also across processes
+ * sharing the file.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ConversationAddress, Incident, Job } from '../services/model';
+import type { IncidentQuery, Store } from '../services/ports';
+import { MIGRATIONS } from './sqlite-migrations';
+
+type Row = Record<string, unknown>;
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    // Several processes may share the file (restart overlap, tests): wait for a lock instead of failing.
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.migrate();
+  }
+
+  /** Applies every migration above the file's user_version, each in its own transaction. */
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      const version = index + 1;
+      if (version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(sql);
+        this.db.pragma(`user_version = ${version}`);
+      }).immediate();
+    }
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  readonly incidents = {
+    create: async (incident: Incident): Promise<'created' | 'exists'> => {
+      const info = this.db
+        .prepare(
+          `INSERT INTO incidents (id, team_id, number, reporter_id, category, occurred_at, reported_at, citizen_ref, registration, version, doc)
+           VALUES (@id, @teamId, @number, @reporterId, @category, @occurredAt, @reportedAt, @citizenRef, @registration, @version, @doc)
+           ON CONFLICT(id) DO NOTHING`,
+        )
+        .run(incidentRow(incident));
+      return info.changes === 1 ? 'created' : 'exists';
+    },
+    get: async (id: string): Promise<Incident | undefined> => {
+      const row = this.db.prepare('SELECT doc FROM incidents WHERE id = ?').get(id) as Row | undefined;
+      return row ? (JSON.parse(row.doc as string) as Incident) : undefined;
+    },
+    replace: async (incident: Incident, expectedVersion: number): Promise<boolean> => {
+      const next = { ...incident, version: expectedVersion + 1 };
+      const info = this.db
+        .prepare(
+          `UPDATE incidents SET category = @category, occurred_at = @occurredAt, citizen_ref = @citizenRef,
+             registration = @registration, version = @version, doc = @doc
+           WHERE id = @id AND version = @expected`,
+        )
+        .run({ ...incidentRow(next), expected: expectedVersion });
+      if (info.changes === 1) incident.version = next.version;
+      return info.changes === 1;
+    },
+    find: async (q: IncidentQuery): Promise<Incident[]> => {
+      const where = ['team_id = @teamId'];
+      if (q.from) where.push('occurred_at >= @from');
+      if (q.to) where.push('occurred_at < @to');
+      if (q.citizenRef !== undefined) where.push('citizen_ref = @citizenRef');
+      if (q.reporterId !== undefined) where.push('reporter_id = @reporterId');
+      if (q.category !== undefined) where.push('category = @category');
+      const rows = this.db
+        .prepare(`SELECT doc FROM incidents WHERE ${where.join(' AND ')} ORDER BY occurred_at, id`)
+        .all(q) as Row[];
+      return rows.map((r) => JSON.parse(r.doc as string) as Incident);
+    },
+    purgeReportedBefore: async (instant: string): Promise<number> =>
+      this.db.prepare('DELETE FROM incidents WHERE reported_at < ?').run(instant).changes,
+  };
+
+  readonly conversations = {
+    save: async (a: ConversationAddress): Promise<void> => {
+      this.db
+        .prepare(
+          `INSERT INTO conversations (key, platform, reference, updated_at) VALUES (@key, @platform, @reference, @updatedAt)
+           ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, reference = excluded.reference, updated_at = excluded.updated_at`,
+        )
+        .run({ ...a, reference: JSON.stringify(a.reference) });
+    },
+    get: async (key: string): Promise<ConversationAddress | undefined> => {
+      const row = this.db.prepare('SELECT * FROM conversations WHERE key = ?').get(key) as Row | undefined;
+      return row
+        ? { key, platform: row.platform as ConversationAddress['platform'], reference: JSON.parse(row.reference as string), updatedAt: row.updated_at as string }
+        : undefined;
+    },
+  };
+
+  readonly jobs = {
+    schedule: async (job: Pick<Job, 'id' | 'kind' | 'dueAt' | 'payload'>): Promise<'created' | 'exists'> => {
+      const info = this.db
+        .prepare(
+          `INSERT INTO jobs (id, kind, due_at, payload, state, attempts, updated_at)
+           VALUES (@id, @kind, @dueAt, @payload, 'pending', 0, @dueAt) ON CONFLICT(id) DO NOTHING`,
+        )
+        .run({ ...job, payload: JSON.stringify(job.payload) });
+      return info.changes === 1 ? 'created' : 'exists';
+    },
+    get: async (id: string): Promise<Job | undefined> => {
+      const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
+      return row ? jobFromRow(row) : undefined;
+    },
+    due: async (now: string, limit: number): Promise<Job[]> => {
+      const rows = this.db
+        .prepare(
+          `SELECT * FROM jobs WHERE state = 'pending' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+           ORDER BY due_at, id LIMIT @limit`,
+        )
+        .all({ now, limit }) as Row[];
+      return rows.map(jobFromRow);
+    },
+    claim: async (id: string, owner: string, now: string, leaseUntil: string): Promise<Job | undefined> => {
+      const row = this.db
+        .prepare(
+          `UPDATE jobs SET lease_owner = @owner, lease_until = @leaseUntil, attempts = attempts + 1, updated_at = @now
+           WHERE id = @id AND state = 'pending' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+           RETURNING *`,
+        )
+        .get({ id, owner, now, leaseUntil }) as Row | undefined;
+      return row ? jobFromRow(row) : undefined;
+    },
+    complete: async (id: string, owner: string, attempts: number): Promise<boolean> =>
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL
+           WHERE id = ? AND state = 'pending' AND lease_owner = ? AND attempts = ?`,
+        )
+        .run(id, owner, attempts).changes === 1,
+    fail: async (id: string, owner: string, attempts: number, error: string, retryAt: string | undefined): Promise<boolean> =>
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = @state, due_at = COALESCE(@retryAt, due_at), last_error = @error,
+             lease_owner = NULL, lease_until = NULL
+           WHERE id = @id AND state = 'pending' AND lease_owner = @owner AND attempts = @attempts`,
+        )
+        .run({ id, owner, attempts, error, retryAt: retryAt ?? null, state: retryAt ? 'pending' : 'dead' }).changes === 1,
+    cancel: async (id: string): Promise<void> => {
+      this.db.prepare(`UPDATE jobs SET state = 'done', last_error = 'cancelled' WHERE id = ? AND state = 'pending'`).run(id);
+    },
+  };
+
+  async nextSequence(name: string): Promise<number> {
+    const row = this.db
+      .prepare(
+        `INSERT INTO sequences (name, value) VALUES (?, 1)
+         ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
+      )
+      .get(name) as Row;
+    return row.value as number;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function incidentRow(i: Incident): Row {
+  return {
+    id: i.id,
+    teamId: i.teamId,
+    number: i.number,
+    reporterId: i.reporterId,
+    category: i.category,
+    occurredAt: i.occurredAt,
+    reportedAt: i.reportedAt,
+    citizenRef: i.citizenRef ?? null,
+    registration: i.registration,
+    version: i.version,
+    doc: JSON.stringify(i),
+  };
+}
+
+function jobFromRow(row: Row): Job {
+  return {
+    id: row.id as string,
+    kind: row.kind as string,
+    dueAt: row.due_at as string,
+    payload: JSON.parse(row.payload as string),
+    state: row.state as Job['state'],
+    attempts: row.attempts as number,
+    leaseOwner: (row.lease_owner as string | null) ?? undefined,
+    leaseUntil: (row.lease_until as string | null) ?? undefined,
+    lastError: (row.last_error as string | null) ?? undefined,
+    updatedAt: row.updated_at as string,
+  };
+}
