@@ -1,0 +1,185 @@
+/**
+ * Teams activity routing: commands in chat, the report form as a Universal Action card, the message
+ * extension dialog, and the welcome card on install. Domain work happens in src/services.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  ActivityTypes,
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+} from 'botbuilder';
+import { confirmationCard, noticeCard, reportFormCard, VERBS, welcomeCard } from '../../cards/report-cards';
+import { t } from '../../cards/strings';
+import type { AdaptiveCardJson } from '../../cards/templates';
+import type { Directory, PersonInTeam } from '../../services/directory';
+import type { IncidentService } from '../../services/incidents';
+import type { Clock, Store } from '../../services/ports';
+import { toLocale, type Locale } from '../../services/protocol';
+import { defaultFormValues, echoValues, type ReportFormValues } from '../../services/report-form';
+import type { Logger } from './adapter';
+import { rememberConversation } from './references';
+import type { TeamsGateway } from './gateway';
+
+export interface TeamsBotDeps {
+  store: Store;
+  clock: Clock;
+  directory: Directory;
+  incidents: IncidentService;
+  gateway: TeamsGateway;
+  defaultLocale: Locale;
+  logger: Logger;
+}
+
+/** Commands understood in chat, after mentions, a leading "/" and case are stripped. */
+const COMMANDS: Record<string, 'report' | 'help'> = { melden: 'report', melding: 'report', report: 'report', help: 'help', hulp: 'help' };
+
+const FORM_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+export class MeldenTeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) await context.sendActivity(cardActivity(welcomeCard(this.localeOf(context))));
+      await next();
+    });
+  }
+
+  /** Every inbound activity teaches us how to reach this conversation (and this person) later. */
+  override async run(context: TurnContext): Promise<void> {
+    try {
+      await rememberConversation(context.activity, this.deps.store.conversations, this.deps.clock);
+    } catch (err) {
+      this.deps.logger.warn(`could not store conversation reference: ${(err as Error).message}`);
+    }
+    await super.run(context);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.value && !activity.text) return; // an Action.Submit from an old card: nothing to do in chat
+    const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    const word = text.trim().replace(/^\//, '').toLowerCase().split(/\s+/)[0] ?? '';
+    const locale = this.localeOf(context);
+    switch (COMMANDS[word]) {
+      case 'report':
+        return this.sendForm(context, locale);
+      case 'help':
+        await context.sendActivity(cardActivity(noticeCard(t(locale, 'help.body'), t(locale, 'help.title'))));
+        return;
+      default:
+        await context.sendActivity(MessageFactory.text(t(locale, 'unknown.command')));
+    }
+  }
+
+  /** In a 1:1 chat the form comes right here; in a channel it goes to the reporter privately. */
+  private async sendForm(context: TurnContext, locale: Locale): Promise<void> {
+    const who = this.whoIs(context);
+    if (!who) {
+      await context.sendActivity(MessageFactory.text(t(locale, 'unknown.user', { userId: context.activity.from.id })));
+      return;
+    }
+    const card = this.formCard(who, locale, 'execute');
+    if (context.activity.conversation.conversationType === 'personal') {
+      await context.sendActivity(cardActivity(card));
+      return;
+    }
+    await this.deps.gateway.sendToPerson(context.activity.from.id, cardActivity(card), context.activity);
+    await context.sendActivity(MessageFactory.text(t(locale, 'form.sentPrivately')));
+  }
+
+  private formCard(who: PersonInTeam, locale: Locale, mode: 'execute' | 'submit', values?: ReportFormValues): AdaptiveCardJson {
+    return reportFormCard({
+      locale,
+      mode,
+      formId: randomUUID(),
+      values: values ?? defaultFormValues(this.deps.clock.now(), who.team.timezone),
+    });
+  }
+
+  /** Universal Actions (Action.Execute): the response card replaces the card in place. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const locale = this.localeOf(context);
+    const verb = invoke.action?.verb;
+    if (verb !== VERBS.reportSubmit) {
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: `unknown verb` } as never };
+    }
+    const card = await this.submitReport(context, locale, (invoke.action.data ?? {}) as Record<string, unknown>, 'execute');
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
+  }
+
+  protected override async handleTeamsMessagingExtensionFetchTask(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    const locale = this.localeOf(context);
+    const who = this.whoIs(context);
+    const card = who && action.commandId === 'melden' ? this.formCard(who, locale, 'submit') : noticeCard(this.unknownText(context, locale));
+    return dialog(t(locale, 'dialog.title'), card);
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    const locale = this.localeOf(context);
+    const card = await this.submitReport(context, locale, (action.data ?? {}) as Record<string, unknown>, 'submit');
+    return dialog(t(locale, 'dialog.title'), card);
+  }
+
+  /** Validates and stores a submitted form; answers with the confirmation, or the form again with its errors. */
+  private async submitReport(context: TurnContext, locale: Locale, data: Record<string, unknown>, mode: 'execute' | 'submit'): Promise<AdaptiveCardJson> {
+    const who = this.whoIs(context);
+    if (!who) return noticeCard(this.unknownText(context, locale), '', 'Attention');
+    const formId = typeof data.formId === 'string' && FORM_ID.test(data.formId) ? data.formId : undefined;
+    if (!formId) return noticeCard(t(locale, 'error.expired'), '', 'Attention');
+    const outcome = await this.deps.incidents.report(
+      { team: who.team, personId: who.person.id, platform: 'teams', locale },
+      formId,
+      data as ReportFormValues,
+    );
+    if (!outcome.ok) {
+      return reportFormCard({ locale, mode, formId, values: echoValues(data as ReportFormValues), errors: outcome.errors });
+    }
+    return confirmationCard({
+      locale,
+      incident: outcome.incident,
+      timezone: who.team.timezone,
+      teamNorm: who.team.norms[outcome.incident.category],
+      duplicate: !outcome.created,
+    });
+  }
+
+  private whoIs(context: TurnContext): PersonInTeam | undefined {
+    const from = context.activity.from;
+    return this.deps.directory.byTeamsUser(from?.id, from?.aadObjectId);
+  }
+
+  private unknownText(context: TurnContext, locale: Locale): string {
+    return t(locale, 'unknown.user', { userId: context.activity.from?.id ?? '?' });
+  }
+
+  /** The person's configured language wins; else the client's; else the configured default. */
+  private localeOf(context: TurnContext): Locale {
+    const configured = this.whoIs(context)?.person.locale;
+    return configured ?? toLocale(context.activity.locale, this.deps.defaultLocale);
+  }
+}
+
+function cardActivity(card: AdaptiveCardJson) {
+  return { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] };
+}
+
+function dialog(title: string, card: AdaptiveCardJson): MessagingExtensionActionResponse {
+  return { task: { type: 'continue', value: { title, width: 'medium', height: 'large', card: CardFactory.adaptiveCard(card) } } };
+}

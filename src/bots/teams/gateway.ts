@@ -1,0 +1,121 @@
+/**
+ * Outbound Teams messages: to a person 1:1 (through a stored reference, or a new conversation created with
+ * the tenant and service URL learned earlier) and to a stored channel conversation. Errors are classified so
+ * callers can decide between retrying later and trying someone else.
+ */
+import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { Clock, ConversationRepository } from '../../services/ports';
+import { TEAMS_SERVICE_KEY, teamsUserKey } from './references';
+
+/** The Bot Framework audience for public-cloud channels. */
+const CHANNEL_AUDIENCE = 'https://api.botframework.com';
+
+export interface SentActivity {
+  conversationKey: string;
+  activityId: string;
+}
+
+export type DeliveryFailureKind = 'rate-limited' | 'unreachable' | 'transient' | 'no-address';
+
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly kind: DeliveryFailureKind,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Maps a connector error to what the caller should do: 429/412/5xx later, 403/404 never for this person. */
+export function classifyDeliveryError(err: unknown): DeliveryError {
+  if (err instanceof DeliveryError) return err;
+  const e = err as { statusCode?: number; response?: { headers?: { get?(name: string): string | undefined } }; message?: string };
+  const status = e.statusCode;
+  const retryAfter = e.response?.headers?.get?.('retry-after');
+  const retryAfterMs = retryAfter !== undefined && /^\d+(\.\d+)?$/.test(retryAfter) ? Number(retryAfter) * 1000 : undefined;
+  const message = `Teams delivery failed${status ? ` (${status})` : ''}: ${e.message ?? String(err)}`;
+  if (status === 429) return new DeliveryError(message, 'rate-limited', status, retryAfterMs);
+  if (status === 403 || status === 404) return new DeliveryError(message, 'unreachable', status);
+  return new DeliveryError(message, 'transient', status, retryAfterMs);
+}
+
+export class TeamsGateway {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly conversations: ConversationRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Sends to a person 1:1; `hint` (an inbound activity) supplies tenant and service URL when none is stored. */
+  async sendToPerson(userId: string, activity: Partial<Activity>, hint?: Partial<Activity>): Promise<SentActivity> {
+    const stored = await this.conversations.get(teamsUserKey(userId));
+    if (stored) return this.sendToReference(teamsUserKey(userId), stored.reference as Partial<ConversationReference>, activity);
+
+    const service = await this.conversations.get(TEAMS_SERVICE_KEY);
+    const serviceUrl = hint?.serviceUrl ?? (service?.reference.serviceUrl as string | undefined);
+    const tenantId = hint?.conversation?.tenantId ?? (hint?.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? (service?.reference.tenantId as string | undefined);
+    const bot = hint?.recipient ?? (service?.reference.bot as Activity['recipient'] | undefined);
+    if (!serviceUrl || !bot) throw new DeliveryError(`no Teams service URL known to reach ${userId}`, 'no-address');
+
+    let sent: SentActivity | undefined;
+    try {
+      await this.adapter.createConversationAsync(
+        this.appId,
+        'msteams',
+        serviceUrl,
+        CHANNEL_AUDIENCE,
+        { isGroup: false, bot, members: [{ id: userId, name: '' }], tenantId, channelData: { tenant: { id: tenantId } } } as never,
+        async (context: TurnContext) => {
+          const reference = { ...(TurnContext.getConversationReference(context.activity) as ConversationReference), user: { id: userId, name: '' } };
+          await this.conversations.save({
+            key: teamsUserKey(userId),
+            platform: 'teams',
+            reference: { ...reference, tenantId } as Record<string, unknown>,
+            updatedAt: this.clock.now().toISOString(),
+          });
+          const response = await context.sendActivity(activity);
+          sent = { conversationKey: teamsUserKey(userId), activityId: response?.id ?? '' };
+        },
+      );
+    } catch (err) {
+      throw classifyDeliveryError(err);
+    }
+    if (!sent) throw new DeliveryError('conversation created but nothing was sent', 'transient');
+    return sent;
+  }
+
+  /** Posts to a stored conversation: a person's 1:1 chat or a team channel. */
+  async sendToConversation(key: string, activity: Partial<Activity>): Promise<SentActivity> {
+    const stored = await this.conversations.get(key);
+    if (!stored) throw new DeliveryError(`no stored Teams conversation ${key}`, 'no-address');
+    return this.sendToReference(key, stored.reference as Partial<ConversationReference>, activity);
+  }
+
+  /** Replaces an earlier message in place (a page that was picked up, an answered check-in). */
+  async update(sent: SentActivity, activity: Partial<Activity>): Promise<void> {
+    const stored = await this.conversations.get(sent.conversationKey);
+    if (!stored) throw new DeliveryError(`no stored Teams conversation ${sent.conversationKey}`, 'no-address');
+    try {
+      await this.adapter.continueConversationAsync(this.appId, stored.reference as Partial<ConversationReference>, async (context) => {
+        await context.updateActivity({ ...activity, id: sent.activityId });
+      });
+    } catch (err) {
+      throw classifyDeliveryError(err);
+    }
+  }
+
+  private async sendToReference(key: string, reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SentActivity> {
+    let activityId = '';
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        activityId = (await context.sendActivity(activity))?.id ?? '';
+      });
+    } catch (err) {
+      throw classifyDeliveryError(err);
+    }
+    return { conversationKey: key, activityId };
+  }
+}

@@ -1,0 +1,153 @@
+/** The report form, the confirmation and the simple cards, as Adaptive Cards for Teams. */
+import { DateTime } from 'luxon';
+import type { Incident } from '../services/model';
+import { APPROACHES, CATEGORIES, PROTOCOL, type Locale } from '../services/protocol';
+import {
+  CITIZEN_REF_MAX,
+  DESCRIPTION_MAX,
+  FORM_FIELDS,
+  MAX_AGE_DAYS,
+  REPORT_FIELDS,
+  type FieldErrors,
+  type ReportFormValues,
+} from '../services/report-form';
+import { CONTACT_CHANNELS } from '../services/model';
+import { t } from './strings';
+import { expandTemplate, type AdaptiveCardJson } from './templates';
+
+export const VERBS = {
+  reportSubmit: 'report.submit',
+} as const;
+
+export interface ReportFormView {
+  locale: Locale;
+  formId: string;
+  values: ReportFormValues;
+  errors?: FieldErrors;
+  /** 'execute' in chat (Universal Actions), 'submit' in a dialog (task module). */
+  mode: 'execute' | 'submit';
+}
+
+export function errorMessage(locale: Locale, code: NonNullable<FieldErrors[keyof FieldErrors]>, field: string): string {
+  const max = FORM_FIELDS.find((f) => f.id === field)?.maxLength ?? 0;
+  return t(locale, `error.${code}`, { max, days: MAX_AGE_DAYS });
+}
+
+/** The choices of the form, labelled; shared with the Slack modal. */
+export function formChoices(locale: Locale) {
+  return {
+    channels: CONTACT_CHANNELS.map((value) => ({ value, title: t(locale, `channel.${value}`) })),
+    categories: CATEGORIES.map((value) => ({ value, title: PROTOCOL[value].label[locale], hint: PROTOCOL[value].recognisedBy[locale] })),
+  };
+}
+
+export function reportFormCard(view: ReportFormView): AdaptiveCardJson {
+  const { locale } = view;
+  const errors: Record<string, string> = {};
+  for (const field of REPORT_FIELDS) {
+    const code = view.errors?.[field];
+    errors[field] = code ? errorMessage(locale, code, field) : '';
+  }
+  const values: Record<string, string> = {};
+  for (const field of REPORT_FIELDS) values[field] = typeof view.values[field] === 'string' ? (view.values[field] as string) : '';
+  return expandTemplate('reportForm', {
+    t: {
+      title: t(locale, 'form.title'),
+      intro: t(locale, 'form.intro'),
+      errorSummary: t(locale, 'form.errorSummary'),
+      required: t(locale, 'error.required'),
+      date: t(locale, 'form.date'),
+      time: t(locale, 'form.time'),
+      channel: t(locale, 'form.channel'),
+      category: t(locale, 'form.category'),
+      description: t(locale, 'form.description'),
+      descriptionPlaceholder: t(locale, 'form.description.placeholder'),
+      stoppedAfterLimit: t(locale, 'form.stoppedAfterLimit'),
+      conversationEnded: t(locale, 'form.conversationEnded'),
+      citizenRef: t(locale, 'form.citizenRef'),
+      citizenRefPlaceholder: t(locale, 'form.citizenRef.placeholder'),
+      citizenRefHelp: t(locale, 'form.citizenRef.help'),
+      firstResponse: t(locale, 'form.firstResponse'),
+      consent: t(locale, 'form.consent'),
+      consentHelp: t(locale, 'form.consent.help'),
+      submit: t(locale, 'form.submit'),
+    },
+    ...formChoices(locale),
+    values,
+    errors,
+    hasErrors: Object.values(errors).some((e) => e !== ''),
+    maxDescription: DESCRIPTION_MAX,
+    maxCitizenRef: CITIZEN_REF_MAX,
+    mode: view.mode,
+    verb: VERBS.reportSubmit,
+    formId: view.formId,
+  });
+}
+
+export interface ConfirmationView {
+  locale: Locale;
+  incident: Incident;
+  timezone: string;
+  teamNorm?: string;
+  duplicate: boolean;
+}
+
+const bullets = (lines: string[]) => lines.map((l) => `- ${l}`).join('\n');
+
+/** What happens next, derived from the incident; the same list the Slack confirmation shows. */
+export function nextStepLines(locale: Locale, incident: Incident): string[] {
+  const lines = [t(locale, incident.firstResponse ? 'next.firstResponse' : 'next.noFirstResponse')];
+  if (incident.registration === 'required') lines.push(t(locale, 'next.coordinator'));
+  lines.push(t(locale, 'next.lead'), t(locale, 'next.aftercare'));
+  lines.push(t(locale, incident.consentTeamMeeting ? 'next.teamMeeting' : 'next.teamMeetingCounts'));
+  return lines;
+}
+
+export function formatWhen(locale: Locale, iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone }).setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB').toFormat("cccc d LLLL yyyy, HH:mm");
+}
+
+export function confirmationCard(view: ConfirmationView): AdaptiveCardJson {
+  const { locale, incident } = view;
+  const rule = PROTOCOL[incident.category];
+  const approach = APPROACHES[rule.approach];
+  return expandTemplate('confirmation', {
+    t: {
+      title: t(locale, 'confirm.title', { number: incident.number }),
+      thanks: t(locale, 'confirm.thanks'),
+      category: t(locale, 'confirm.category'),
+      when: t(locale, 'confirm.when'),
+      channel: t(locale, 'confirm.channel'),
+      registration: t(locale, 'confirm.registration'),
+      approach: t(locale, 'confirm.approach'),
+      norm: t(locale, 'confirm.norm'),
+      teamNorm: t(locale, 'confirm.teamNorm'),
+      next: t(locale, 'confirm.next'),
+    },
+    headerStyle: incident.registration === 'required' ? 'warning' : 'good',
+    duplicateNote: view.duplicate ? t(locale, 'duplicate.note') : '',
+    categoryLabel: rule.label[locale],
+    when: formatWhen(locale, incident.occurredAt, view.timezone),
+    channelLabel: t(locale, `channel.${incident.channel}`),
+    registrationLabel: t(locale, `registration.${incident.registration}`),
+    registrationReason: t(locale, `reason.${incident.registrationReason}`),
+    approachTitle: approach.title[locale],
+    approachSteps: bullets(approach.steps[locale]),
+    organisationNorm: rule.organisationNorm[locale],
+    teamNorm: view.teamNorm ?? '',
+    nextSteps: bullets(nextStepLines(locale, incident)),
+  });
+}
+
+export function welcomeCard(locale: Locale): AdaptiveCardJson {
+  return expandTemplate('welcome', {
+    title: t(locale, 'welcome.title'),
+    body: t(locale, 'welcome.body'),
+    commands: t(locale, 'welcome.commands'),
+    reportButton: t(locale, 'welcome.report'),
+  });
+}
+
+export function noticeCard(text: string, title = '', color: 'Default' | 'Attention' | 'Good' = 'Default'): AdaptiveCardJson {
+  return expandTemplate('notice', { title, text, color });
+}

@@ -1,0 +1,24 @@
+/**
+ * Adaptive Card templates (JSON, adaptivecards-templating). Data is bound only through `${…}` in the template
+ * itself; user text is passed as data and shown in TextRuns (no Markdown), never spliced into a template.
+ */
+import * as ACData from 'adaptivecards-templating';
+import reportForm from './templates/report-form.json';
+import confirmation from './templates/confirmation.json';
+import welcome from './templates/welcome.json';
+import notice from './templates/notice.json';
+
+export const TEMPLATES = { reportForm, confirmation, welcome, notice } as const;
+export type TemplateName = keyof typeof TEMPLATES;
+
+export interface AdaptiveCardJson {
+  type: 'AdaptiveCard';
+  version: string;
+  body: unknown[];
+  [key: string]: unknown;
+}
+
+export function expandTemplate(name: TemplateName, data: object): AdaptiveCardJson {
+  const template = new ACData.Template(TEMPLATES[name]);
+  return template.expand({ $root: data }) as AdaptiveCardJson;
+}

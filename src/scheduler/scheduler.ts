@@ -1,0 +1,256 @@
+/**
+ * Durable job scheduler. The store is the only source of truth: a job is a row, a worker takes a time-boxed
+ * lease on it by conditional update (JobRepository.claim), runs the handler for its kind and marks it done,
+ * fenced by owner + attempts so a worker whose lease ran out cannot overwrite a newer run. Timers only decide
+ * when to poll, so a restart (or a second instance) picks up every overdue job.
+ *
+ * Delivery is at-least-once: if a process dies after the handler's side effect but before complete(), the job
+ * runs again once its lease expires. Handlers must therefore tolerate a repeat, and `leaseMs` must exceed the
+ * longest handler run, or another instance may start the same job while the first is still busy. Leases are
+ * compared with each instance's own clock, so instances' clocks must agree to well within leaseMs.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Job } from '../services/model';
+import type { Clock, JobRepository, Store } from '../services/ports';
+
+/** Resolves when the job's work is done; throwing (or rejecting) counts as a failed attempt. */
+export type JobHandler = (job: Job) => Promise<void>;
+
+/**
+ * Thrown by a handler when the other side said when to come back (e.g. HTTP 429 Retry-After). The job is
+ * retried exactly `retryAfterMs` later instead of after the backoff; the attempt still counts.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
+export interface SchedulerLogger {
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+export interface SchedulerOptions {
+  /** Lease owner name; must differ between instances. Default: host:pid:random. */
+  owner?: string;
+  /** How long a claim is exclusive. Must exceed the longest handler run (see above). */
+  leaseMs?: number;
+  /** Idle delay between polls. */
+  pollMs?: number;
+  /** Jobs fetched (and run concurrently) per pass. */
+  batchSize?: number;
+  /** Attempts (including the first) before a failing job ends `dead`. */
+  maxAttempts?: number;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** [0, 1) source for the jitter; injectable for tests. */
+  random?: () => number;
+  logger?: SchedulerLogger;
+}
+
+export interface ScheduleRequest {
+  id: string;
+  kind: string;
+  dueAt: Date | string;
+  payload: Record<string, unknown>;
+}
+
+export class Scheduler {
+  readonly owner: string;
+  private readonly jobs: JobRepository;
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly batchSize: number;
+  private readonly maxAttempts: number;
+  private readonly baseBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly random: () => number;
+  private readonly logger: SchedulerLogger;
+  /** Passes and runNow calls still running, so stop() can wait for their handlers. */
+  private readonly inflight = new Set<Promise<unknown>>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  /** Bumped by start(), so a pass left over from before a stop() cannot re-arm a second loop. */
+  private loop = 0;
+
+  constructor(
+    store: Store | JobRepository,
+    private readonly clock: Clock,
+    options: SchedulerOptions = {},
+  ) {
+    this.jobs = 'jobs' in store ? store.jobs : store;
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.pollMs = options.pollMs ?? 1000;
+    this.batchSize = options.batchSize ?? 50;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.baseBackoffMs = options.baseBackoffMs ?? 5_000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 3_600_000;
+    this.random = options.random ?? Math.random;
+    this.logger = options.logger ?? console;
+  }
+
+  register(kind: string, handler: JobHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`A handler for job kind "${kind}" is already registered`);
+    this.handlers.set(kind, handler);
+  }
+
+  /** Idempotent per id: the second call with the same id leaves the first job untouched. */
+  async schedule(job: ScheduleRequest): Promise<'created' | 'exists'> {
+    // The store compares instants as text, so every instant must be in the one canonical UTC form
+    // ("...T...Z" with milliseconds); this also rejects invalid dates (RangeError) instead of storing them.
+    const dueAt = new Date(job.dueAt).toISOString();
+    return this.jobs.schedule({ id: job.id, kind: job.kind, dueAt, payload: job.payload });
+  }
+
+  /** One pass: fetches up to batchSize due jobs, claims and runs them. Returns how many this owner ran. */
+  runDue(): Promise<number> {
+    return this.track(this.pass()).then((r) => r.ran);
+  }
+
+  /**
+   * Claims one job if it is due and free and runs it now (a page goes out in the same request cycle instead of
+   * at the next poll). True when this call ran it (even if the handler failed and it was rescheduled); false
+   * when it is not due, not pending, or leased by someone else.
+   */
+  runNow(id: string): Promise<boolean> {
+    return this.track(
+      (async () => {
+        const job = await this.claim(id);
+        if (!job) return false;
+        await this.execute(job);
+        return true;
+      })(),
+    );
+  }
+
+  /** Starts polling; the first pass runs at once so overdue jobs (e.g. after a restart) catch up. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop += 1;
+    this.tick(this.loop);
+  }
+
+  /** Stops polling and waits for every pass and runNow still running. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  cancel(id: string): Promise<void> {
+    return this.jobs.cancel(id);
+  }
+
+  private tick(loop: number): void {
+    this.timer = undefined;
+    this.track(this.pass())
+      .then(
+        // A full batch that made progress means more may be overdue: poll again at once (catch-up).
+        ({ fetched, ran }) => (fetched >= this.batchSize && ran > 0 ? 0 : this.pollMs),
+        (err: unknown) => {
+          // Store trouble (e.g. a locked file) must not kill the loop; the jobs are still in the store.
+          this.logger.error('scheduler: poll failed', err);
+          return this.pollMs;
+        },
+      )
+      .then((delay) => {
+        if (!this.running || loop !== this.loop) return;
+        this.timer = setTimeout(() => this.tick(loop), delay);
+        this.timer.unref(); // the poll loop alone must not keep the process alive
+      });
+  }
+
+  private async pass(): Promise<{ fetched: number; ran: number }> {
+    const due = await this.jobs.due(this.clock.now().toISOString(), this.batchSize);
+    // Run the batch concurrently so one slow handler does not hold up other incidents' escalations; each job
+    // is claimed right before it runs, so its lease starts with its own run.
+    // allSettled, not all: a failed claim must not end the pass while other handlers still run (stop() waits
+    // for the pass).
+    const results = await Promise.allSettled(
+      due.map(async (candidate) => {
+        const job = await this.claim(candidate.id);
+        if (!job) return false; // another instance got it first
+        await this.execute(job);
+        return true;
+      }),
+    );
+    for (const r of results) if (r.status === 'rejected') this.logger.error('scheduler: claim failed', r.reason);
+    return { fetched: due.length, ran: results.filter((r) => r.status === 'fulfilled' && r.value).length };
+  }
+
+  private claim(id: string): Promise<Job | undefined> {
+    const now = this.clock.now();
+    return this.jobs.claim(id, this.owner, now.toISOString(), new Date(now.getTime() + this.leaseMs).toISOString());
+  }
+
+  /** Runs a claimed job and records the outcome. Never rejects: one job's trouble must not abort its batch. */
+  private async execute(job: Job): Promise<void> {
+    try {
+      const handler = this.handlers.get(job.kind);
+      if (!handler) {
+        // Retrying cannot help until a deploy adds the handler; end it instead of re-claiming it every poll.
+        await this.finish(job, `No handler registered for job kind "${job.kind}"`, undefined);
+        return;
+      }
+      try {
+        await handler(job);
+      } catch (err) {
+        await this.failed(job, err);
+        return;
+      }
+      if (!(await this.jobs.complete(job.id, this.owner, job.attempts))) {
+        this.logger.warn('scheduler: job finished after its lease was lost or it was cancelled; result not recorded', {
+          id: job.id,
+          kind: job.kind,
+          attempts: job.attempts,
+          leaseMs: this.leaseMs,
+        });
+      }
+    } catch (err) {
+      // The store failed while recording; the lease will expire and the job runs again.
+      this.logger.error('scheduler: could not record job outcome', { id: job.id, kind: job.kind }, err);
+    }
+  }
+
+  private async failed(job: Job, err: unknown): Promise<void> {
+    const message = err instanceof Error ? err.message : String(err);
+    if (job.attempts >= this.maxAttempts) return this.finish(job, message, undefined);
+    const delay =
+      err instanceof RetryLaterError && Number.isFinite(err.retryAfterMs)
+        ? Math.max(0, err.retryAfterMs) // the server's instruction, taken as given
+        : this.backoffMs(job.attempts);
+    return this.finish(job, message, new Date(this.clock.now().getTime() + delay).toISOString());
+  }
+
+  /** Exponential backoff with jitter in [50%, 100%) so failed jobs of one outage do not retry in lockstep. */
+  private backoffMs(attempts: number): number {
+    const capped = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** (attempts - 1));
+    return Math.round(capped * (0.5 + this.random() / 2));
+  }
+
+  /** Records a failure: rescheduled at retryAt, or dead when retryAt is undefined. */
+  private async finish(job: Job, error: string, retryAt: string | undefined): Promise<void> {
+    const recorded = await this.jobs.fail(job.id, this.owner, job.attempts, error, retryAt);
+    const context = { id: job.id, kind: job.kind, attempts: job.attempts, error };
+    if (!recorded) this.logger.warn('scheduler: job failure not recorded, lease lost or job cancelled', context);
+    else if (retryAt) this.logger.warn('scheduler: job failed, will retry', { ...context, retryAt });
+    else this.logger.error('scheduler: job is dead', context);
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.inflight.add(promise);
+    const untrack = () => this.inflight.delete(promise);
+    promise.then(untrack, untrack);
+    return promise;
+  }
+}

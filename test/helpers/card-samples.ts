@@ -1,0 +1,65 @@
+/** Every card the bot sends, filled with sample data: walked by the card validation test and the render script. */
+import { confirmationCard, noticeCard, reportFormCard, welcomeCard } from '../../src/cards/report-cards';
+import type { AdaptiveCardJson } from '../../src/cards/templates';
+import type { Incident } from '../../src/services/model';
+import { LOCALES } from '../../src/services/protocol';
+
+export const sampleIncident: Incident = {
+  id: 'inc-sample',
+  number: '2026-0042',
+  teamId: 'kcc-noord',
+  reporterId: 'fleur',
+  platform: 'teams',
+  locale: 'nl',
+  occurredAt: '2026-11-20T09:41:00.000Z',
+  reportedAt: '2026-11-20T09:50:00.000Z',
+  channel: 'phone',
+  category: 'threat',
+  description: 'Beller dreigde "ik weet waar je woont" en ${$root.secret} [klik](https://example.org)',
+  stoppedAfterLimit: false,
+  conversationEnded: true,
+  citizenRef: 'Z-2026-1234',
+  firstResponseRequested: true,
+  firstResponse: true,
+  consentTeamMeeting: true,
+  registration: 'required',
+  registrationReason: 'threat',
+  patternIncidentIds: [],
+  timeline: [],
+  version: 1,
+};
+
+export function sampleCards(): Record<string, AdaptiveCardJson> {
+  const cards: Record<string, AdaptiveCardJson> = {};
+  for (const locale of LOCALES) {
+    cards[`report-form.${locale}`] = reportFormCard({
+      locale,
+      formId: 'form-1',
+      mode: 'execute',
+      values: { date: '2026-11-20', time: '10:41', channel: 'phone', firstResponse: 'false', consentTeamMeeting: 'false' },
+    });
+    cards[`report-form-errors.${locale}`] = reportFormCard({
+      locale,
+      formId: 'form-1',
+      mode: 'submit',
+      values: { date: '2026-11-20', time: '10:41', channel: 'phone', category: 'threat', description: 'x'.repeat(2001), citizenRef: 'Jan Jansen' },
+      errors: { description: 'too-long', citizenRef: 'citizen-ref-format', date: 'in-future' },
+    });
+    cards[`confirmation.${locale}`] = confirmationCard({
+      locale,
+      incident: { ...sampleIncident, locale },
+      timezone: 'Europe/Amsterdam',
+      teamNorm: 'Bij elke bedreiging beëindigen we het gesprek en melden we het direct.',
+      duplicate: false,
+    });
+    cards[`confirmation-emotion.${locale}`] = confirmationCard({
+      locale,
+      incident: { ...sampleIncident, locale, category: 'emotion-self', registration: 'not-required', registrationReason: 'emotion', firstResponse: false, consentTeamMeeting: false },
+      timezone: 'Europe/Amsterdam',
+      duplicate: true,
+    });
+    cards[`welcome.${locale}`] = welcomeCard(locale);
+    cards[`notice.${locale}`] = noticeCard('Tekst', 'Titel', 'Attention');
+  }
+  return cards;
+}

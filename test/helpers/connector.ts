@@ -1,0 +1,96 @@
+/**
+ * A local Bot Framework connector: the serviceUrl the tests put in activities. It records every call the bot
+ * makes (create conversation, send, reply, update) and can be told to fail the next matching calls.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId?: string;
+  body: any;
+  at: number;
+}
+
+interface Failure {
+  match: (call: ConnectorCall) => boolean;
+  status: number;
+  headers: Record<string, string>;
+  times: number;
+}
+
+export class LocalConnector {
+  readonly calls: ConnectorCall[] = [];
+  private server?: Server;
+  private failures: Failure[] = [];
+  private counter = 0;
+  url = '';
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next `times` calls matching `match` answer `status` (with headers, e.g. Retry-After). */
+  failNext(match: (call: ConnectorCall) => boolean, status: number, times = 1, headers: Record<string, string> = {}): void {
+    this.failures.push({ match, status, headers, times });
+  }
+
+  /** Activities the bot sent (POSTs of activities), optionally to one conversation. */
+  sent(conversationId?: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'POST' && /\/activities/.test(c.path) && (!conversationId || c.conversationId === conversationId));
+  }
+
+  created(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations');
+  }
+
+  updates(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'PUT');
+  }
+
+  async waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+    const start = Date.now();
+    while (!predicate()) {
+      if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the connector');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const path = (req.url ?? '').split('?')[0];
+      const match = /^\/v3\/conversations\/([^/]+)/.exec(path);
+      const call: ConnectorCall = {
+        method: req.method ?? '',
+        path,
+        conversationId: match ? decodeURIComponent(match[1]) : undefined,
+        body: text ? JSON.parse(text) : undefined,
+        at: Date.now(),
+      };
+      this.calls.push(call);
+      const failure = this.failures.find((f) => f.times > 0 && f.match(call));
+      if (failure) {
+        failure.times -= 1;
+        res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+        res.end(JSON.stringify({ error: { code: 'Failure', message: `scripted ${failure.status}` } }));
+        return;
+      }
+      this.counter += 1;
+      const id = call.method === 'POST' && path === '/v3/conversations' ? `a:conv-${this.counter}` : `activity-${this.counter}`;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id }));
+    });
+  }
+}

@@ -1,0 +1,453 @@
+import { DateTime } from 'luxon';
+import {
+  AftercareMomentKind,
+  AftercarePlanConfig,
+  DEFAULT_AFTERCARE_PLAN,
+  PlannedMoment,
+  atWallClock,
+  isDutchPublicHoliday,
+  isWithinWorkingHours,
+  isWorkingDay,
+  latestWorkingMomentAtOrBefore,
+  nextWorkingMoment,
+  parseWorkingHours,
+  planAftercare,
+  validateAftercarePlanConfig,
+} from '../../src/services/aftercare-plan';
+import type { Category } from '../../src/services/protocol';
+
+const ZONE = 'Europe/Amsterdam';
+const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
+/** "ccc yyyy-MM-dd HH:mm" in Amsterdam time, e.g. "Mon 2027-03-29 10:30". */
+const fmt = (d: Date | DateTime) => (d instanceof Date ? DateTime.fromJSDate(d) : d).setZone(ZONE).toFormat('ccc yyyy-MM-dd HH:mm');
+
+const EVERYTHING = { category: 'threat' as Category, firstResponse: true, supportRequested: true };
+
+function plan(iso: string, options: Partial<Parameters<typeof planAftercare>[1]> = {}): Record<string, string> {
+  const moments = planAftercare(local(iso).toJSDate(), { ...EVERYTHING, ...options });
+  return Object.fromEntries(moments.map((m) => [m.kind, fmt(m.at)]));
+}
+
+describe('Dutch public holidays (date-holidays, NL, type public only)', () => {
+  it.each([
+    ['2027-01-01', true], // Nieuwjaar
+    ['2027-03-29', true], // Tweede paasdag
+    ['2027-04-27', true], // Koningsdag
+    ['2025-04-26', true], // Koningsdag moved to Saturday because 27 April 2025 is a Sunday
+    ['2025-04-27', false],
+    ['2027-05-06', true], // Hemelvaartsdag
+    ['2027-05-17', true], // Tweede pinksterdag
+    ['2026-12-25', true],
+    ['2026-12-26', true],
+    ['2027-03-26', false], // Goede Vrijdag: 'school' in date-holidays, not skipped
+    ['2027-05-05', false], // Bevrijdingsdag: 'school', not skipped …
+    ['2025-05-05', false], // … also not in a lustrum year (documented choice)
+    ['2027-12-31', false], // Oudejaarsdag: 'bank'
+    ['2027-04-26', false],
+  ])('%s → %s', (date, expected) => {
+    expect(isDutchPublicHoliday(local(`${date}T12:00`))).toBe(expected);
+  });
+
+  it('uses the local date in the zone it is given', () => {
+    // 26 April 2027 23:30 UTC is already King's Day in Amsterdam.
+    const utc = DateTime.fromISO('2027-04-26T23:30:00Z', { zone: 'utc' });
+    expect(isDutchPublicHoliday(utc)).toBe(false);
+    expect(isDutchPublicHoliday(utc.setZone(ZONE))).toBe(true);
+    expect(isWorkingDay(utc)).toBe(false); // isWorkingDay converts to the team zone
+  });
+
+  it('isWorkingDay: Monday–Friday except holidays', () => {
+    expect(isWorkingDay(local('2027-04-26T10:00'))).toBe(true);
+    expect(isWorkingDay(local('2027-04-27T10:00'))).toBe(false);
+    expect(isWorkingDay(local('2027-05-01T10:00'))).toBe(false); // Saturday
+    expect(isWorkingDay(local('2027-05-02T10:00'))).toBe(false); // Sunday
+  });
+});
+
+describe('nextWorkingMoment', () => {
+  it.each([
+    ['2027-06-09T10:15', 'Wed 2027-06-09 10:15'], // inside → unchanged
+    ['2027-06-09T09:00', 'Wed 2027-06-09 09:00'], // start is inside
+    ['2027-06-09T07:40', 'Wed 2027-06-09 09:00'], // before start → same day start
+    ['2027-06-09T17:00', 'Thu 2027-06-10 09:00'], // at end → next working day
+    ['2027-06-09T16:59', 'Wed 2027-06-09 16:59'],
+    ['2027-06-11T17:30', 'Mon 2027-06-14 09:00'], // Friday evening → Monday
+    ['2027-06-12T11:00', 'Mon 2027-06-14 09:00'], // Saturday
+    ['2027-04-26T18:00', 'Wed 2027-04-28 09:00'], // evening before King's Day
+    ['2026-12-24T17:00', 'Mon 2026-12-28 09:00'], // Christmas + weekend
+    ['2027-03-28T02:30', 'Tue 2027-03-30 09:00'], // a non-existent local time on Easter Sunday (DST)
+  ])('%s → %s', (iso, expected) => {
+    expect(fmt(nextWorkingMoment(local(iso)))).toBe(expected);
+  });
+
+  it('returns the result in the team zone whatever zone it was given', () => {
+    const result = nextWorkingMoment(DateTime.fromISO('2027-06-09T05:00:00Z', { zone: 'utc' }));
+    expect(result.zoneName).toBe(ZONE);
+    expect(result.toISO()).toBe('2027-06-09T09:00:00.000+02:00');
+  });
+});
+
+describe('latestWorkingMomentAtOrBefore', () => {
+  const floor = local('2027-06-07T09:00');
+  it.each([
+    ['2027-06-09T10:15', 'Wed 2027-06-09 10:15'],
+    ['2027-06-09T17:00', 'Wed 2027-06-09 16:59'],
+    ['2027-06-09T08:00', 'Tue 2027-06-08 16:59'],
+    ['2027-06-13T11:00', 'Fri 2027-06-11 16:59'], // Sunday → Friday
+  ])('%s → %s', (iso, expected) => {
+    expect(fmt(latestWorkingMomentAtOrBefore(local(iso), floor)!)).toBe(expected);
+  });
+
+  it('is null when no working moment lies between the floor and the deadline', () => {
+    expect(latestWorkingMomentAtOrBefore(local('2027-06-07T08:00'), floor)).toBeNull();
+    expect(latestWorkingMomentAtOrBefore(local('2027-06-12T10:00'), local('2027-06-14T09:00'))).toBeNull();
+  });
+});
+
+describe('planAftercare on fixed dates (Europe/Amsterdam)', () => {
+  it('Friday 16:55 → the lead is reminded Monday, not in the weekend', () => {
+    expect(plan('2026-06-05T16:55')).toEqual({
+      'lead-contact': 'Mon 2026-06-08 16:55', // same time of day: 16:55 is inside working hours
+      'lead-support-talk': 'Mon 2026-06-08 16:55', // report + 72 h is Monday 16:55, inside working hours
+      'checkin-72h': 'Mon 2026-06-08 16:55',
+      'checkin-2w': 'Fri 2026-06-19 16:55',
+      'checkin-6w': 'Fri 2026-07-17 16:55',
+    });
+  });
+
+  it('Friday 18:30 (outside hours) → Monday at the start of working hours; 72 h moments pulled back to Monday', () => {
+    expect(plan('2027-06-11T18:30')).toEqual({
+      'lead-contact': 'Mon 2027-06-14 09:00',
+      'lead-support-talk': 'Mon 2027-06-14 16:59', // deadline Mon 18:30 → last working minute before it
+      'checkin-72h': 'Mon 2027-06-14 16:59',
+      'checkin-2w': 'Mon 2027-06-28 09:00', // Fri 25 June 18:30 → next working moment
+      'checkin-6w': 'Mon 2027-07-26 09:00',
+    });
+  });
+
+  it('a Saturday report → Monday at the report time of day', () => {
+    expect(plan('2027-06-12T11:00')['lead-contact']).toBe('Mon 2027-06-14 11:00');
+  });
+
+  it('a Wednesday report: the 72 h deadline on Saturday moves earlier, to Friday', () => {
+    expect(plan('2027-06-09T14:20')).toMatchObject({
+      'lead-contact': 'Thu 2027-06-10 14:20',
+      'lead-support-talk': 'Fri 2027-06-11 16:59',
+      'checkin-72h': 'Fri 2027-06-11 16:59',
+    });
+  });
+
+  it('the day before King\'s Day (Mon 26 April 2027) skips Tuesday 27 April', () => {
+    expect(plan('2027-04-26T10:00')).toEqual({
+      'lead-contact': 'Wed 2027-04-28 10:00',
+      'lead-support-talk': 'Thu 2027-04-29 10:00',
+      'checkin-72h': 'Thu 2027-04-29 10:00',
+      'checkin-2w': 'Mon 2027-05-10 10:00',
+      'checkin-6w': 'Mon 2027-06-07 10:00',
+    });
+  });
+
+  it('King\'s Day evening: the 72 h deadline in the evening is pulled back to the last working minute', () => {
+    expect(plan('2027-04-26T19:00')).toMatchObject({
+      'lead-contact': 'Wed 2027-04-28 09:00',
+      'lead-support-talk': 'Thu 2027-04-29 16:59',
+    });
+  });
+
+  it('Christmas Eve (Thu 24 Dec 2026) skips Christmas, Boxing Day and the weekend', () => {
+    expect(plan('2026-12-24T10:00')).toEqual({
+      // deadline Sun 27 Dec 10:00; the only earlier working time is the report day itself, so the fallback applies:
+      // the first working moment after the deadline
+      'lead-support-talk': 'Mon 2026-12-28 09:00',
+      'checkin-72h': 'Mon 2026-12-28 09:00',
+      'lead-contact': 'Mon 2026-12-28 10:00',
+      'checkin-2w': 'Thu 2027-01-07 10:00',
+      'checkin-6w': 'Thu 2027-02-04 10:00',
+    });
+  });
+
+  it('a report on New Year\'s Eve evening skips New Year and the weekend', () => {
+    expect(plan('2027-12-31T20:00')).toMatchObject({
+      'lead-contact': 'Mon 2028-01-03 09:00',
+      'checkin-72h': 'Mon 2028-01-03 16:59', // deadline Mon 3 Jan 20:00 → last working minute before it
+    });
+  });
+
+  it('a report on Thursday before Ascension Day (6 May 2027) moves the lead contact to Friday', () => {
+    expect(plan('2027-05-05T12:00')).toMatchObject({
+      'lead-contact': 'Fri 2027-05-07 12:00', // Bevrijdingsdag itself is a working day
+      'checkin-72h': 'Fri 2027-05-07 16:59', // deadline Sat 8 May 12:00
+    });
+  });
+
+  describe('DST: wall-clock time kept for the 2- and 6-week moments', () => {
+    it('across the last Sunday of March (28 March 2027)', () => {
+      const p = plan('2027-03-25T10:30'); // Thursday, UTC+1
+      expect(p).toEqual({
+        'lead-contact': 'Fri 2027-03-26 10:30',
+        // deadline = 72 elapsed hours = Sun 28 March 11:30 CEST (not 10:30): Good Friday is a working day
+        'lead-support-talk': 'Fri 2027-03-26 16:59',
+        'checkin-72h': 'Fri 2027-03-26 16:59',
+        'checkin-2w': 'Thu 2027-04-08 10:30', // UTC+2 now, still 10:30 local
+        'checkin-6w': 'Fri 2027-05-07 09:00', // Thu 6 May is Ascension Day
+      });
+      const moments = planAftercare(local('2027-03-25T10:30').toJSDate(), EVERYTHING);
+      const twoWeeks = moments.find((m) => m.kind === 'checkin-2w')!.at;
+      expect(twoWeeks.toISOString()).toBe('2027-04-08T08:30:00.000Z'); // 10:30 +02:00, was 09:30Z on the report day
+    });
+
+    it('across the last Sunday of October (31 October 2027)', () => {
+      const p = plan('2027-10-28T10:30'); // Thursday, UTC+2
+      expect(p).toEqual({
+        'lead-contact': 'Fri 2027-10-29 10:30',
+        'lead-support-talk': 'Fri 2027-10-29 16:59', // deadline Sun 31 Oct 09:30 CET
+        'checkin-72h': 'Fri 2027-10-29 16:59',
+        'checkin-2w': 'Thu 2027-11-11 10:30',
+        'checkin-6w': 'Thu 2027-12-09 10:30',
+      });
+      const moments = planAftercare(local('2027-10-28T10:30').toJSDate(), EVERYTHING);
+      expect(moments.find((m) => m.kind === 'checkin-2w')!.at.toISOString()).toBe('2027-11-11T09:30:00.000Z');
+      expect(moments.find((m) => m.kind === 'checkin-6w')!.at.toISOString()).toBe('2027-12-09T09:30:00.000Z');
+    });
+
+    it('a Monday-morning deadline after the March change is exactly 72 elapsed hours', () => {
+      // Fri 26 March 2027 10:00 CET + 72 h = Mon 29 March 11:00 CEST — Easter Monday, so it is pulled back to the
+      // last working minute before it (Friday 16:59); the floor (next working day = Tue 30 March) is later, so the
+      // fallback applies: the first working moment after the deadline.
+      expect(plan('2027-03-26T10:00')).toMatchObject({
+        'lead-contact': 'Tue 2027-03-30 10:00',
+        'checkin-72h': 'Tue 2027-03-30 09:00',
+      });
+      // Thursday 1 April 2027 10:00 + 72 h: no DST change, Sunday 10:00 → Friday 16:59.
+      expect(plan('2027-04-01T10:00')['checkin-72h']).toBe('Fri 2027-04-02 16:59');
+    });
+
+    it('a 7-day team whose day starts at 02:30 starts at 03:00 on the spring-forward Sunday', () => {
+      const config: AftercarePlanConfig = {
+        ...DEFAULT_AFTERCARE_PLAN,
+        workingHours: { days: [1, 2, 3, 4, 5, 6, 7], start: '02:30', end: '17:00' },
+      };
+      // Saturday 20:00 → next working day: Sunday 28 March is Easter Sunday (a public holiday) → Monday is Easter
+      // Monday → Tuesday at the start.
+      expect(fmt(planAftercare(local('2027-03-27T20:00').toJSDate(), { ...EVERYTHING, config })[0].at)).toBe(
+        'Tue 2027-03-30 02:30',
+      );
+      // A spring-forward Sunday that is not a holiday: 31 March 2030 (Easter is 21 April).
+      const day = local('2030-03-31T12:00'); // last Sunday of March 2030, not Easter (21 April)
+      expect(atWallClock(day, 2, 30).toISO()).toBe('2030-03-31T03:00:00.000+02:00');
+      expect(fmt(nextWorkingMoment(local('2030-03-31T00:30'), config))).toBe('Sun 2030-03-31 03:00');
+      expect(atWallClock(day, 10, 30).toISO()).toBe('2030-03-31T10:30:00.000+02:00');
+    });
+  });
+
+  it('returns moments sorted by time, ties in configuration order', () => {
+    const moments = planAftercare(local('2026-12-24T10:00').toJSDate(), EVERYTHING);
+    expect(moments.map((m) => m.kind)).toEqual(['lead-support-talk', 'checkin-72h', 'lead-contact', 'checkin-2w', 'checkin-6w']);
+  });
+
+  it('honours a custom plan (zone, hours, offsets)', () => {
+    const config: AftercarePlanConfig = {
+      timezone: 'Europe/Amsterdam',
+      workingHours: { days: [1, 2, 3, 4], start: '08:30', end: '16:00' },
+      moments: [
+        { kind: 'lead-contact', after: 'P1D' },
+        { kind: 'checkin-6w', after: 'P8W' },
+      ],
+    };
+    const moments = planAftercare(local('2027-06-09T15:30').toJSDate(), { ...EVERYTHING, config });
+    expect(moments.map((m) => [m.kind, fmt(m.at)])).toEqual([
+      ['lead-contact', 'Thu 2027-06-10 15:30'],
+      ['checkin-6w', 'Wed 2027-08-04 15:30'],
+    ]);
+    // Thursday 16:30 → Friday is not a working day for this team → Monday 08:30
+    expect(fmt(planAftercare(local('2027-06-10T16:30').toJSDate(), { ...EVERYTHING, config })[0].at)).toBe('Mon 2027-06-14 08:30');
+  });
+});
+
+describe('category rule', () => {
+  const kinds = (category: Category, firstResponse: boolean, supportRequested: boolean): AftercareMomentKind[] =>
+    planAftercare(local('2027-06-09T10:00').toJSDate(), { category, firstResponse, supportRequested }).map((m) => m.kind).sort();
+
+  it.each(['emotion-self', 'emotion-criticism'] as Category[])('%s without first response or support: lead moments only', (category) => {
+    expect(kinds(category, false, false)).toEqual(['lead-contact', 'lead-support-talk']);
+  });
+
+  it.each(['emotion-self', 'emotion-criticism'] as Category[])('%s with support requested: all check-ins', (category) => {
+    expect(kinds(category, false, true)).toEqual(['checkin-2w', 'checkin-6w', 'checkin-72h', 'lead-contact', 'lead-support-talk']);
+  });
+
+  it('emotional behaviour with first response: 72 h and 2 weeks, no 6 weeks unless support was asked', () => {
+    expect(kinds('emotion-self', true, false)).toEqual(['checkin-2w', 'checkin-72h', 'lead-contact', 'lead-support-talk']);
+    expect(kinds('emotion-criticism', true, true)).toHaveLength(5);
+  });
+
+  it.each(['verbal-aggression', 'threat'] as Category[])('%s: every moment, even without first response or support', (category) => {
+    expect(kinds(category, false, false)).toEqual(['checkin-2w', 'checkin-6w', 'checkin-72h', 'lead-contact', 'lead-support-talk']);
+  });
+});
+
+describe('configuration validation', () => {
+  it('parses working hours', () => {
+    const parsed = parseWorkingHours({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' });
+    expect(parsed.startMinutes).toBe(540);
+    expect(parsed.endMinutes).toBe(1020);
+    expect([...parsed.days]).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it.each([
+    [{ days: [1], start: '9:00', end: '17:00' }, /workingHours.start: expected a time "HH:mm"/],
+    [{ days: [1], start: '09:00', end: '24:00' }, /workingHours.end: expected a time "HH:mm"/],
+    [{ days: [1], start: '09:60', end: '17:00' }, /workingHours.start/],
+    [{ days: [1], start: '17:00', end: '09:00' }, /start \(17:00\) must be earlier than end \(09:00\)/],
+    [{ days: [1], start: '09:00', end: '09:00' }, /must be earlier than end/],
+    [{ days: [], start: '09:00', end: '17:00' }, /workingHours.days: expected at least one weekday/],
+    [{ days: [0, 1], start: '09:00', end: '17:00' }, /workingHours.days: expected weekdays 1/],
+  ])('rejects %j', (hours, message) => {
+    expect(() => parseWorkingHours(hours)).toThrow(message);
+  });
+
+  it('rejects a bad zone, kind or duration, and planAftercare validates', () => {
+    const base = DEFAULT_AFTERCARE_PLAN;
+    expect(() => validateAftercarePlanConfig(base)).not.toThrow();
+    expect(() => validateAftercarePlanConfig({ ...base, timezone: 'Mars/Olympus' })).toThrow(/timezone: expected an IANA time zone/);
+    expect(() => validateAftercarePlanConfig({ ...base, moments: [{ kind: 'checkin-1y' as AftercareMomentKind, after: 'P1Y' }] })).toThrow(
+      /moments.0.kind/,
+    );
+    expect(() => validateAftercarePlanConfig({ ...base, moments: [{ kind: 'checkin-2w', after: 'two weeks' }] })).toThrow(
+      /moments.0.after: expected a positive ISO 8601 duration/,
+    );
+    expect(() => validateAftercarePlanConfig({ ...base, moments: [{ kind: 'checkin-2w', after: 'PT0S' }] })).toThrow(/moments.0.after/);
+    expect(() =>
+      planAftercare(new Date(), { ...EVERYTHING, config: { ...base, workingHours: { ...base.workingHours, end: '08:00' } } }),
+    ).toThrow(/must be earlier than end/);
+    expect(() => planAftercare(new Date('nonsense'), EVERYTHING)).toThrow(/reportedAt/);
+  });
+
+  it('the default plan is frozen', () => {
+    expect(Object.isFrozen(DEFAULT_AFTERCARE_PLAN)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_AFTERCARE_PLAN.workingHours.days)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_AFTERCARE_PLAN.moments[0])).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Property-style check against an independent oracle: Mon–Fri 09:00–17:00 Amsterdam, a hand-written holiday list.
+
+const HOLIDAYS = new Set([
+  '2027-01-01', '2027-03-28', '2027-03-29', '2027-04-27', '2027-05-06', '2027-05-16', '2027-05-17', '2027-12-25', '2027-12-26',
+  '2028-01-01', '2028-04-16', '2028-04-17', '2028-04-27', '2028-05-25', '2028-06-04', '2028-06-05', '2028-12-25', '2028-12-26',
+]);
+const isOfficeDate = (d: DateTime) => d.weekday <= 5 && !HOLIDAYS.has(d.toISODate()!);
+const office = (d: DateTime) => ({
+  start: DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour: 9 }, { zone: ZONE }),
+  end: DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour: 17 }, { zone: ZONE }),
+});
+function isOfficeTime(t: DateTime): boolean {
+  const l = t.setZone(ZONE);
+  const minutes = l.hour * 60 + l.minute;
+  return isOfficeDate(l) && minutes >= 540 && minutes < 1020;
+}
+/** Is there an office moment in the closed interval [a, b]? */
+function officeTimeBetween(a: DateTime, b: DateTime): boolean {
+  if (a > b) return false;
+  for (let d = a.setZone(ZONE).startOf('day'); d <= b; d = d.plus({ days: 1 })) {
+    if (!isOfficeDate(d)) continue;
+    const { start, end } = office(d);
+    const from = a > start ? a : start;
+    const to = b < end.minus({ milliseconds: 1 }) ? b : end.minus({ milliseconds: 1 });
+    if (from <= to) return true;
+  }
+  return false;
+}
+/** The earliest office moment ≥ t. */
+function oracleNext(t: DateTime): DateTime {
+  if (isOfficeTime(t)) return t;
+  for (let d = t.setZone(ZONE).startOf('day'); ; d = d.plus({ days: 1 })) {
+    if (isOfficeDate(d) && office(d).start >= t) return office(d).start;
+  }
+}
+
+describe('property: every 37 minutes through 2027', () => {
+  const STEP_MINUTES = 37;
+  const first = DateTime.fromISO('2027-01-01T00:00', { zone: ZONE });
+  const last = DateTime.fromISO('2028-01-01T00:00', { zone: ZONE });
+  const count = Math.floor(last.diff(first, 'minutes').minutes / STEP_MINUTES);
+
+  it(`holds for all ${count} report instants`, () => {
+    expect(count).toBeGreaterThan(14_000);
+    expect(count).toBeLessThan(14_300);
+    const failures: string[] = [];
+    const fail = (report: DateTime, m: PlannedMoment, why: string) => {
+      if (failures.length < 20) failures.push(`${report.toISO()} ${m.kind} ${DateTime.fromJSDate(m.at, { zone: ZONE }).toISO()}: ${why}`);
+    };
+    let fallbacks = 0;
+    let pulledBack = 0;
+
+    for (let i = 0; i < count; i++) {
+      const report = first.plus({ minutes: i * STEP_MINUTES });
+      const moments = planAftercare(report.toJSDate(), EVERYTHING);
+      if (moments.length !== 5) failures.push(`${report.toISO()}: ${moments.length} moments`);
+      for (let k = 1; k < moments.length; k++) {
+        if (moments[k].at < moments[k - 1].at) failures.push(`${report.toISO()}: not sorted`);
+      }
+      const reportLocal = report.setZone(ZONE);
+      const reportDate = reportLocal.toISODate()!;
+
+      for (const m of moments) {
+        const at = DateTime.fromJSDate(m.at, { zone: ZONE });
+        // inside working hours on a non-holiday weekday, and the module agrees
+        if (!isOfficeTime(at)) fail(report, m, 'outside office time (oracle)');
+        if (!isWithinWorkingHours(at) || !isWorkingDay(at)) fail(report, m, 'outside working hours (module)');
+        // a valid local time: its wall-clock reading maps back to the same instant
+        const roundTrip = DateTime.fromObject(
+          { year: at.year, month: at.month, day: at.day, hour: at.hour, minute: at.minute, second: at.second, millisecond: at.millisecond },
+          { zone: ZONE },
+        );
+        if (roundTrip.toMillis() !== m.at.getTime()) fail(report, m, 'not a valid local time');
+        if (!(m.at.getTime() > report.toMillis())) fail(report, m, 'not strictly after the report');
+
+        switch (m.kind) {
+          case 'lead-contact': {
+            // first office date after the report's local date, at the report's time of day or 09:00
+            let d = reportLocal.startOf('day').plus({ days: 1 });
+            while (!isOfficeDate(d)) d = d.plus({ days: 1 });
+            const sameTime = d.set({ hour: reportLocal.hour, minute: reportLocal.minute, second: reportLocal.second });
+            const expected = isOfficeTime(sameTime) ? sameTime : office(d).start;
+            if (!at.equals(expected)) fail(report, m, `expected ${expected.toISO()}`);
+            break;
+          }
+          case 'lead-support-talk':
+          case 'checkin-72h': {
+            const deadline = report.plus({ hours: 72 });
+            if (at.toISODate()! <= reportDate) fail(report, m, 'on the report day');
+            if (at <= deadline) {
+              pulledBack += at < deadline ? 1 : 0;
+              // the latest office moment ≤ deadline (to the minute)
+              if (at < deadline && officeTimeBetween(at.plus({ minutes: 1 }), deadline)) fail(report, m, 'not the latest moment');
+            } else {
+              // impossible within 72 h: no office time from the next day on up to the deadline, and the earliest after
+              fallbacks++;
+              if (officeTimeBetween(reportLocal.startOf('day').plus({ days: 1 }), deadline)) fail(report, m, 'later than 72 h needlessly');
+              if (!at.equals(oracleNext(deadline))) fail(report, m, `expected ${oracleNext(deadline).toISO()}`);
+            }
+            if (at.diff(report, 'hours').hours > 72 && !(at > deadline)) fail(report, m, 'over 72 h');
+            break;
+          }
+          case 'checkin-2w':
+          case 'checkin-6w': {
+            const target = reportLocal.plus({ days: m.kind === 'checkin-2w' ? 14 : 42 });
+            const expected = oracleNext(target);
+            if (!at.equals(expected)) fail(report, m, `expected ${expected.toISO()}`);
+            // when no moving was needed, the wall-clock time is the report's
+            if (isOfficeTime(target) && at.toFormat('HH:mm:ss') !== reportLocal.toFormat('HH:mm:ss')) fail(report, m, 'wall clock changed');
+            break;
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // the interesting branches were exercised
+    expect(pulledBack).toBeGreaterThan(1000);
+    expect(fallbacks).toBeGreaterThan(50);
+  });
+});
