@@ -16,7 +16,7 @@
  * longer working time. Every planned moment is inside working time, strictly after the report, and an instant that
  * exists locally (DESIGN §8: `plus({ days })` keeps the wall-clock time across a DST change, `plus({ hours })` does
  * not; a local 02:30 on the last Sunday of March does not exist — wall-clock times are always built through
- * {@link atWallClock}, which maps such a time to the first instant after the gap).
+ * one helper (`wallClockOn`, exported as {@link atWallClock}), which maps such a time to the first instant after the gap).
  *
  * Public holidays come from `date-holidays` (country `NL`), and only those it marks as type `public`: New Year,
  * Easter (Sunday and Monday), King's Day (27 April, 26 April when the 27th is a Sunday), Ascension Day, Whitsun
@@ -26,7 +26,7 @@
  * a team that is off on 5 May in a lustrum year gets its check-in that day, which is harmless (it is still a weekday).
  */
 import Holidays from 'date-holidays';
-import { DateTime, Duration, IANAZone } from 'luxon';
+import { DateTime, Duration, IANAZone, type Zone } from 'luxon';
 import type { Category } from './protocol';
 
 export type AftercareMomentKind = 'lead-contact' | 'lead-support-talk' | 'checkin-72h' | 'checkin-2w' | 'checkin-6w';
@@ -120,6 +120,8 @@ export interface ParsedWorkingHours {
   /** Minutes after local midnight. */
   startMinutes: number;
   endMinutes: number;
+  /** Identifies these working hours in caches. */
+  key: string;
 }
 
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -133,6 +135,9 @@ function parseHHmm(value: unknown, field: string): number {
 /** Validates working hours; throws an Error naming the field when `start`/`end` are not "HH:mm", start ≥ end, or the days are wrong. */
 export function parseWorkingHours(hours: WorkingHours): ParsedWorkingHours {
   if (!hours || typeof hours !== 'object') throw new Error('workingHours: expected { days, start, end }');
+  const key = Array.isArray(hours.days) ? `${hours.days.join(',')}|${hours.start}|${hours.end}` : undefined;
+  const cached = key === undefined ? undefined : parsedHoursCache.get(key);
+  if (cached) return cached;
   const startMinutes = parseHHmm(hours.start, 'start');
   const endMinutes = parseHHmm(hours.end, 'end');
   if (startMinutes >= endMinutes) {
@@ -146,12 +151,34 @@ export function parseWorkingHours(hours: WorkingHours): ParsedWorkingHours {
       throw new Error(`workingHours.days: expected weekdays 1 (Monday) … 7 (Sunday), got ${JSON.stringify(d)}`);
     }
   }
-  return { days: new Set(hours.days), startMinutes, endMinutes };
+  const parsed: ParsedWorkingHours = { days: new Set(hours.days), startMinutes, endMinutes, key: key! };
+  remember(parsedHoursCache, key!, parsed);
+  return parsed;
+}
+
+// Small memo caches: luxon's zone arithmetic (Intl formatToParts) dominates the cost of planning, and the same few
+// days, zones and working hours come back for every incident. Bounded so a long-running process cannot grow them.
+const CACHE_LIMIT = 5000;
+const parsedHoursCache = new Map<string, ParsedWorkingHours>();
+const validZones = new Map<string, boolean>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
+function isValidZone(zone: string): boolean {
+  let valid = validZones.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    remember(validZones, zone, valid);
+  }
+  return valid;
 }
 
 /** Validates a whole plan (zone, working hours, moments); throws an Error with the offending field. */
 export function validateAftercarePlanConfig(config: AftercarePlanConfig): void {
-  if (typeof config?.timezone !== 'string' || !IANAZone.isValidZone(config.timezone)) {
+  if (typeof config?.timezone !== 'string' || !isValidZone(config.timezone)) {
     throw new Error(`timezone: expected an IANA time zone, e.g. Europe/Amsterdam, got ${JSON.stringify(config?.timezone)}`);
   }
   parseWorkingHours(config.workingHours);
@@ -164,11 +191,16 @@ export function validateAftercarePlanConfig(config: AftercarePlanConfig): void {
   });
 }
 
+const durations = new Map<string, Duration>();
+
 function parseAfter(value: unknown, field: string): Duration {
+  const cached = typeof value === 'string' ? durations.get(value) : undefined;
+  if (cached) return cached;
   const d = typeof value === 'string' ? Duration.fromISO(value) : null;
   if (!d || !d.isValid || !(d.toMillis() > 0) || Object.values(d.toObject()).some((v) => (v ?? 0) < 0)) {
     throw new Error(`${field}: expected a positive ISO 8601 duration, e.g. P1D, PT72H or P14D, got ${JSON.stringify(value)}`);
   }
+  remember(durations, value as string, d);
   return d;
 }
 
@@ -210,49 +242,72 @@ export function isWorkingDay(date: DateTime, config: WorkingCalendar = DEFAULT_A
 // Wall-clock helpers (DST-safe)
 
 /**
- * The instant at the given local wall-clock time on `day`'s local date (in `day`'s zone). When that time does not
- * exist (the spring-forward gap, e.g. 02:30 on the last Sunday of March in Europe/Amsterdam) the result is the first
- * instant after the gap (03:00 local), not luxon's shifted 03:30. Ambiguous autumn times resolve as luxon does.
+ * A local calendar date, held as midnight UTC so that stepping from day to day is plain arithmetic: no zone, no DST.
+ * Only turning a date plus a wall-clock time into an instant ({@link wallClockOn}) involves the team's zone.
  */
-export function atWallClock(day: DateTime, hour: number, minute: number, second = 0, millisecond = 0): DateTime {
-  const dt = DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, hour, minute, second, millisecond },
-    { zone: day.zone },
-  );
-  if (dt.day === day.day && dt.hour === hour && dt.minute === minute) return dt;
+type CalendarDate = DateTime;
+
+function dateOf(local: DateTime): CalendarDate {
+  return DateTime.utc(local.year, local.month, local.day);
+}
+
+/**
+ * The instant at the given local wall-clock time on `date` in `zone`. When that time does not exist (the
+ * spring-forward gap, e.g. 02:30 on the last Sunday of March in Europe/Amsterdam) the result is the first instant after
+ * the gap (03:00 local), not luxon's shifted 03:30. Ambiguous autumn times (02:30 twice) resolve as luxon does.
+ */
+function wallClockOn(date: CalendarDate, zone: Zone, hour: number, minute: number, second = 0, millisecond = 0): DateTime {
+  const dt = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute, second, millisecond }, { zone });
+  if (dt.day === date.day && dt.hour === hour && dt.minute === minute) return dt;
   // In a gap luxon moves the time forward by the gap's length; the transition lies between the two readings.
   const shiftMinutes = Math.max(1, (dt.hour * 60 + dt.minute - (hour * 60 + minute) + 1440) % 1440);
-  let hi = Math.floor(dt.toMillis() / 60_000); // minutes since epoch, post-transition offset
+  let hi = Math.floor(dt.toMillis() / 60_000); // minutes since the epoch, post-transition offset
   let lo = hi - shiftMinutes - 1; // pre-transition offset
   const postOffset = dt.offset;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (DateTime.fromMillis(mid * 60_000, { zone: day.zone }).offset === postOffset) hi = mid;
+    if (DateTime.fromMillis(mid * 60_000, { zone }).offset === postOffset) hi = mid;
     else lo = mid;
   }
-  return DateTime.fromMillis(hi * 60_000, { zone: day.zone });
+  return DateTime.fromMillis(hi * 60_000, { zone });
 }
 
-/** Noon of the next local calendar day: noon always exists, so day-stepping never lands in a DST gap. */
-function nextDay(day: DateTime): DateTime {
-  return day.set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).plus({ days: 1 });
-}
-
-function previousDay(day: DateTime): DateTime {
-  return day.set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).minus({ days: 1 });
+/** {@link wallClockOn} for `day`'s local date in `day`'s own zone. */
+export function atWallClock(day: DateTime, hour: number, minute: number, second = 0, millisecond = 0): DateTime {
+  return wallClockOn(dateOf(day), day.zone, hour, minute, second, millisecond);
 }
 
 interface Window {
   start: DateTime;
   end: DateTime; // exclusive
+  /** The last whole minute of the window (end − 1 minute, not before start): where a deadline is pulled back to. */
+  lastMinute: DateTime;
 }
 
-/** The working window [start, end) of `day`'s local date, or null when it is not a working day. */
-function workingWindow(day: DateTime, wh: ParsedWorkingHours): Window | null {
-  if (!wh.days.has(day.weekday) || isDutchPublicHoliday(day)) return null;
-  const start = atWallClock(day, Math.floor(wh.startMinutes / 60), wh.startMinutes % 60);
-  const end = atWallClock(day, Math.floor(wh.endMinutes / 60), wh.endMinutes % 60);
-  return start < end ? { start, end } : null;
+const windowCache = new Map<string, Window | null>();
+
+/** The working window [start, end) of a local date, or null when it is not a working day. */
+function workingWindow(date: CalendarDate, zone: Zone, wh: ParsedWorkingHours): Window | null {
+  if (!wh.days.has(date.weekday) || isDutchPublicHoliday(date)) return null;
+  const key = `${zone.name}|${date.toISODate()}|${wh.key}`;
+  let window = windowCache.get(key);
+  if (window === undefined) {
+    const start = wallClockOn(date, zone, Math.floor(wh.startMinutes / 60), wh.startMinutes % 60);
+    const end = wallClockOn(date, zone, Math.floor(wh.endMinutes / 60), wh.endMinutes % 60);
+    const lastMinute = end.minus({ minutes: 1 });
+    window = start < end ? { start, end, lastMinute: lastMinute > start ? lastMinute : start } : null;
+    remember(windowCache, key, window);
+  }
+  return window;
+}
+
+/** The first working window on or after `date`. */
+function firstWindowFrom(date: CalendarDate, zone: Zone, wh: ParsedWorkingHours): Window {
+  for (let i = 0, d = date; i <= MAX_SEARCH_DAYS; i++, d = d.plus({ days: 1 })) {
+    const w = workingWindow(d, zone, wh);
+    if (w) return w;
+  }
+  throw new Error(`no working day within ${MAX_SEARCH_DAYS} days after ${date.toISODate()}: check workingHours.days`);
 }
 
 function zoned(dt: DateTime, config: WorkingCalendar, what: string): DateTime {
@@ -264,7 +319,7 @@ function zoned(dt: DateTime, config: WorkingCalendar, what: string): DateTime {
 /** Is `moment` inside working hours: on a working day, at or after start and before end (local to the team)? */
 export function isWithinWorkingHours(moment: DateTime, config: WorkingCalendar = DEFAULT_AFTERCARE_PLAN): boolean {
   const local = zoned(moment, config, 'isWithinWorkingHours');
-  const w = workingWindow(local, parseWorkingHours(config.workingHours));
+  const w = workingWindow(dateOf(local), local.zone, parseWorkingHours(config.workingHours));
   return w !== null && local >= w.start && local < w.end;
 }
 
@@ -277,16 +332,11 @@ export function isWithinWorkingHours(moment: DateTime, config: WorkingCalendar =
 export function nextWorkingMoment(candidate: DateTime, config: WorkingCalendar = DEFAULT_AFTERCARE_PLAN): DateTime {
   const t = zoned(candidate, config, 'nextWorkingMoment');
   const wh = parseWorkingHours(config.workingHours);
-  let day = t;
-  for (let i = 0; i <= MAX_SEARCH_DAYS; i++) {
-    const w = workingWindow(day, wh);
-    if (w) {
-      if (t < w.start) return w.start;
-      if (t < w.end) return t;
-    }
-    day = nextDay(day);
-  }
-  throw new Error(`no working day within ${MAX_SEARCH_DAYS} days after ${t.toISO()}: check workingHours.days`);
+  const today = dateOf(t);
+  const w = workingWindow(today, t.zone, wh);
+  if (w && t < w.start) return w.start;
+  if (w && t < w.end) return t;
+  return firstWindowFrom(today.plus({ days: 1 }), t.zone, wh).start;
 }
 
 /**
@@ -302,21 +352,15 @@ export function latestWorkingMomentAtOrBefore(
   const t = zoned(deadline, config, 'latestWorkingMomentAtOrBefore');
   const floor = zoned(notBefore, config, 'latestWorkingMomentAtOrBefore');
   const wh = parseWorkingHours(config.workingHours);
-  const floorDate = floor.toISODate()!;
-  for (let day = t; day.toISODate()! >= floorDate; day = previousDay(day)) {
-    const w = workingWindow(day, wh);
+  const floorDate = dateOf(floor);
+  for (let d = dateOf(t); d >= floorDate; d = d.minus({ days: 1 })) {
+    const w = workingWindow(d, t.zone, wh);
     if (w && t >= w.start) {
-      const lastMinute = w.end.minus({ minutes: 1 });
-      const at = t < w.end ? t : lastMinute > w.start ? lastMinute : w.start;
+      const at = t < w.end ? t : w.lastMinute;
       return at >= floor ? at : null;
     }
   }
   return null;
-}
-
-/** Start of the first working window on a calendar date after `moment`'s local date. */
-function startOfNextWorkingDay(moment: DateTime, config: WorkingCalendar): DateTime {
-  return nextWorkingMoment(atWallClock(nextDay(moment), 0, 0), config);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -369,6 +413,10 @@ export function planAftercare(reportedAt: Date, options: PlanOptions): PlannedMo
   if (!(reportedAt instanceof Date) || Number.isNaN(reportedAt.getTime())) throw new Error('planAftercare: reportedAt is not a valid Date');
   const wh = parseWorkingHours(config.workingHours);
   const report = DateTime.fromJSDate(reportedAt, { zone: config.timezone });
+  const zone = report.zone;
+  const reportDate = dateOf(report);
+  /** Start of the first working day after the report's local date: the 72 h moments never come earlier. */
+  const nextWorkingDayStart = () => firstWindowFrom(reportDate.plus({ days: 1 }), zone, wh).start;
 
   const planned = config.moments
     .map((m, index) => ({ m, index }))
@@ -378,20 +426,14 @@ export function planAftercare(reportedAt: Date, options: PlanOptions): PlannedMo
       let at: DateTime;
       switch (PLACEMENT[m.kind]) {
         case 'next-working-day': {
-          let day: DateTime = report.plus(after);
-          let w = workingWindow(day, wh);
-          for (let i = 0; !w; i++) {
-            if (i > MAX_SEARCH_DAYS) throw new Error(`no working day within ${MAX_SEARCH_DAYS} days: check workingHours.days`);
-            day = nextDay(day);
-            w = workingWindow(day, wh);
-          }
-          const sameTime = atWallClock(day, report.hour, report.minute, report.second, report.millisecond);
+          const w = firstWindowFrom(dateOf(report.plus(after)), zone, wh);
+          const sameTime = wallClockOn(dateOf(w.start), zone, report.hour, report.minute, report.second, report.millisecond);
           at = sameTime >= w.start && sameTime < w.end ? sameTime : w.start;
           break;
         }
         case 'no-later-than': {
           const deadline = report.plus(after);
-          at = latestWorkingMomentAtOrBefore(deadline, startOfNextWorkingDay(report, config), config) ?? nextWorkingMoment(deadline, config);
+          at = latestWorkingMomentAtOrBefore(deadline, nextWorkingDayStart(), config) ?? nextWorkingMoment(deadline, config);
           break;
         }
         case 'not-before':

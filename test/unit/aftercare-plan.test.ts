@@ -210,16 +210,22 @@ describe('planAftercare on fixed dates (Europe/Amsterdam)', () => {
       expect(moments.find((m) => m.kind === 'checkin-6w')!.at.toISOString()).toBe('2027-12-09T09:30:00.000Z');
     });
 
-    it('a Monday-morning deadline after the March change is exactly 72 elapsed hours', () => {
-      // Fri 26 March 2027 10:00 CET + 72 h = Mon 29 March 11:00 CEST — Easter Monday, so it is pulled back to the
-      // last working minute before it (Friday 16:59); the floor (next working day = Tue 30 March) is later, so the
-      // fallback applies: the first working moment after the deadline.
+    it('a 72 h deadline on Easter Monday right after the March change falls back to Tuesday 09:00', () => {
+      // Fri 26 March 2027 10:00 CET + 72 h = Mon 29 March 11:00 CEST, Easter Monday. The latest working moment before
+      // it is Friday 16:59 — before the floor (the next working day, Tue 30 March) — so the fallback applies.
       expect(plan('2027-03-26T10:00')).toMatchObject({
         'lead-contact': 'Tue 2027-03-30 10:00',
         'checkin-72h': 'Tue 2027-03-30 09:00',
       });
-      // Thursday 1 April 2027 10:00 + 72 h: no DST change, Sunday 10:00 → Friday 16:59.
-      expect(plan('2027-04-01T10:00')['checkin-72h']).toBe('Fri 2027-04-02 16:59');
+    });
+
+    it('PT72H is 72 elapsed hours across the October change; P3D would keep the wall clock (73 h)', () => {
+      // Fri 29 October 2027 16:30 CEST + 72 h = Mon 1 November 15:30 CET
+      expect(plan('2027-10-29T16:30')['checkin-72h']).toBe('Mon 2027-11-01 15:30');
+      const config: AftercarePlanConfig = { ...DEFAULT_AFTERCARE_PLAN, moments: [{ kind: 'checkin-72h', after: 'P3D' }] };
+      const [p3d] = planAftercare(local('2027-10-29T16:30').toJSDate(), { ...EVERYTHING, config });
+      expect(fmt(p3d.at)).toBe('Mon 2027-11-01 16:30');
+      expect((p3d.at.getTime() - local('2027-10-29T16:30').toMillis()) / 3_600_000).toBe(73);
     });
 
     it('a 7-day team whose day starts at 02:30 starts at 03:00 on the spring-forward Sunday', () => {
@@ -331,115 +337,154 @@ describe('configuration validation', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Property-style check against an independent oracle: Mon–Fri 09:00–17:00 Amsterdam, a hand-written holiday list.
+// Property-style check against an independent oracle: no luxon, no tz database, no date-holidays — Amsterdam time from
+// the EU summer-time rule (UTC+2 from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC, else
+// UTC+1), office time Mon–Fri [09:00, 17:00), and a hand-written list of Dutch public holidays.
 
 const HOLIDAYS = new Set([
   '2027-01-01', '2027-03-28', '2027-03-29', '2027-04-27', '2027-05-06', '2027-05-16', '2027-05-17', '2027-12-25', '2027-12-26',
   '2028-01-01', '2028-04-16', '2028-04-17', '2028-04-27', '2028-05-25', '2028-06-04', '2028-06-05', '2028-12-25', '2028-12-26',
 ]);
-const isOfficeDate = (d: DateTime) => d.weekday <= 5 && !HOLIDAYS.has(d.toISODate()!);
-const office = (d: DateTime) => ({
-  start: DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour: 9 }, { zone: ZONE }),
-  end: DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour: 17 }, { zone: ZONE }),
-});
-function isOfficeTime(t: DateTime): boolean {
-  const l = t.setZone(ZONE);
-  const minutes = l.hour * 60 + l.minute;
-  return isOfficeDate(l) && minutes >= 540 && minutes < 1020;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const OPEN = 9 * HOUR;
+const CLOSE = 17 * HOUR;
+
+function lastSundayUtc(year: number, month0: number): number {
+  const last = new Date(Date.UTC(year, month0 + 1, 0));
+  return Date.UTC(year, month0, last.getUTCDate() - last.getUTCDay(), 1); // 01:00 UTC
 }
+function offsetMs(ms: number): number {
+  const year = new Date(ms).getUTCFullYear();
+  return ms >= lastSundayUtc(year, 2) && ms < lastSundayUtc(year, 9) ? 2 * HOUR : HOUR;
+}
+interface Wall {
+  /** Local midnight as if it were UTC: a key for the local date, steps by DAY. */
+  date: number;
+  iso: string;
+  weekday: number; // 0 = Sunday
+  msOfDay: number;
+}
+function wall(ms: number): Wall {
+  const shifted = ms + offsetMs(ms);
+  const date = Math.floor(shifted / DAY) * DAY;
+  return { date, iso: new Date(date).toISOString().slice(0, 10), weekday: new Date(date).getUTCDay(), msOfDay: shifted - date };
+}
+/** The instant of a local wall-clock time, or null when it does not exist (the spring-forward gap). */
+function fromWall(date: number, msOfDay: number): number | null {
+  for (const off of [HOUR, 2 * HOUR]) {
+    const ms = date + msOfDay - off;
+    if (offsetMs(ms) === off) return ms;
+  }
+  return null;
+}
+const isOfficeDate = (date: number) => {
+  const w = new Date(date).getUTCDay();
+  return w >= 1 && w <= 5 && !HOLIDAYS.has(new Date(date).toISOString().slice(0, 10));
+};
+const isOfficeTime = (ms: number) => {
+  const w = wall(ms);
+  return isOfficeDate(w.date) && w.msOfDay >= OPEN && w.msOfDay < CLOSE;
+};
 /** Is there an office moment in the closed interval [a, b]? */
-function officeTimeBetween(a: DateTime, b: DateTime): boolean {
-  if (a > b) return false;
-  for (let d = a.setZone(ZONE).startOf('day'); d <= b; d = d.plus({ days: 1 })) {
+function officeTimeBetween(a: number, b: number): boolean {
+  for (let d = wall(a).date; d <= wall(b).date; d += DAY) {
     if (!isOfficeDate(d)) continue;
-    const { start, end } = office(d);
-    const from = a > start ? a : start;
-    const to = b < end.minus({ milliseconds: 1 }) ? b : end.minus({ milliseconds: 1 });
+    const from = Math.max(a, fromWall(d, OPEN)!);
+    const to = Math.min(b, fromWall(d, CLOSE)! - 1);
     if (from <= to) return true;
   }
   return false;
 }
 /** The earliest office moment ≥ t. */
-function oracleNext(t: DateTime): DateTime {
+function oracleNext(t: number): number {
   if (isOfficeTime(t)) return t;
-  for (let d = t.setZone(ZONE).startOf('day'); ; d = d.plus({ days: 1 })) {
-    if (isOfficeDate(d) && office(d).start >= t) return office(d).start;
+  for (let d = wall(t).date; ; d += DAY) {
+    if (isOfficeDate(d) && fromWall(d, OPEN)! >= t) return fromWall(d, OPEN)!;
   }
 }
 
+describe('the oracle itself', () => {
+  it('agrees with luxon on a few instants around the DST changes', () => {
+    for (const iso of ['2027-03-28T00:59:59Z', '2027-03-28T01:00:00Z', '2027-10-31T00:59:59Z', '2027-10-31T01:00:00Z', '2027-07-01T12:00:00Z']) {
+      const ms = Date.parse(iso);
+      expect(offsetMs(ms) / 60_000).toBe(DateTime.fromMillis(ms, { zone: ZONE }).offset);
+    }
+    expect(fromWall(Date.UTC(2027, 2, 28), 2.5 * HOUR)).toBeNull();
+  });
+});
+
 describe('property: every 37 minutes through 2027', () => {
-  const STEP_MINUTES = 37;
-  const first = DateTime.fromISO('2027-01-01T00:00', { zone: ZONE });
-  const last = DateTime.fromISO('2028-01-01T00:00', { zone: ZONE });
-  const count = Math.floor(last.diff(first, 'minutes').minutes / STEP_MINUTES);
+  const STEP = 37 * 60_000;
+  const first = DateTime.fromISO('2027-01-01T00:00', { zone: ZONE }).toMillis();
+  const last = DateTime.fromISO('2028-01-01T00:00', { zone: ZONE }).toMillis();
+  const count = Math.floor((last - first) / STEP);
+  const iso = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).toISO();
 
   it(`holds for all ${count} report instants`, () => {
     expect(count).toBeGreaterThan(14_000);
     expect(count).toBeLessThan(14_300);
     const failures: string[] = [];
-    const fail = (report: DateTime, m: PlannedMoment, why: string) => {
-      if (failures.length < 20) failures.push(`${report.toISO()} ${m.kind} ${DateTime.fromJSDate(m.at, { zone: ZONE }).toISO()}: ${why}`);
+    const fail = (report: number, m: PlannedMoment, why: string) => {
+      if (failures.length < 20) failures.push(`${iso(report)} ${m.kind} ${iso(m.at.getTime())}: ${why}`);
     };
     let fallbacks = 0;
     let pulledBack = 0;
 
     for (let i = 0; i < count; i++) {
-      const report = first.plus({ minutes: i * STEP_MINUTES });
-      const moments = planAftercare(report.toJSDate(), EVERYTHING);
-      if (moments.length !== 5) failures.push(`${report.toISO()}: ${moments.length} moments`);
+      const report = first + i * STEP;
+      const moments = planAftercare(new Date(report), EVERYTHING);
+      if (moments.length !== 5) failures.push(`${iso(report)}: ${moments.length} moments`);
       for (let k = 1; k < moments.length; k++) {
-        if (moments[k].at < moments[k - 1].at) failures.push(`${report.toISO()}: not sorted`);
+        if (moments[k].at < moments[k - 1].at) failures.push(`${iso(report)}: not sorted`);
       }
-      const reportLocal = report.setZone(ZONE);
-      const reportDate = reportLocal.toISODate()!;
+      const r = wall(report);
 
       for (const m of moments) {
-        const at = DateTime.fromJSDate(m.at, { zone: ZONE });
-        // inside working hours on a non-holiday weekday, and the module agrees
-        if (!isOfficeTime(at)) fail(report, m, 'outside office time (oracle)');
-        if (!isWithinWorkingHours(at) || !isWorkingDay(at)) fail(report, m, 'outside working hours (module)');
+        const at = m.at.getTime();
+        const w = wall(at);
+        // inside working hours on a non-holiday weekday
+        if (!isOfficeTime(at)) fail(report, m, 'outside office time');
         // a valid local time: its wall-clock reading maps back to the same instant
-        const roundTrip = DateTime.fromObject(
-          { year: at.year, month: at.month, day: at.day, hour: at.hour, minute: at.minute, second: at.second, millisecond: at.millisecond },
-          { zone: ZONE },
-        );
-        if (roundTrip.toMillis() !== m.at.getTime()) fail(report, m, 'not a valid local time');
-        if (!(m.at.getTime() > report.toMillis())) fail(report, m, 'not strictly after the report');
+        if (fromWall(w.date, w.msOfDay) !== at) fail(report, m, 'not a valid local time');
+        if (!(at > report)) fail(report, m, 'not strictly after the report');
+        // the module agrees with the oracle (sampled: luxon is slow)
+        if (i % 50 === 0 && !isWithinWorkingHours(DateTime.fromMillis(at))) fail(report, m, 'isWithinWorkingHours disagrees');
 
         switch (m.kind) {
           case 'lead-contact': {
-            // first office date after the report's local date, at the report's time of day or 09:00
-            let d = reportLocal.startOf('day').plus({ days: 1 });
-            while (!isOfficeDate(d)) d = d.plus({ days: 1 });
-            const sameTime = d.set({ hour: reportLocal.hour, minute: reportLocal.minute, second: reportLocal.second });
-            const expected = isOfficeTime(sameTime) ? sameTime : office(d).start;
-            if (!at.equals(expected)) fail(report, m, `expected ${expected.toISO()}`);
+            // the first office date after the report's local date, at the report's time of day or at 09:00
+            let d = r.date + DAY;
+            while (!isOfficeDate(d)) d += DAY;
+            const expected = r.msOfDay >= OPEN && r.msOfDay < CLOSE ? fromWall(d, r.msOfDay) : fromWall(d, OPEN);
+            if (at !== expected) fail(report, m, `expected ${iso(expected!)}`);
             break;
           }
           case 'lead-support-talk':
           case 'checkin-72h': {
-            const deadline = report.plus({ hours: 72 });
-            if (at.toISODate()! <= reportDate) fail(report, m, 'on the report day');
+            const deadline = report + 72 * HOUR;
+            if (w.date <= r.date) fail(report, m, 'on the report day');
             if (at <= deadline) {
-              pulledBack += at < deadline ? 1 : 0;
               // the latest office moment ≤ deadline (to the minute)
-              if (at < deadline && officeTimeBetween(at.plus({ minutes: 1 }), deadline)) fail(report, m, 'not the latest moment');
+              if (at < deadline) {
+                pulledBack++;
+                if (officeTimeBetween(at + 60_000, deadline)) fail(report, m, 'not the latest working moment');
+              }
             } else {
-              // impossible within 72 h: no office time from the next day on up to the deadline, and the earliest after
+              // impossible within 72 h: no office time from the next day on up to the deadline; the earliest after it
               fallbacks++;
-              if (officeTimeBetween(reportLocal.startOf('day').plus({ days: 1 }), deadline)) fail(report, m, 'later than 72 h needlessly');
-              if (!at.equals(oracleNext(deadline))) fail(report, m, `expected ${oracleNext(deadline).toISO()}`);
+              if (officeTimeBetween(fromWall(r.date + DAY, 0)!, deadline)) fail(report, m, 'later than 72 h needlessly');
+              if (at !== oracleNext(deadline)) fail(report, m, `expected ${iso(oracleNext(deadline))}`);
             }
-            if (at.diff(report, 'hours').hours > 72 && !(at > deadline)) fail(report, m, 'over 72 h');
             break;
           }
           case 'checkin-2w':
           case 'checkin-6w': {
-            const target = reportLocal.plus({ days: m.kind === 'checkin-2w' ? 14 : 42 });
-            const expected = oracleNext(target);
-            if (!at.equals(expected)) fail(report, m, `expected ${expected.toISO()}`);
-            // when no moving was needed, the wall-clock time is the report's
-            if (isOfficeTime(target) && at.toFormat('HH:mm:ss') !== reportLocal.toFormat('HH:mm:ss')) fail(report, m, 'wall clock changed');
+            const days = m.kind === 'checkin-2w' ? 14 : 42;
+            // the same wall-clock time `days` calendar days later (after the gap when it falls in it)
+            const target = fromWall(r.date + days * DAY, r.msOfDay) ?? r.date + days * DAY + r.msOfDay - HOUR;
+            if (at !== oracleNext(target)) fail(report, m, `expected ${iso(oracleNext(target))}`);
+            if (isOfficeTime(target) && w.msOfDay !== r.msOfDay) fail(report, m, 'wall-clock time changed');
             break;
           }
         }

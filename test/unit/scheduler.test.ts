@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Job } from '../../src/services/model';
-import type { Clock } from '../../src/services/ports';
+import type { Clock, JobRepository } from '../../src/services/ports';
 import { RetryLaterError, Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
 import { SqliteStore } from '../../src/store/sqlite';
 
@@ -233,13 +233,15 @@ describe('Scheduler', () => {
     expect(await store.jobs.due(clock.now().toISOString(), 10)).toHaveLength(0);
   });
 
-  test('stop() waits for a running handler', async () => {
+  test('stop() waits for a running handler, and no poll happens after it', async () => {
     const store = openStore(':memory:');
     const clock = new FakeClock();
-    const { scheduler } = make(store, clock, { pollMs: 600_000 });
+    const { scheduler } = make(store, clock, { pollMs: 5 });
     const entered = deferred();
     const release = deferred();
+    let runs = 0;
     scheduler.register('slow', async () => {
+      runs++;
       entered.resolve();
       await release.promise;
     });
@@ -255,6 +257,11 @@ describe('Scheduler', () => {
     await stopping;
     expect(stopped).toBe(true);
     expect((await store.jobs.get('slow:1'))?.state).toBe('done');
+
+    await scheduler.schedule({ id: 'slow:2', kind: 'slow', dueAt: new Date(T0), payload: {} });
+    await new Promise((r) => setTimeout(r, 50)); // ten poll intervals
+    expect(runs).toBe(1);
+    expect((await store.jobs.get('slow:2'))?.state).toBe('pending');
   });
 
   test('two instances on one file run each of 1,000 jobs exactly once', async () => {
@@ -286,7 +293,6 @@ describe('Scheduler', () => {
       throw new Error('did not drain');
     };
     const [ranA, ranB] = await Promise.all(instances.map(drain));
-    if (process.env.SCHED_DEBUG) console.log({ ranA, ranB });
 
     expect(counts.size).toBe(1000);
     expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
@@ -423,6 +429,42 @@ describe('Scheduler', () => {
     expect(logger.error).toHaveBeenCalledTimes(1);
     clock.advance(3_600_000);
     expect(await scheduler.runDue()).toBe(0);
+  });
+
+  test('store errors are logged: a failed claim does not abort the batch, a failed poll does not end the loop', async () => {
+    const store = openStore(':memory:');
+    const clock = new FakeClock();
+    let failDue = 1;
+    const jobs: JobRepository = {
+      ...store.jobs,
+      claim: async (id, ...rest) => {
+        if (id === 'k:bad') throw new Error('SQLITE_BUSY');
+        return store.jobs.claim(id, ...rest);
+      },
+      due: async (...args) => {
+        if (failDue-- > 0) throw new Error('SQLITE_BUSY');
+        return store.jobs.due(...args);
+      },
+    };
+    const logger = quietLogger();
+    const scheduler = new Scheduler(jobs, clock, { logger, pollMs: 5 });
+    const ran: string[] = [];
+    scheduler.register('k', async (job) => void ran.push(job.id));
+    await scheduler.schedule({ id: 'k:bad', kind: 'k', dueAt: new Date(T0), payload: {} });
+    await scheduler.schedule({ id: 'k:good', kind: 'k', dueAt: new Date(T0), payload: {} });
+
+    await expect(scheduler.runDue()).rejects.toThrow('SQLITE_BUSY'); // a direct call sees the poll failure
+    expect(await scheduler.runDue()).toBe(1);
+    expect(ran).toEqual(['k:good']);
+    expect(await store.jobs.get('k:bad')).toMatchObject({ state: 'pending', attempts: 0 });
+    expect(JSON.stringify(logger.error.mock.calls)).toContain('claim failed');
+
+    failDue = 1;
+    await scheduler.schedule({ id: 'k:next', kind: 'k', dueAt: new Date(T0), payload: {} });
+    scheduler.start();
+    await until(() => ran.includes('k:next'));
+    await scheduler.stop();
+    expect(JSON.stringify(logger.error.mock.calls)).toContain('poll failed');
   });
 
   test('cancel ends a pending job without running it', async () => {

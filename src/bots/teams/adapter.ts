@@ -5,6 +5,9 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import type { Activity } from 'botbuilder';
+import { CallerIdConstants } from 'botbuilder';
 import type { BotCredentials } from '../../config';
 import { noticeCard } from '../../cards/report-cards';
 import { t } from '../../cards/strings';
@@ -17,6 +20,39 @@ export interface Logger {
   error(...args: unknown[]): void;
 }
 
+/**
+ * Overriding one public-cloud endpoint switches botbuilder to fully "parameterized" settings, where every
+ * endpoint left out becomes null (and, e.g., no token issuer is accepted at all). So an override brings the
+ * public-cloud values for everything else.
+ */
+function cloudOverrides(credentials: BotCredentials): Record<string, string> {
+  if (!credentials.ToBotFromChannelOpenIdMetadataUrl && !credentials.ToBotFromEmulatorOpenIdMetadataUrl) return {};
+  return {
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: credentials.ToBotFromChannelOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: credentials.ToBotFromEmulatorOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/**
+ * botbuilder answers 500 when the token's signature does not verify (jsonwebtoken's own error is not an
+ * AuthenticationError). Any failure to authenticate is a 401.
+ */
+class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (err) {
+      if (err instanceof AuthenticationError) throw err;
+      throw new AuthenticationError(`Unauthorized: ${(err as Error).message}`, 401);
+    }
+  }
+}
+
 export function createAdapter(credentials: BotCredentials, logger: Logger): CloudAdapter {
   const factory = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: credentials.MicrosoftAppId,
@@ -24,13 +60,8 @@ export function createAdapter(credentials: BotCredentials, logger: Logger): Clou
     MicrosoftAppType: credentials.MicrosoftAppType,
     MicrosoftAppTenantId: credentials.MicrosoftAppTenantId,
   });
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    {
-      MicrosoftAppId: credentials.MicrosoftAppId,
-      MicrosoftAppTenantId: credentials.MicrosoftAppTenantId,
-      ...(credentials.ToBotFromChannelOpenIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: credentials.ToBotFromChannelOpenIdMetadataUrl } : {}),
-      ...(credentials.ToBotFromEmulatorOpenIdMetadataUrl ? { ToBotFromEmulatorOpenIdMetadataUrl: credentials.ToBotFromEmulatorOpenIdMetadataUrl } : {}),
-    },
+  const auth = new StrictAuthentication(
+    { MicrosoftAppId: credentials.MicrosoftAppId, MicrosoftAppTenantId: credentials.MicrosoftAppTenantId, ...cloudOverrides(credentials) },
     factory,
   );
   const adapter = new CloudAdapter(auth);

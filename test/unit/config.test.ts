@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadAppConfig, parseTeamsConfig } from '../../src/config';
+
+const example = join(__dirname, '../../config/melden.yaml');
+
+test('the shipped example loads as is, with defaults applied', () => {
+  const file = parseTeamsConfig(readFileSync(example, 'utf8'));
+  expect(file.timezone).toBe('Europe/Amsterdam');
+  expect(file.teams[0]).toMatchObject({ id: 'kcc-noord', timezone: 'Europe/Amsterdam', locale: 'nl', patternWindow: 'P90D' });
+  expect(file.teams[0].firstResponse).toEqual({ rota: ['anna', 'bram'], ackTimeout: 'PT5M', threatAckTimeout: 'PT2M' });
+});
+
+test('the minimal form of DESIGN §6 loads (no norms, no patternWindow)', () => {
+  const file = parseTeamsConfig(`
+teams:
+  - id: kcc-noord
+    name: KCC Noord
+    channel:
+      teams: { conversationId: "19:kcc-noord@thread.tacv2", tenantId: "tenant-1" }
+    people:
+      - { id: anna, name: Anna de Vries, teamsUserId: "29:anna", roles: [member, first-responder] }
+    firstResponse:
+      rota: [anna]
+      ackTimeout: PT5M
+      threatAckTimeout: PT2M
+`);
+  expect(file.teams[0].norms).toEqual({});
+  expect(file.locale).toBe('nl');
+});
+
+test.each([
+  ['teams: []', 'teams'],
+  ['teams:\n  - { id: x, name: X, people: [{ id: a, name: A }], firstResponse: { rota: [nobody] } }', 'teams.0.firstResponse.rota.0: unknown person "nobody"'],
+  ['teams:\n  - { id: x, name: X, people: [{ id: a, name: A }], firstResponse: { ackTimeout: 5min } }', 'teams.0.firstResponse.ackTimeout'],
+  ['timezone: Mars/Olympus\nteams:\n  - { id: x, name: X, people: [{ id: a, name: A }] }', 'timezone'],
+  ['teams:\n  - { id: x, name: X, people: [{ id: a, name: A, roles: [boss] }] }', 'teams.0.people.0.roles.0'],
+  ['teams: [ {', 'not valid YAML'],
+])('invalid config %j names the field', (yaml, expected) => {
+  expect(() => parseTeamsConfig(yaml)).toThrow(ConfigError);
+  expect(() => parseTeamsConfig(yaml)).toThrow(expected);
+});
+
+test('production without an app id refuses to start', () => {
+  expect(() => loadAppConfig({ NODE_ENV: 'production', MELDEN_CONFIG: example })).toThrow(/MicrosoftAppId is not set/);
+});
+
+test('local development binds to 127.0.0.1; with an app id all interfaces', () => {
+  expect(loadAppConfig({ MELDEN_CONFIG: example }).host).toBe('127.0.0.1');
+  const prod = loadAppConfig({ MELDEN_CONFIG: example, NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'x' });
+  expect(prod).toMatchObject({ host: '0.0.0.0', localDevelopment: false });
+});
+
+test('a missing config file is a clear error', () => {
+  expect(() => loadAppConfig({ MELDEN_CONFIG: '/nonexistent/melden.yaml' })).toThrow(/MELDEN_CONFIG: cannot read .* ENOENT/);
+});
