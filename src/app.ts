@@ -1,13 +1,19 @@
-/** Composition: config → store → services → bots → HTTP server. index.ts runs it; the e2e tests start it too. */
+/** Composition: config → store → services → bots → scheduler → HTTP server. index.ts runs it; the e2e tests too. */
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { AppConfig } from './config';
+import type { AppConfig, PersonConfig, TeamConfig } from './config';
 import { createAdapter, type Logger } from './bots/teams/adapter';
 import { MeldenTeamsBot } from './bots/teams/bot';
 import { TeamsGateway } from './bots/teams/gateway';
+import { TeamsMessenger } from './bots/teams/messenger';
 import { Directory } from './services/directory';
+import { ReportFollowUps } from './services/followups';
 import { IncidentService } from './services/incidents';
-import { systemClock, type Clock, type Store } from './services/ports';
+import type { OutboundMessage } from './services/messages';
+import type { Platform } from './services/model';
+import { PagingService } from './services/paging';
+import { systemClock, type Clock, type MessageRef, type Messenger, type Store } from './services/ports';
+import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { SqliteStore } from './store/sqlite';
 import { createHttpApp } from './server';
 
@@ -17,11 +23,15 @@ export interface MeldenOptions {
   /** A store to use instead of the configured one (tests share one between instances). */
   store?: Store;
   logger?: Logger;
+  scheduler?: SchedulerOptions;
 }
 
 export interface Melden {
   readonly store: Store;
   readonly directory: Directory;
+  readonly scheduler: Scheduler;
+  readonly paging: PagingService;
+  /** Serves HTTP and starts the scheduler's polling loop (which first catches up on overdue jobs). */
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -31,27 +41,58 @@ export function openStore(config: AppConfig): Store {
   return new SqliteStore(join(config.dataDir, 'melden.sqlite'));
 }
 
+/** Routes each message to the platform the conversation started on. */
+class PlatformMessenger implements Messenger {
+  constructor(private readonly byPlatform: Partial<Record<Platform, Messenger>>) {}
+  private for(platform: Platform): Messenger {
+    const messenger = this.byPlatform[platform];
+    if (!messenger) throw new Error(`no messenger for ${platform}`);
+    return messenger;
+  }
+  sendToPerson(person: PersonConfig, platform: Platform, message: OutboundMessage): Promise<MessageRef> {
+    return this.for(platform).sendToPerson(person, platform, message);
+  }
+  update(ref: MessageRef, message: OutboundMessage): Promise<void> {
+    return this.for(ref.platform).update(ref, message);
+  }
+  postToChannel(team: TeamConfig, platform: Platform, message: OutboundMessage): Promise<MessageRef> {
+    return this.for(platform).postToChannel(team, platform, message);
+  }
+}
+
 export function createMelden(options: MeldenOptions): Melden {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? console;
   const store = options.store ?? openStore(config);
   const directory = new Directory(config.teams.teams);
-  const incidents = new IncidentService(store, clock);
+  const scheduler = new Scheduler(store, clock, { logger, ...options.scheduler });
 
   const adapter = createAdapter(config.bot, logger);
   const gateway = new TeamsGateway(adapter, config.bot.MicrosoftAppId, store.conversations, clock);
-  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, gateway, defaultLocale: config.teams.locale, logger });
+  const messenger = new PlatformMessenger({ teams: new TeamsMessenger(gateway) });
+
+  const paging = new PagingService(store, clock, directory, messenger, scheduler);
+  const followUps = new ReportFollowUps(scheduler, [(id) => paging.start(id)], (err) => logger.error(`follow-up failed: ${err.message}`));
+  const incidents = new IncidentService(store, clock, (incident) => followUps.reported(incident));
+  for (const handlers of [paging.handlers(), followUps.handlers()]) {
+    for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
+  }
+
+  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, gateway, defaultLocale: config.teams.locale, logger });
   const http = createHttpApp({ adapter, bot, logger });
 
   let server: Server | undefined;
   return {
     store,
     directory,
+    scheduler,
+    paging,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         const s = http.listen(port, host, () => {
           const address = s.address();
+          scheduler.start();
           resolve(typeof address === 'object' && address ? address.port : port);
         });
         s.once('error', reject);
@@ -65,6 +106,7 @@ export function createMelden(options: MeldenOptions): Melden {
         s.closeAllConnections();
         await new Promise<void>((resolve) => s.close(() => resolve()));
       }
+      await scheduler.stop();
       if (!options.store) await store.close();
     },
   };

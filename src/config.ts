@@ -17,6 +17,11 @@ const duration = z.string().refine((v) => Duration.fromISO(v).isValid && Duratio
 const timezone = z.string().refine((v) => IANAZone.isValidZone(v), { message: 'expected an IANA time zone, e.g. Europe/Amsterdam' });
 const ROLES = ['member', 'first-responder', 'lead', 'aftercare', 'coordinator'] as const;
 
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
+const shiftSchema = z
+  .object({ days: z.array(z.number().int().min(1).max(7)).min(1), from: clock, to: clock })
+  .refine((s) => s.from < s.to, { message: 'from must be earlier than to' });
+
 const personSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -25,6 +30,10 @@ const personSchema = z.object({
   slackUserId: z.string().min(1).optional(),
   roles: z.array(z.enum(ROLES)).default(['member']),
   locale: z.enum(LOCALES).optional(),
+  /** Away (leave, sick): never paged until this is removed. */
+  absent: z.boolean().default(false),
+  /** Weekly windows in the team's zone in which this person can be paged; none means always. */
+  shifts: z.array(shiftSchema).default([]),
 });
 
 const teamSchema = z

@@ -7,8 +7,9 @@ import reportForm from './templates/report-form.json';
 import confirmation from './templates/confirmation.json';
 import welcome from './templates/welcome.json';
 import notice from './templates/notice.json';
+import page from './templates/page.json';
 
-export const TEMPLATES = { reportForm, confirmation, welcome, notice } as const;
+export const TEMPLATES = { reportForm, confirmation, welcome, notice, page } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
 export interface AdaptiveCardJson {

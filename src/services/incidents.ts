@@ -27,13 +27,18 @@ export class IncidentService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Called after a report is stored, and again when the same submit comes back (it must be idempotent). */
+    private readonly onReported: (incident: Incident) => Promise<void> = async () => {},
   ) {}
 
   async report(reporter: Reporter, submissionKey: string, values: ReportFormValues): Promise<ReportOutcome> {
     const id = incidentIdFor(reporter.team.id, submissionKey);
     // A redelivered or double-clicked submit answers with the incident it already made.
     const existing = await this.store.incidents.get(id);
-    if (existing) return { ok: true, incident: existing, created: false };
+    if (existing) {
+      await this.onReported(existing);
+      return { ok: true, incident: existing, created: false };
+    }
 
     const now = this.clock.now();
     const checked = validateReport(values, now, reporter.team.timezone);
@@ -41,11 +46,9 @@ export class IncidentService {
 
     const incident = await this.build(id, reporter, checked.data, now);
     const result = await this.store.incidents.create(incident);
-    if (result === 'exists') {
-      const winner = await this.store.incidents.get(id);
-      if (winner) return { ok: true, incident: winner, created: false };
-    }
-    return { ok: true, incident, created: true };
+    const stored = result === 'exists' ? ((await this.store.incidents.get(id)) ?? incident) : incident;
+    await this.onReported(stored);
+    return { ok: true, incident: stored, created: result === 'created' };
   }
 
   /** Earlier incidents that make this report a pattern: same citizen, or same reporter and category, in the window. */
@@ -94,4 +97,24 @@ export class IncidentService {
       version: 1,
     };
   }
+}
+
+/**
+ * Read-modify-write with optimistic concurrency: `change` edits a fresh copy and returns true to write it,
+ * false to leave the incident as it is. A concurrent writer makes it re-read and re-decide, so two instances
+ * acknowledging at once end with exactly one winner. Returns the incident as written (or as found).
+ */
+export async function updateIncident(
+  store: Store,
+  id: string,
+  change: (incident: Incident) => boolean,
+): Promise<{ incident: Incident; changed: boolean } | undefined> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const incident = await store.incidents.get(id);
+    if (!incident) return undefined;
+    const expected = incident.version;
+    if (!change(incident)) return { incident, changed: false };
+    if (await store.incidents.replace(incident, expected)) return { incident, changed: true };
+  }
+  throw new Error(`incident ${id}: too many concurrent updates`);
 }

@@ -1,4 +1,5 @@
 import type { Category, Locale, Registration, RegistrationReason } from './protocol';
+import type { MessageRef } from './ports';
 
 export const CONTACT_CHANNELS = ['phone', 'desk', 'email', 'chat', 'home-visit', 'other'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
@@ -41,8 +42,26 @@ export interface Incident {
   /** Earlier incidents in the pattern window that made this one a pattern. */
   patternIncidentIds: string[];
   timeline: TimelineEvent[];
+  /** First-response paging, when the report asked for it or the protocol requires it. */
+  paging?: PagingState;
   /** Optimistic-concurrency version; every replace must name the version it read. */
   version: number;
+}
+
+export type PagingStatus = 'paging' | 'acknowledged' | 'exhausted';
+
+/** The escalation ladder of one incident; `step` is the fencing token of the escalation jobs. */
+export interface PagingState {
+  status: PagingStatus;
+  /** Person ids in paging order, fixed when paging starts (rota on duty, then lead, then coordinator for threats). */
+  ladder: string[];
+  /** Index in the ladder of the person paged most recently. */
+  step: number;
+  /** Every page that went out, with where its card lives (for in-place updates). */
+  pages: { personId: string; at: string; ref?: MessageRef }[];
+  declined: string[];
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
 }
 
 /** Where a platform can reach a person or a channel later (proactive messages). */

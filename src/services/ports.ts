@@ -1,4 +1,6 @@
-import type { ConversationAddress, Incident, Job } from './model';
+import type { PersonConfig, TeamConfig } from '../config';
+import type { OutboundMessage } from './messages';
+import type { ConversationAddress, Incident, Job, Platform } from './model';
 
 /** Wall-clock time, injectable so tests and restarts can move it. */
 export interface Clock {
@@ -61,4 +63,46 @@ export interface Store {
   /** Next value of a named counter, starting at 1; atomic across instances. */
   nextSequence(name: string): Promise<number>;
   close(): Promise<void>;
+}
+
+/** Where a sent message lives, so it can be updated in place later; opaque outside its platform. */
+export interface MessageRef {
+  platform: Platform;
+  [key: string]: string;
+}
+
+export type DeliveryFailureKind = 'rate-limited' | 'unreachable' | 'transient' | 'no-address';
+
+/**
+ * A message could not be delivered. `unreachable` and `no-address` will not get better by retrying (the person
+ * blocked the bot, left, or was never reachable): try someone else. The others may be retried later.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly kind: DeliveryFailureKind,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+
+  get permanent(): boolean {
+    return this.kind === 'unreachable' || this.kind === 'no-address';
+  }
+}
+
+/** Sends neutral messages; each platform renders them its own way. */
+export interface Messenger {
+  sendToPerson(person: PersonConfig, platform: Platform, message: OutboundMessage): Promise<MessageRef>;
+  update(ref: MessageRef, message: OutboundMessage): Promise<void>;
+  postToChannel(team: TeamConfig, platform: Platform, message: OutboundMessage): Promise<MessageRef>;
+}
+
+/** Durable work for later, as the domain needs it (implemented by the scheduler). */
+export interface JobQueue {
+  schedule(job: { id: string; kind: string; dueAt: Date | string; payload: Record<string, unknown> }): Promise<'created' | 'exists'>;
+  /** Runs the job now if it is due and nobody else holds it; true when this call ran it. */
+  runNow(id: string): Promise<boolean>;
+  cancel(id: string): Promise<void>;
 }

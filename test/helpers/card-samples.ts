@@ -1,5 +1,7 @@
 /** Every card the bot sends, filled with sample data: walked by the card validation test and the render script. */
 import { confirmationCard, noticeCard, reportFormCard, welcomeCard } from '../../src/cards/report-cards';
+import { pageCard } from '../../src/cards/page-cards';
+import type { PageView } from '../../src/services/messages';
 import type { AdaptiveCardJson } from '../../src/cards/templates';
 import type { Incident } from '../../src/services/model';
 import { LOCALES } from '../../src/services/protocol';
@@ -58,6 +60,22 @@ export function sampleCards(): Record<string, AdaptiveCardJson> {
       timezone: 'Europe/Amsterdam',
       duplicate: true,
     });
+    const page: PageView = {
+      incidentId: 'inc-sample',
+      incidentNumber: '2026-0042',
+      reporterName: 'Fleur Mulder',
+      channel: 'desk',
+      category: 'threat',
+      occurredAt: '2026-11-20T09:41:00.000Z',
+      timezone: 'Europe/Amsterdam',
+      wantsSupport: true,
+      state: 'open',
+      viewerIds: ['29:anna', '29:bram'],
+    };
+    cards[`page-open.${locale}`] = pageCard(locale, page);
+    cards[`page-acknowledged.${locale}`] = pageCard(locale, { ...page, state: 'acknowledged', acknowledgedByName: 'Anna de Vries', acknowledgedAt: '2026-11-20T09:42:00.000Z' });
+    cards[`page-acknowledged-you.${locale}`] = pageCard(locale, { ...page, state: 'acknowledged', acknowledgedByName: 'Anna de Vries', acknowledgedAt: '2026-11-20T09:42:00.000Z', viewerIsAcknowledger: true });
+    cards[`page-exhausted.${locale}`] = pageCard(locale, { ...page, state: 'exhausted' });
     cards[`welcome.${locale}`] = welcomeCard(locale);
     cards[`notice.${locale}`] = noticeCard('Tekst', 'Titel', 'Attention');
   }

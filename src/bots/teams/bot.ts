@@ -25,19 +25,33 @@ import { defaultFormValues, echoValues, type ReportFormValues } from '../../serv
 import type { Logger } from './adapter';
 import { rememberConversation } from './references';
 import type { TeamsGateway } from './gateway';
+import { PAGE_VERBS } from '../../cards/page-cards';
+import { onDuty } from '../../services/duty';
+import type { PagingService } from '../../services/paging';
+import { handlePageAction } from './page-actions';
 
 export interface TeamsBotDeps {
   store: Store;
   clock: Clock;
   directory: Directory;
   incidents: IncidentService;
+  paging: PagingService;
   gateway: TeamsGateway;
   defaultLocale: Locale;
   logger: Logger;
 }
 
 /** Commands understood in chat, after mentions, a leading "/" and case are stripped. */
-const COMMANDS: Record<string, 'report' | 'help'> = { melden: 'report', melding: 'report', report: 'report', help: 'help', hulp: 'help' };
+const COMMANDS: Record<string, 'report' | 'help' | 'duty'> = {
+  melden: 'report',
+  melding: 'report',
+  report: 'report',
+  help: 'help',
+  hulp: 'help',
+  'wie heeft dienst': 'duty',
+  'who is on duty': 'duty',
+  dienst: 'duty',
+};
 
 const FORM_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -69,9 +83,11 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     const activity = context.activity;
     if (activity.value && !activity.text) return; // an Action.Submit from an old card: nothing to do in chat
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-    const word = text.trim().replace(/^\//, '').toLowerCase().split(/\s+/)[0] ?? '';
+    const phrase = text.trim().replace(/^\//, '').toLowerCase().replace(/[?!.]+$/, '').replace(/\s+/g, ' ');
     const locale = this.localeOf(context);
-    switch (COMMANDS[word]) {
+    switch (COMMANDS[phrase] ?? COMMANDS[phrase.split(' ')[0]]) {
+      case 'duty':
+        return this.answerDuty(context, locale);
       case 'report':
         return this.sendForm(context, locale);
       case 'help':
@@ -80,6 +96,19 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       default:
         await context.sendActivity(MessageFactory.text(t(locale, 'unknown.command')));
     }
+  }
+
+  /** "wie heeft dienst": the first-response rota on duty now, then who comes after. */
+  private async answerDuty(context: TurnContext, locale: Locale): Promise<void> {
+    const who = this.whoIs(context);
+    if (!who) {
+      await context.sendActivity(MessageFactory.text(t(locale, 'unknown.user', { userId: context.activity.from.id })));
+      return;
+    }
+    const names = onDuty(who.team, this.deps.clock.now()).map((p) => p.name);
+    const next = this.deps.directory.withRole(who.team.id, 'lead').map((p) => p.name).join(', ') || '—';
+    const text = names.length ? t(locale, 'notice.duty.list', { names: names.join(', '), next }) : t(locale, 'notice.duty.none', { next });
+    await context.sendActivity(MessageFactory.text(text));
   }
 
   /** In a 1:1 chat the form comes right here; in a channel it goes to the reporter privately. */
@@ -110,11 +139,17 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
   /** Universal Actions (Action.Execute): the response card replaces the card in place. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const locale = this.localeOf(context);
-    const verb = invoke.action?.verb;
-    if (verb !== VERBS.reportSubmit) {
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: `unknown verb` } as never };
+    const verb = invoke.action?.verb ?? '';
+    const data = (invoke.action?.data ?? {}) as Record<string, unknown>;
+    let card: AdaptiveCardJson;
+    if (verb === VERBS.reportSubmit) {
+      card = await this.submitReport(context, locale, data, 'execute');
+    } else if ((Object.values(PAGE_VERBS) as string[]).includes(verb)) {
+      const who = this.whoIs(context);
+      card = who ? await handlePageAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
+    } else {
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown verb' } as never };
     }
-    const card = await this.submitReport(context, locale, (invoke.action.data ?? {}) as Record<string, unknown>, 'execute');
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
   }
 

@@ -4,7 +4,7 @@
  * callers can decide between retrying later and trying someone else.
  */
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { Clock, ConversationRepository } from '../../services/ports';
+import { DeliveryError, type Clock, type ConversationRepository } from '../../services/ports';
 import { TEAMS_SERVICE_KEY, teamsUserKey } from './references';
 
 /** The Bot Framework audience for public-cloud channels. */
@@ -13,19 +13,6 @@ const CHANNEL_AUDIENCE = 'https://api.botframework.com';
 export interface SentActivity {
   conversationKey: string;
   activityId: string;
-}
-
-export type DeliveryFailureKind = 'rate-limited' | 'unreachable' | 'transient' | 'no-address';
-
-export class DeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly kind: DeliveryFailureKind,
-    readonly status?: number,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
 }
 
 /** Maps a connector error to what the caller should do: 429/412/5xx later, 403/404 never for this person. */
