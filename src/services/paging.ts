@@ -111,8 +111,7 @@ export class PagingService {
     const team = this.team(incident);
     const paging = incident.paging;
     const platformId = (p: PersonConfig) => (incident.platform === 'teams' ? p.teamsUserId : p.slackUserId);
-    const viewerIds = (paging?.pages ?? [])
-      .map((p) => this.directory.person(team.id, p.personId))
+    const viewerIds = [...(paging?.pages ?? []).map((p) => this.directory.person(team.id, p.personId)), viewer]
       .map((p) => (p ? platformId(p) : undefined))
       .filter((id): id is string => !!id);
     const page: PageView = {

@@ -84,7 +84,7 @@ test('@mention "melden" in a channel sends the form privately, not into the chan
   expect(connector.created()).toHaveLength(1);
   expect(connector.created()[0].body.members).toEqual([{ id: FLEUR.id, name: '' }]);
   const [form, notice] = connector.sent();
-  expect(form.conversationId).toMatch(/^a:conv-/);
+  expect(form.conversationId).toBe('a:dm-29:fleur');
   expect(cardOf(form).body[0].text).toBe('Melding maken');
   expect(notice.conversationId).toBe('19:kcc-noord@thread.tacv2');
   expect(notice.body.text).toContain('privéchat');

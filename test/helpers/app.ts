@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createMelden, type Melden } from '../../src/app';
 import { loadAppConfig, type AppConfig } from '../../src/config';
 import type { Clock, Store } from '../../src/services/ports';
+import type { SchedulerOptions } from '../../src/scheduler/scheduler';
 
 export const EXAMPLE_CONFIG = join(__dirname, '../../config/melden.yaml');
 
@@ -18,10 +19,12 @@ export interface RunningBot {
   stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startBot(opts: { clock?: Clock; env?: Record<string, string>; dataDir?: string; store?: Store; logger?: typeof quietLogger } = {}): Promise<RunningBot> {
+export async function startBot(
+  opts: { clock?: Clock; env?: Record<string, string>; dataDir?: string; store?: Store; logger?: typeof quietLogger; scheduler?: SchedulerOptions } = {},
+): Promise<RunningBot> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'melden-test-'));
   const config = loadAppConfig({ MELDEN_CONFIG: EXAMPLE_CONFIG, DATA_DIR: dataDir, ...opts.env });
-  const melden = createMelden({ config, clock: opts.clock, store: opts.store, logger: opts.logger ?? quietLogger });
+  const melden = createMelden({ config, clock: opts.clock, store: opts.store, logger: opts.logger ?? quietLogger, scheduler: opts.scheduler });
   const port = await melden.listen(0, '127.0.0.1');
   return {
     melden,

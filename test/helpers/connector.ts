@@ -11,6 +11,9 @@ export interface ConnectorCall {
   conversationId?: string;
   body: any;
   at: number;
+  status?: number;
+  /** The id the connector answered with (a created conversation's id, a sent activity's id). */
+  responseId?: string;
 }
 
 interface Failure {
@@ -49,6 +52,16 @@ export class LocalConnector {
     return this.calls.filter((c) => c.method === 'POST' && /\/activities/.test(c.path) && (!conversationId || c.conversationId === conversationId));
   }
 
+  /** The 1:1 conversation the bot created with this user, if any. */
+  conversationWith(userId: string): string | undefined {
+    return this.created().find((c) => c.status === 200 && c.body.members?.[0]?.id === userId)?.responseId;
+  }
+
+  /** Successful sends into the 1:1 conversation with this user (created by the bot, or the user's own DM). */
+  sentTo(userId: string): ConnectorCall[] {
+    return this.sent().filter((c) => c.status === 200 && c.conversationId === `a:dm-${userId}`);
+  }
+
   created(): ConnectorCall[] {
     return this.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations');
   }
@@ -83,12 +96,17 @@ export class LocalConnector {
       const failure = this.failures.find((f) => f.times > 0 && f.match(call));
       if (failure) {
         failure.times -= 1;
+        call.status = failure.status;
         res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
         res.end(JSON.stringify({ error: { code: 'Failure', message: `scripted ${failure.status}` } }));
         return;
       }
       this.counter += 1;
-      const id = call.method === 'POST' && path === '/v3/conversations' ? `a:conv-${this.counter}` : `activity-${this.counter}`;
+      // Like Teams, a 1:1 conversation with a user has one id, whoever starts it.
+      const oneToOne = call.method === 'POST' && path === '/v3/conversations' && call.body?.members?.length === 1;
+      const id = oneToOne ? `a:dm-${call.body.members[0].id}` : `activity-${this.counter}`;
+      call.status = 200;
+      call.responseId = id;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id }));
     });

@@ -6,12 +6,15 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { DeliveryError, type Clock, type ConversationRepository } from '../../services/ports';
 import { TEAMS_SERVICE_KEY, teamsUserKey } from './references';
+import { PER_CONVERSATION, PER_TENANT, SlidingWindowLimiter } from './rate-limit';
 
 /** The Bot Framework audience for public-cloud channels. */
 const CHANNEL_AUDIENCE = 'https://api.botframework.com';
 
 export interface SentActivity {
+  /** The stored reference that supplies service URL, tenant and bot identity. */
   conversationKey: string;
+  conversationId: string;
   activityId: string;
 }
 
@@ -34,7 +37,16 @@ export class TeamsGateway {
     private readonly appId: string,
     private readonly conversations: ConversationRepository,
     private readonly clock: Clock,
+    private readonly limiter = new SlidingWindowLimiter(),
   ) {}
+
+  /** Waits for a slot within Teams' limits for this conversation and tenant. */
+  private slot(conversationId: string, tenantId: unknown): Promise<void> {
+    return this.limiter.acquire([
+      { key: `conversation:${conversationId}`, windows: PER_CONVERSATION },
+      { key: `tenant:${typeof tenantId === 'string' ? tenantId : ''}`, windows: PER_TENANT },
+    ]);
+  }
 
   /** Sends to a person 1:1; `hint` (an inbound activity) supplies tenant and service URL when none is stored. */
   async sendToPerson(userId: string, activity: Partial<Activity>, hint?: Partial<Activity>): Promise<SentActivity> {
@@ -48,6 +60,7 @@ export class TeamsGateway {
     if (!serviceUrl || !bot) throw new DeliveryError(`no Teams service URL known to reach ${userId}`, 'no-address');
 
     let sent: SentActivity | undefined;
+    await this.slot(`user:${userId}`, tenantId);
     try {
       await this.adapter.createConversationAsync(
         this.appId,
@@ -64,7 +77,7 @@ export class TeamsGateway {
             updatedAt: this.clock.now().toISOString(),
           });
           const response = await context.sendActivity(activity);
-          sent = { conversationKey: teamsUserKey(userId), activityId: response?.id ?? '' };
+          sent = { conversationKey: teamsUserKey(userId), conversationId: context.activity.conversation.id, activityId: response?.id ?? '' };
         },
       );
     } catch (err) {
@@ -85,8 +98,11 @@ export class TeamsGateway {
   async update(sent: SentActivity, activity: Partial<Activity>): Promise<void> {
     const stored = await this.conversations.get(sent.conversationKey);
     if (!stored) throw new DeliveryError(`no stored Teams conversation ${sent.conversationKey}`, 'no-address');
+    const reference = stored.reference as Partial<ConversationReference>;
+    const target = { ...reference, conversation: { ...reference.conversation, id: sent.conversationId } } as Partial<ConversationReference>;
+    await this.slot(sent.conversationId, stored.reference.tenantId);
     try {
-      await this.adapter.continueConversationAsync(this.appId, stored.reference as Partial<ConversationReference>, async (context) => {
+      await this.adapter.continueConversationAsync(this.appId, target, async (context) => {
         await context.updateActivity({ ...activity, id: sent.activityId });
       });
     } catch (err) {
@@ -96,6 +112,7 @@ export class TeamsGateway {
 
   private async sendToReference(key: string, reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SentActivity> {
     let activityId = '';
+    await this.slot(reference.conversation?.id ?? key, (reference as { tenantId?: string }).tenantId);
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
         activityId = (await context.sendActivity(activity))?.id ?? '';
@@ -103,6 +120,6 @@ export class TeamsGateway {
     } catch (err) {
       throw classifyDeliveryError(err);
     }
-    return { conversationKey: key, activityId };
+    return { conversationKey: key, conversationId: reference.conversation?.id ?? '', activityId };
   }
 }

@@ -20,12 +20,12 @@ export class TeamsMessenger implements Messenger {
     assertTeams(platform);
     if (!person.teamsUserId) throw new DeliveryError(`${person.id} has no teamsUserId`, 'no-address');
     const sent = await this.gateway.sendToPerson(person.teamsUserId, activityFor(message));
-    return { platform: 'teams', conversationKey: sent.conversationKey, activityId: sent.activityId };
+    return { platform: 'teams', ...sent };
   }
 
   async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
     assertTeams(ref.platform);
-    await this.gateway.update({ conversationKey: ref.conversationKey, activityId: ref.activityId }, activityFor(message));
+    await this.gateway.update({ conversationKey: ref.conversationKey, conversationId: ref.conversationId, activityId: ref.activityId }, activityFor(message));
   }
 
   async postToChannel(team: TeamConfig, platform: Platform, message: OutboundMessage): Promise<MessageRef> {
@@ -33,7 +33,7 @@ export class TeamsMessenger implements Messenger {
     const channel = team.channel.teams?.conversationId;
     if (!channel) throw new DeliveryError(`team ${team.id} has no Teams channel configured`, 'no-address');
     const sent = await this.gateway.sendToConversation(teamsConversationKey(channel), activityFor(message));
-    return { platform: 'teams', conversationKey: sent.conversationKey, activityId: sent.activityId };
+    return { platform: 'teams', ...sent };
   }
 }
 
