@@ -60,6 +60,11 @@ export interface Store {
   readonly incidents: IncidentRepository;
   readonly conversations: ConversationRepository;
   readonly jobs: JobRepository;
+  /**
+   * Records that something identified by `key` (a Slack event id, an interaction) was handled; true the first
+   * time, false ever after — across instances. Keys older than the retention are purged.
+   */
+  claimOnce(key: string, at: string): Promise<boolean>;
   /** Next value of a named counter, starting at 1; atomic across instances. */
   nextSequence(name: string): Promise<number>;
   close(): Promise<void>;

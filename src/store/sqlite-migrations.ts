@@ -49,4 +49,12 @@ export const MIGRATIONS: readonly string[] = [
     value INTEGER NOT NULL
   );
   `,
+  // 2: keys of things handled once (deduplication of redelivered events and interactions).
+  `
+  CREATE TABLE handled_once (
+    key TEXT PRIMARY KEY,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX handled_once_at ON handled_once (at);
+  `,
 ];

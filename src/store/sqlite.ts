@@ -157,6 +157,10 @@ export class SqliteStore implements Store {
     },
   };
 
+  async claimOnce(key: string, at: string): Promise<boolean> {
+    return this.db.prepare('INSERT INTO handled_once (key, at) VALUES (?, ?) ON CONFLICT(key) DO NOTHING').run(key, at).changes === 1;
+  }
+
   async nextSequence(name: string): Promise<number> {
     const row = this.db
       .prepare(
