@@ -12,6 +12,7 @@ import { IncidentService } from './services/incidents';
 import type { OutboundMessage } from './services/messages';
 import type { Platform } from './services/model';
 import { PagingService } from './services/paging';
+import { AftercareService } from './services/aftercare';
 import { systemClock, type Clock, type MessageRef, type Messenger, type Store } from './services/ports';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { SqliteStore } from './store/sqlite';
@@ -31,6 +32,7 @@ export interface Melden {
   readonly directory: Directory;
   readonly scheduler: Scheduler;
   readonly paging: PagingService;
+  readonly aftercare: AftercareService;
   /** Serves HTTP and starts the scheduler's polling loop (which first catches up on overdue jobs). */
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -73,13 +75,14 @@ export function createMelden(options: MeldenOptions): Melden {
   const messenger = new PlatformMessenger({ teams: new TeamsMessenger(gateway) });
 
   const paging = new PagingService(store, clock, directory, messenger, scheduler);
-  const followUps = new ReportFollowUps(scheduler, [(id) => paging.start(id)], (err) => logger.error(`follow-up failed: ${err.message}`));
+  const aftercare = new AftercareService(store, clock, directory, messenger, scheduler);
+  const followUps = new ReportFollowUps(scheduler, [(id) => paging.start(id), (id) => aftercare.plan(id)], (err) => logger.error(`follow-up failed: ${err.message}`));
   const incidents = new IncidentService(store, clock, (incident) => followUps.reported(incident));
-  for (const handlers of [paging.handlers(), followUps.handlers()]) {
+  for (const handlers of [paging.handlers(), aftercare.handlers(), followUps.handlers()]) {
     for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
   }
 
-  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, gateway, defaultLocale: config.teams.locale, logger });
+  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, gateway, defaultLocale: config.teams.locale, logger });
   const http = createHttpApp({ adapter, bot, logger });
 
   let server: Server | undefined;
@@ -88,6 +91,7 @@ export function createMelden(options: MeldenOptions): Melden {
     directory,
     scheduler,
     paging,
+    aftercare,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         const s = http.listen(port, host, () => {

@@ -36,6 +36,26 @@ const personSchema = z.object({
   shifts: z.array(shiftSchema).default([]),
 });
 
+/**
+ * Defaults: weekly on Tuesday at 10:00, agenda posted an hour before (09:00, the start of the working day);
+ * quarterly, half-yearly and yearly reviews at 09:00 on the first working day of the period.
+ */
+export const DEFAULT_MEETINGS = { weekday: 2, time: '10:00', every: 1, postBefore: 'PT1H', reviewTime: '09:00' } as const;
+
+const meetingsSchema = z.object({
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: z.number().int().min(1).max(7).default(DEFAULT_MEETINGS.weekday),
+  time: clock.default(DEFAULT_MEETINGS.time),
+  /** Every week (1) or every other week (2). */
+  every: z.union([z.literal(1), z.literal(2)]).default(DEFAULT_MEETINGS.every),
+  /** For every: 2, a date in a week with a meeting ("YYYY-MM-DD"); default 2026-01-05 (ISO week 2 of 2026). */
+  firstWeek: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+  /** How long before the meeting its agenda is posted. */
+  postBefore: duration.default(DEFAULT_MEETINGS.postBefore),
+  /** Local time of the quarterly, half-yearly and yearly review posts. */
+  reviewTime: clock.default(DEFAULT_MEETINGS.reviewTime),
+});
+
 const teamSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lowercase letters, digits and dashes'),
@@ -60,6 +80,10 @@ const teamSchema = z
     patternWindow: duration.default('P90D'),
     /** The team's own norm and examples per category (seed 004 "Teamnorm — eigen voorbeelden"). */
     norms: z.partialRecord(z.enum(CATEGORIES), z.string().max(1000)).default({}),
+    /** The team meeting (teamoverleg) whose agenda the bot posts, and when the periodic reviews are posted. */
+    meetings: meetingsSchema.default(DEFAULT_MEETINGS),
+    /** Dilemmas to discuss, one per meeting in turn (seed 004 "Onze dilemma's"); default: the seed's six. */
+    dilemmas: z.array(z.string().trim().min(1).max(500)).min(1).optional(),
   })
   .superRefine((team, ctx) => {
     const ids = new Set<string>();
@@ -148,6 +172,45 @@ export interface AppConfig {
   configPath: string;
   bot: BotCredentials;
   teams: TeamsFile;
+  /** Slack (DESIGN §6); undefined when SLACK_BOT_TOKEN is unset: Slack is off. */
+  slack?: SlackConfig;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  /** Verifies POST /slack/events; without it the HTTP endpoint is not served. */
+  signingSecret?: string;
+  /** Socket Mode (local development without a public URL). */
+  appToken?: string;
+  /** Web API base URL override (tests), always ending in "/". */
+  apiUrl?: string;
+}
+
+/** Slack is off without a bot token; with one it needs a way in: a signing secret (HTTP) or an app token (Socket Mode). */
+export function loadSlackConfig(env: NodeJS.ProcessEnv): SlackConfig | undefined {
+  const value = (name: string) => (env[name] ?? '').trim() || undefined;
+  const botToken = value('SLACK_BOT_TOKEN');
+  if (!botToken) return undefined;
+  if (!botToken.startsWith('xoxb-')) throw new ConfigError('SLACK_BOT_TOKEN: expected a bot token (xoxb-…)');
+  const signingSecret = value('SLACK_SIGNING_SECRET');
+  const appToken = value('SLACK_APP_TOKEN');
+  if (appToken && !appToken.startsWith('xapp-')) throw new ConfigError('SLACK_APP_TOKEN: expected an app-level token (xapp-…) for Socket Mode');
+  if (!signingSecret && !appToken) {
+    throw new ConfigError('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  let apiUrl = value('SLACK_API_URL');
+  if (apiUrl) {
+    let url: URL;
+    try {
+      url = new URL(apiUrl);
+    } catch {
+      throw new ConfigError(`SLACK_API_URL: not a URL: "${apiUrl}"`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('SLACK_API_URL: expected an http(s) URL');
+    // The Web API client appends the method name to the base URL as is.
+    apiUrl = apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`;
+  }
+  return { botToken, signingSecret, appToken, apiUrl };
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -189,5 +252,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ToBotFromEmulatorOpenIdMetadataUrl: env.ToBotFromEmulatorOpenIdMetadataUrl,
     },
     teams: loadTeamsConfig(configPath),
+    slack: loadSlackConfig(env),
   };
 }

@@ -5,12 +5,13 @@ import { PROTOCOL, type Locale } from '../services/protocol';
 import { formatWhen, noticeCard } from './report-cards';
 import { t, type StringKey } from './strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
+import { checkinCard, taskCard } from './aftercare-cards';
 
 export const PAGE_VERBS = { ack: 'page.ack', decline: 'page.decline', refresh: 'page.refresh' } as const;
 
 const timeOf = (iso: string | undefined, zone: string) => (iso ? DateTime.fromISO(iso, { zone }).toFormat('HH:mm') : '');
 
-function pageStatus(locale: Locale, page: PageView): { text: string; color: string } {
+export function pageStatus(locale: Locale, page: PageView): { text: string; color: string } {
   const time = timeOf(page.acknowledgedAt, page.timezone);
   switch (page.state) {
     case 'acknowledged':
@@ -69,5 +70,9 @@ export function renderTeamsMessage(message: OutboundMessage): AdaptiveCardJson {
       return pageCard(message.locale, message.page);
     case 'notice':
       return noticeCard(noticeText(message));
+    case 'checkin':
+      return checkinCard(message.locale, message.checkin);
+    case 'task':
+      return taskCard(message.locale, message.task);
   }
 }

@@ -68,6 +68,7 @@ export function reportFormCard(view: ReportFormView): AdaptiveCardJson {
       citizenRefPlaceholder: t(locale, 'form.citizenRef.placeholder'),
       citizenRefHelp: t(locale, 'form.citizenRef.help'),
       firstResponse: t(locale, 'form.firstResponse'),
+      supportRequested: t(locale, 'form.supportRequested'),
       consent: t(locale, 'form.consent'),
       consentHelp: t(locale, 'form.consent.help'),
       submit: t(locale, 'form.submit'),

@@ -8,8 +8,10 @@ import confirmation from './templates/confirmation.json';
 import welcome from './templates/welcome.json';
 import notice from './templates/notice.json';
 import page from './templates/page.json';
+import checkin from './templates/checkin.json';
+import task from './templates/task.json';
 
-export const TEMPLATES = { reportForm, confirmation, welcome, notice, page } as const;
+export const TEMPLATES = { reportForm, confirmation, welcome, notice, page, checkin, task } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
 export interface AdaptiveCardJson {

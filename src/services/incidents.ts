@@ -88,6 +88,7 @@ export class IncidentService {
       conversationEnded: data.conversationEnded,
       citizenRef: data.citizenRef,
       firstResponseRequested: data.firstResponseRequested,
+      supportRequested: data.supportRequested,
       firstResponse: needsFirstResponse(data.category, data.firstResponseRequested),
       consentTeamMeeting: data.consentTeamMeeting,
       registration: decision.status,

@@ -34,6 +34,50 @@ export type NoticeKey =
   | 'duty.none'
   | 'duty.list';
 
+export type CheckinKind = 'checkin-72h' | 'checkin-2w' | 'checkin-6w';
+
+/** A check-in to the reporter (or a witness), on behalf of the aftercare person. */
+export interface CheckinView {
+  incidentId: string;
+  momentId: string;
+  incidentNumber: string;
+  kind: CheckinKind;
+  subjectName: string;
+  aftercareName: string;
+  occurredAt: string;
+  timezone: string;
+  state: 'open' | 'answered' | 'stopped' | 'snoozed';
+  answer?: { feeling: 'good' | 'okay' | 'bad'; wantsTalk: boolean };
+  snoozedUntil?: string;
+  /** The reporter declined a talk earlier: the offer is made again (VPD). */
+  offerAgain: boolean;
+  /** This is the one gentle reminder of an unanswered check-in. */
+  reminder: boolean;
+}
+
+export type TaskKind = 'lead-contact' | 'lead-support-talk' | 'talk-request' | 'unanswered' | 'referral' | 'note';
+
+/**
+ * A to-do for the team lead or the aftercare person. The lead's tasks carry only whether check-ins were
+ * answered, never the answers (DESIGN §4); `note` is free text for the aftercare person only, never stored.
+ */
+export interface TaskView {
+  kind: TaskKind;
+  incidentId: string;
+  momentId: string;
+  incidentNumber: string;
+  subjectName: string;
+  occurredAt: string;
+  timezone: string;
+  checkinStatus?: 'answered' | 'open';
+  feeling?: 'good' | 'okay' | 'bad';
+  note?: string;
+  doneAt?: string;
+  doneByName?: string;
+}
+
 export type OutboundMessage =
   | { type: 'page'; locale: Locale; page: PageView }
+  | { type: 'checkin'; locale: Locale; checkin: CheckinView }
+  | { type: 'task'; locale: Locale; task: TaskView }
   | { type: 'notice'; locale: Locale; key: NoticeKey; vars: Record<string, string> };

@@ -33,6 +33,8 @@ export interface Incident {
   citizenRef?: string;
   /** What the reporter asked for. */
   firstResponseRequested: boolean;
+  /** Asked for aftercare (a talk afterwards). */
+  supportRequested: boolean;
   /** Whether a first-response colleague is paged (the protocol may require it). */
   firstResponse: boolean;
   /** May the incident (description included) be discussed in the team meeting. */
@@ -44,8 +46,17 @@ export interface Incident {
   timeline: TimelineEvent[];
   /** First-response paging, when the report asked for it or the protocol requires it. */
   paging?: PagingState;
+  /** The coordinator's sanction decision (regiemaatregel); absent while none was taken. */
+  sanction?: SanctionDecision;
+  /** The aftercare plan and what came of it (answers hold only the offered choices, never free text). */
+  aftercare?: AftercareState;
   /** Optimistic-concurrency version; every replace must name the version it read. */
   version: number;
+}
+
+export interface SanctionDecision {
+  decidedAt?: string; // ISO instant
+  measure?: string;
 }
 
 export type PagingStatus = 'paging' | 'acknowledged' | 'exhausted';
@@ -62,6 +73,39 @@ export interface PagingState {
   declined: string[];
   acknowledgedBy?: string;
   acknowledgedAt?: string;
+}
+
+export type CheckinFeeling = 'good' | 'okay' | 'bad';
+
+/** One planned aftercare moment for one person (the reporter or a witness). */
+export interface AftercareMoment {
+  /** Unique within the incident: `<kind>:<subjectId>`. */
+  id: string;
+  kind: 'lead-contact' | 'lead-support-talk' | 'checkin-72h' | 'checkin-2w' | 'checkin-6w';
+  /** Whom the moment is about: the reporter, or a witness. */
+  subjectId: string;
+  dueAt: string;
+  sentAt?: string;
+  refs?: MessageRef[];
+  /** Check-ins: the offered choices only. */
+  answer?: { feeling: CheckinFeeling; wantsTalk: boolean };
+  answeredAt?: string;
+  snoozedUntil?: string;
+  remindedAt?: string;
+  /** The aftercare person was told it went unanswered (without any content). */
+  unansweredReportedAt?: string;
+  /** Lead moments: marked done. Talk requests: the aftercare person had contact. */
+  doneAt?: string;
+  doneBy?: string;
+  /** Skipped because check-ins were stopped by the person they are about. */
+  skipped?: boolean;
+}
+
+export interface AftercareState {
+  moments: AftercareMoment[];
+  /** People who asked for no more check-in messages about this incident. */
+  stoppedBy: string[];
+  witnesses: { personId: string; addedBy: string; at: string }[];
 }
 
 /** Where a platform can reach a person or a channel later (proactive messages). */
@@ -87,4 +131,46 @@ export interface Job {
   leaseUntil?: string;
   lastError?: string;
   updatedAt: string;
+}
+
+/** An improvement action (verbeteractie) or a reported deviation from the protocol (afwijking), per team. */
+export type TeamActionKind = 'action' | 'deviation';
+
+export interface TeamAction {
+  id: string;
+  teamId: string;
+  kind: TeamActionKind;
+  /** Short number people type and read: "A-12" (action), "D-3" (deviation). Unique per team and kind. */
+  number: string;
+  text: string;
+  /** Person id of who does it (actions; a deviation's owner is who reported it). */
+  ownerId: string;
+  /** Local calendar date "YYYY-MM-DD" it should be done by (actions only). */
+  dueDate?: string;
+  createdBy: string;
+  createdAt: string; // ISO instant
+  /** Set once done (actions) or closed (deviations); open items stay on every agenda until then. */
+  doneAt?: string;
+  doneBy?: string;
+}
+
+/** The team's review calendar: the team meeting and the quarterly, half-yearly and yearly reviews (seed 004). */
+export type ReviewType = 'meeting' | 'quarter' | 'half-year' | 'year';
+
+/** One agenda post of the review calendar; recorded before it is sent so it is never sent twice. */
+export interface ReviewPost {
+  /** The calendar job's id, e.g. "review:kcc-noord:quarter:2026-Q4". */
+  id: string;
+  teamId: string;
+  type: ReviewType;
+  /** The period the post covers, [periodStart, periodEnd) as ISO instants. */
+  periodStart: string;
+  periodEnd: string;
+  /** 'posting' while being sent (or when the process died while sending: then treated as sent). */
+  state: 'posting' | 'posted';
+  claimedAt: string;
+  postedAt?: string;
+  /** Posted more than the grace period after it was due (the bot was down). */
+  late: boolean;
+  ref?: MessageRef;
 }

@@ -1,6 +1,6 @@
 import type { PersonConfig, TeamConfig } from '../config';
 import type { OutboundMessage } from './messages';
-import type { ConversationAddress, Incident, Job, Platform } from './model';
+import type { ConversationAddress, Incident, Job, Platform, ReviewPost, ReviewType, TeamAction, TeamActionKind } from './model';
 
 /** Wall-clock time, injectable so tests and restarts can move it. */
 export interface Clock {
@@ -30,6 +30,67 @@ export interface IncidentRepository {
   find(query: IncidentQuery): Promise<Incident[]>;
   /** Really deletes incidents reported before the instant (retention). Returns how many. */
   purgeReportedBefore(instant: string): Promise<number>;
+  /**
+   * Aggregates over the team's incidents with occurredAt in [from, to) (either bound optional), computed in the
+   * store: the quarterly statistics must stay under a second for 100,000 incidents, too slow when every document
+   * is read and parsed.
+   */
+  stats(query: Pick<IncidentQuery, 'teamId' | 'from' | 'to'>): Promise<IncidentStats>;
+}
+
+export interface IncidentStats {
+  total: number;
+  /** Count per category code; categories without incidents may be absent. */
+  byCategory: Record<string, number>;
+  /** registration = 'required'. */
+  registrationRequired: number;
+  /** Incidents whose report found a pattern (patternIncidentIds not empty). */
+  patterns: number;
+  /** Incidents the reporter allowed to be discussed in the team meeting. */
+  consented: number;
+  /** Milliseconds from the first page to its acknowledgement, one per acknowledged page, ascending. */
+  ackMillis: number[];
+  /** registration = 'required' with no sanction decision (sanction.decidedAt) yet. */
+  sanctionsPending: number;
+  /** Aftercare check-ins that went out (aftercare.checkins[].sentAt set), and those answered (answeredAt set). */
+  checkinsSent: number;
+  checkinsAnswered: number;
+}
+
+export interface ActionQuery {
+  teamId: string;
+  kind?: TeamActionKind;
+  state?: 'open' | 'done';
+  /** createdAt in [createdFrom, createdTo). */
+  createdFrom?: string;
+  createdTo?: string;
+  /** doneAt in [doneFrom, doneTo). */
+  doneFrom?: string;
+  doneTo?: string;
+}
+
+/** Improvement actions and deviations (seed 004: corrective measures; deviations brought up in the meeting). */
+export interface ActionRepository {
+  /** Creates unless one with the same id exists; never overwrites. */
+  create(action: TeamAction): Promise<'created' | 'exists'>;
+  get(id: string): Promise<TeamAction | undefined>;
+  /** Matching items, oldest createdAt first. */
+  find(query: ActionQuery): Promise<TeamAction[]>;
+  /** Marks done unless it already is (conditional); true when this call did it. */
+  complete(id: string, doneAt: string, doneBy: string): Promise<boolean>;
+}
+
+/** Posted agendas of the review calendar: the handler's idempotency record and "since the last meeting". */
+export interface ReviewRepository {
+  /** Records the post as 'posting' unless a post with this id exists (then 'exists': never send it twice). */
+  claim(post: Omit<ReviewPost, 'state' | 'postedAt' | 'ref'>): Promise<'claimed' | 'exists'>;
+  /** The post went out: state 'posted', with where it lives. */
+  markPosted(id: string, postedAt: string, ref?: Record<string, string>): Promise<void>;
+  /** Sending failed for certain (the platform answered with an error): removes a 'posting' claim so a retry can send. */
+  release(id: string): Promise<void>;
+  get(id: string): Promise<ReviewPost | undefined>;
+  /** The team's post of this type with the latest periodEnd (posted or still 'posting'), if any. */
+  latest(teamId: string, type: ReviewType): Promise<ReviewPost | undefined>;
 }
 
 export interface ConversationRepository {
@@ -60,6 +121,8 @@ export interface Store {
   readonly incidents: IncidentRepository;
   readonly conversations: ConversationRepository;
   readonly jobs: JobRepository;
+  readonly actions: ActionRepository;
+  readonly reviews: ReviewRepository;
   /**
    * Records that something identified by `key` (a Slack event id, an interaction) was handled; true the first
    * time, false ever after — across instances. Keys older than the retention are purged.

@@ -16,6 +16,7 @@ export const REPORT_FIELDS = [
   'conversationEnded',
   'citizenRef',
   'firstResponse',
+  'supportRequested',
   'consentTeamMeeting',
 ] as const;
 export type ReportField = (typeof REPORT_FIELDS)[number];
@@ -44,6 +45,7 @@ export const FORM_FIELDS: readonly FieldDefinition[] = [
   { id: 'conversationEnded', kind: 'toggle', required: false },
   { id: 'citizenRef', kind: 'text', required: false, maxLength: CITIZEN_REF_MAX },
   { id: 'firstResponse', kind: 'toggle', required: false },
+  { id: 'supportRequested', kind: 'toggle', required: false },
   { id: 'consentTeamMeeting', kind: 'toggle', required: false },
 ];
 
@@ -69,6 +71,8 @@ export interface ReportData {
   conversationEnded: boolean;
   citizenRef?: string;
   firstResponseRequested: boolean;
+  /** Wants aftercare (a talk afterwards). */
+  supportRequested: boolean;
   consentTeamMeeting: boolean;
 }
 
@@ -85,6 +89,7 @@ export function defaultFormValues(now: Date, zone: string): ReportFormValues {
     stoppedAfterLimit: 'false',
     conversationEnded: 'false',
     firstResponse: 'false',
+    supportRequested: 'false',
     consentTeamMeeting: 'false',
   };
 }
@@ -144,6 +149,7 @@ export function validateReport(
       conversationEnded: toggle(values.conversationEnded),
       citizenRef: citizenRef ? citizenRef.toUpperCase() : undefined,
       firstResponseRequested: toggle(values.firstResponse),
+      supportRequested: toggle(values.supportRequested),
       consentTeamMeeting: toggle(values.consentTeamMeeting),
     },
   };

@@ -57,4 +57,52 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX handled_once_at ON handled_once (at);
   `,
+  // 3: reviews. The facts the quarterly statistics aggregate, as plain columns written with every create/replace
+  // (parsing 100k documents, in JS or with json_extract, is too slow), backfilled from the documents, with one
+  // covering index so the statistics never read the table itself. Improvement actions and deviations. Posted
+  // agendas of the review calendar.
+  `
+  ALTER TABLE incidents ADD COLUMN pattern INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE incidents ADD COLUMN consent INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE incidents ADD COLUMN ack_ms INTEGER;
+  ALTER TABLE incidents ADD COLUMN sanction_decided_at TEXT;
+  ALTER TABLE incidents ADD COLUMN checkins_sent INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE incidents ADD COLUMN checkins_answered INTEGER NOT NULL DEFAULT 0;
+  UPDATE incidents SET
+    pattern = coalesce(json_array_length(doc, '$.patternIncidentIds'), 0) > 0,
+    consent = coalesce(json_extract(doc, '$.consentTeamMeeting'), 0),
+    ack_ms = CAST(round((julianday(json_extract(doc, '$.paging.acknowledgedAt')) - julianday(json_extract(doc, '$.paging.pages[0].at'))) * 86400000) AS INTEGER),
+    sanction_decided_at = json_extract(doc, '$.sanction.decidedAt'),
+    checkins_sent = (SELECT count(*) FROM json_each(doc, '$.aftercare.moments')
+      WHERE json_extract(value, '$.kind') LIKE 'checkin-%' AND json_extract(value, '$.sentAt') IS NOT NULL),
+    checkins_answered = (SELECT count(*) FROM json_each(doc, '$.aftercare.moments')
+      WHERE json_extract(value, '$.kind') LIKE 'checkin-%' AND json_extract(value, '$.sentAt') IS NOT NULL
+        AND json_extract(value, '$.answeredAt') IS NOT NULL);
+  CREATE INDEX incidents_team_stats ON incidents
+    (team_id, occurred_at, category, registration, pattern, consent, ack_ms, sanction_decided_at, checkins_sent, checkins_answered);
+
+  CREATE TABLE team_actions (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    done_at TEXT,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX team_actions_team ON team_actions (team_id, kind, created_at);
+
+  CREATE TABLE review_posts (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('posting', 'posted')),
+    claimed_at TEXT NOT NULL,
+    posted_at TEXT,
+    late INTEGER NOT NULL,
+    ref TEXT
+  );
+  CREATE INDEX review_posts_latest ON review_posts (team_id, type, period_end);
+  `,
 ];

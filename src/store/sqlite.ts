@@ -8,8 +8,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ConversationAddress, Incident, Job } from '../services/model';
-import type { IncidentQuery, Store } from '../services/ports';
+import type { ActionRepository, IncidentQuery, IncidentStats, ReviewRepository, Store } from '../services/ports';
 import { MIGRATIONS } from './sqlite-migrations';
+import { incidentStats, sqliteActions, sqliteReviews, statsColumns } from './sqlite-reviews';
 
 type Row = Record<string, unknown>;
 
@@ -25,6 +26,8 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
+    this.actions = sqliteActions(this.db);
+    this.reviews = sqliteReviews(this.db);
   }
 
   /** Applies every migration above the file's user_version, each in its own transaction. */
@@ -48,8 +51,10 @@ export class SqliteStore implements Store {
     create: async (incident: Incident): Promise<'created' | 'exists'> => {
       const info = this.db
         .prepare(
-          `INSERT INTO incidents (id, team_id, number, reporter_id, category, occurred_at, reported_at, citizen_ref, registration, version, doc)
-           VALUES (@id, @teamId, @number, @reporterId, @category, @occurredAt, @reportedAt, @citizenRef, @registration, @version, @doc)
+          `INSERT INTO incidents (id, team_id, number, reporter_id, category, occurred_at, reported_at, citizen_ref, registration, version, doc,
+             pattern, consent, ack_ms, sanction_decided_at, checkins_sent, checkins_answered)
+           VALUES (@id, @teamId, @number, @reporterId, @category, @occurredAt, @reportedAt, @citizenRef, @registration, @version, @doc,
+             @pattern, @consent, @ackMs, @sanctionDecidedAt, @checkinsSent, @checkinsAnswered)
            ON CONFLICT(id) DO NOTHING`,
         )
         .run(incidentRow(incident));
@@ -64,7 +69,8 @@ export class SqliteStore implements Store {
       const info = this.db
         .prepare(
           `UPDATE incidents SET category = @category, occurred_at = @occurredAt, citizen_ref = @citizenRef,
-             registration = @registration, version = @version, doc = @doc
+             registration = @registration, version = @version, doc = @doc, pattern = @pattern, consent = @consent, ack_ms = @ackMs,
+             sanction_decided_at = @sanctionDecidedAt, checkins_sent = @checkinsSent, checkins_answered = @checkinsAnswered
            WHERE id = @id AND version = @expected`,
         )
         .run({ ...incidentRow(next), expected: expectedVersion });
@@ -85,7 +91,11 @@ export class SqliteStore implements Store {
     },
     purgeReportedBefore: async (instant: string): Promise<number> =>
       this.db.prepare('DELETE FROM incidents WHERE reported_at < ?').run(instant).changes,
+    stats: async (q: Pick<IncidentQuery, 'teamId' | 'from' | 'to'>): Promise<IncidentStats> => incidentStats(this.db, q),
   };
+
+  readonly actions: ActionRepository;
+  readonly reviews: ReviewRepository;
 
   readonly conversations = {
     save: async (a: ConversationAddress): Promise<void> => {
@@ -189,6 +199,7 @@ function incidentRow(i: Incident): Row {
     registration: i.registration,
     version: i.version,
     doc: JSON.stringify(i),
+    ...statsColumns(i),
   };
 }
 

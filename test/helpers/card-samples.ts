@@ -22,6 +22,7 @@ export const sampleIncident: Incident = {
   conversationEnded: true,
   citizenRef: 'Z-2026-1234',
   firstResponseRequested: true,
+  supportRequested: false,
   firstResponse: true,
   consentTeamMeeting: true,
   registration: 'required',

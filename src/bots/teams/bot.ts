@@ -29,6 +29,8 @@ import { PAGE_VERBS } from '../../cards/page-cards';
 import { onDuty } from '../../services/duty';
 import type { PagingService } from '../../services/paging';
 import { handlePageAction } from './page-actions';
+import { handleAftercareAction, isAftercareVerb } from './aftercare-actions';
+import type { AftercareService } from '../../services/aftercare';
 
 export interface TeamsBotDeps {
   store: Store;
@@ -36,13 +38,16 @@ export interface TeamsBotDeps {
   directory: Directory;
   incidents: IncidentService;
   paging: PagingService;
+  aftercare: AftercareService;
   gateway: TeamsGateway;
   defaultLocale: Locale;
   logger: Logger;
 }
 
 /** Commands understood in chat, after mentions, a leading "/" and case are stripped. */
-const COMMANDS: Record<string, 'report' | 'help' | 'duty'> = {
+const COMMANDS: Record<string, 'report' | 'help' | 'duty' | 'witness'> = {
+  getuige: 'witness',
+  witness: 'witness',
   melden: 'report',
   melding: 'report',
   report: 'report',
@@ -88,6 +93,8 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     switch (COMMANDS[phrase] ?? COMMANDS[phrase.split(' ')[0]]) {
       case 'duty':
         return this.answerDuty(context, locale);
+      case 'witness':
+        return this.addWitness(context, locale, phrase);
       case 'report':
         return this.sendForm(context, locale);
       case 'help':
@@ -109,6 +116,22 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     const next = this.deps.directory.withRole(who.team.id, 'lead').map((p) => p.name).join(', ') || '—';
     const text = names.length ? t(locale, 'notice.duty.list', { names: names.join(', '), next }) : t(locale, 'notice.duty.none', { next });
     await context.sendActivity(MessageFactory.text(text));
+  }
+
+  /** "getuige 2026-0042 bram": a colleague who saw it gets their own check-ins (reporter or lead only). */
+  private async addWitness(context: TurnContext, locale: Locale, phrase: string): Promise<void> {
+    const who = this.whoIs(context);
+    const [, number, ...nameParts] = phrase.split(' ');
+    const name = nameParts.join(' ');
+    if (!who || !number || !name) {
+      await context.sendActivity(MessageFactory.text(t(locale, who ? 'witness.usage' : 'unknown.user', { userId: context.activity.from.id })));
+      return;
+    }
+    const since = new Date(this.deps.clock.now().getTime() - 90 * 86_400_000).toISOString();
+    const incident = (await this.deps.store.incidents.find({ teamId: who.team.id, from: since })).find((i) => i.number === number);
+    const witness = who.team.people.find((p) => p.id === name || p.name.toLowerCase() === name || p.name.toLowerCase().split(' ')[0] === name);
+    const result = incident && witness ? await this.deps.aftercare.addWitness(incident.id, witness.id, who.person.id) : 'unknown';
+    await context.sendActivity(MessageFactory.text(t(locale, `witness.${result}`, { name: witness?.name ?? name, number })));
   }
 
   /** In a 1:1 chat the form comes right here; in a channel it goes to the reporter privately. */
@@ -147,6 +170,9 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     } else if ((Object.values(PAGE_VERBS) as string[]).includes(verb)) {
       const who = this.whoIs(context);
       card = who ? await handlePageAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
+    } else if (isAftercareVerb(verb)) {
+      const who = this.whoIs(context);
+      card = who ? await handleAftercareAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
     } else {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown verb' } as never };
     }

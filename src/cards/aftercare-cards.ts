@@ -1,0 +1,76 @@
+/** Check-in and task cards (aftercare) for Teams, from the neutral CheckinView / TaskView. */
+import { DateTime } from 'luxon';
+import type { CheckinView, TaskView } from '../services/messages';
+import type { Locale } from '../services/protocol';
+import { t, type StringKey } from './strings';
+import { expandTemplate, type AdaptiveCardJson } from './templates';
+
+export const AFTERCARE_VERBS = {
+  answer: 'checkin.answer',
+  snooze: 'checkin.snooze',
+  stop: 'checkin.stop',
+  done: 'aftercare.done',
+} as const;
+
+const FEELINGS = ['good', 'okay', 'bad'] as const;
+
+const localDate = (locale: Locale, iso: string, zone: string, format: string) =>
+  DateTime.fromISO(iso, { zone }).setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB').toFormat(format);
+
+export function checkinCard(locale: Locale, c: CheckinView, error = ''): AdaptiveCardJson {
+  const vars = { aftercare: c.aftercareName, number: c.incidentNumber, date: localDate(locale, c.occurredAt, c.timezone, 'd LLLL') };
+  const feeling = c.answer ? t(locale, `checkin.feeling.${c.answer.feeling}`) : '';
+  const status =
+    c.state === 'answered'
+      ? t(locale, c.answer?.wantsTalk || c.answer?.feeling === 'bad' ? 'checkin.answeredTalk' : 'checkin.answered', { ...vars, feeling })
+      : c.state === 'stopped'
+        ? t(locale, 'checkin.stopped', vars)
+        : c.state === 'snoozed' && c.snoozedUntil
+          ? t(locale, 'checkin.snoozed', { until: localDate(locale, c.snoozedUntil, c.timezone, "cccc d LLLL, HH:mm") })
+          : '';
+  return expandTemplate('checkin', {
+    t: {
+      title: t(locale, c.reminder ? 'checkin.reminderTitle' : 'checkin.title'),
+      subtitle: t(locale, 'checkin.subtitle', vars),
+      offerAgain: c.offerAgain && c.state === 'open' ? t(locale, 'checkin.offerAgain') : '',
+      feeling: t(locale, 'checkin.feeling'),
+      required: t(locale, 'checkin.missingFeeling'),
+      wantsTalk: t(locale, 'checkin.wantsTalk', vars),
+      note: t(locale, 'checkin.note', vars),
+      notePlaceholder: t(locale, 'checkin.notePlaceholder', vars),
+      send: t(locale, 'checkin.send'),
+      later1: t(locale, 'checkin.later1'),
+      later7: t(locale, 'checkin.later7'),
+      stop: t(locale, 'checkin.stop'),
+      status,
+    },
+    feelings: FEELINGS.map((value) => ({ value, title: t(locale, `checkin.feeling.${value}`) })),
+    open: c.state === 'open',
+    error,
+    verbs: AFTERCARE_VERBS,
+    incidentId: c.incidentId,
+    momentId: c.momentId,
+  });
+}
+
+export function taskCard(locale: Locale, task: TaskView): AdaptiveCardJson {
+  const vars = { subject: task.subjectName, number: task.incidentNumber, date: localDate(locale, task.occurredAt, task.timezone, 'd LLLL') };
+  const key = (part: string) => `task.${task.kind}.${part}` as StringKey;
+  const lines: string[] = [];
+  if (task.feeling) lines.push(t(locale, 'task.feeling', { feeling: t(locale, `checkin.feeling.${task.feeling}`) }));
+  if (task.checkinStatus) lines.push(t(locale, `task.checkins.${task.checkinStatus}`));
+  const done = task.doneAt ? t(locale, 'task.done', { name: task.doneByName ?? '', time: localDate(locale, task.doneAt, task.timezone, 'HH:mm') }) : '';
+  const actionable = !task.doneAt && task.kind !== 'unanswered' && task.kind !== 'note';
+  return expandTemplate('task', {
+    title: t(locale, key('title'), vars),
+    body: [t(locale, key('body'), vars), ...lines].join('\n\n'),
+    note: task.note ?? '',
+    hint: task.kind === 'note' ? t(locale, 'task.note.hint') : '',
+    status: done,
+    statusColor: 'Good',
+    button: actionable ? t(locale, key('button')) : '',
+    verb: AFTERCARE_VERBS.done,
+    incidentId: task.incidentId,
+    momentId: task.momentId,
+  });
+}

@@ -1,0 +1,314 @@
+/**
+ * Aftercare (nazorg) after a report, DESIGN §3: the plan's moments become durable jobs; check-ins go to the
+ * reporter (and witnesses) on behalf of the aftercare person, reminders to the team lead. Answers keep only the
+ * offered choices; a free-text note goes straight to the aftercare person and is never stored (DESIGN §4).
+ */
+import { DateTime } from 'luxon';
+import type { PersonConfig, TeamConfig } from '../config';
+import { DEFAULT_AFTERCARE_PLAN, isWorkingDay, nextWorkingMoment, planAftercare, type AftercarePlanConfig } from './aftercare-plan';
+import type { Directory } from './directory';
+import { updateIncident } from './incidents';
+import type { CheckinKind, CheckinView, OutboundMessage, TaskKind, TaskView } from './messages';
+import type { AftercareMoment, CheckinFeeling, Incident, Job } from './model';
+import { DeliveryError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
+import { RetryLaterError } from '../scheduler/scheduler';
+
+export const AFTERCARE_JOBS = {
+  moment: 'aftercare.moment',
+  reminder: 'aftercare.reminder',
+  unanswered: 'aftercare.unanswered',
+  route: 'aftercare.route',
+} as const;
+
+const CHECKINS: readonly string[] = ['checkin-72h', 'checkin-2w', 'checkin-6w'];
+const isCheckin = (m: AftercareMoment) => CHECKINS.includes(m.kind);
+
+export type CheckinAction =
+  | { type: 'answer'; feeling: CheckinFeeling; wantsTalk: boolean; note?: string }
+  | { type: 'stop' }
+  | { type: 'snooze'; days: 1 | 7 };
+
+export class AftercareService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly directory: Directory,
+    private readonly messenger: Messenger,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  handlers(): Record<string, (job: Job) => Promise<void>> {
+    const ids = (job: Job) => [String(job.payload.incidentId), String(job.payload.momentId)] as const;
+    return {
+      [AFTERCARE_JOBS.moment]: (job) => this.deliver(...ids(job), false),
+      [AFTERCARE_JOBS.reminder]: (job) => this.remind(...ids(job)),
+      [AFTERCARE_JOBS.unanswered]: (job) => this.reportUnanswered(...ids(job)),
+      [AFTERCARE_JOBS.route]: (job) => this.routeAnswer(...ids(job)),
+    };
+  }
+
+  /** Plans the reporter's moments; idempotent (planned once, jobs by deterministic id). */
+  async plan(incidentId: string): Promise<void> {
+    const updated = await updateIncident(this.store, incidentId, (incident) => {
+      if (incident.aftercare) return false;
+      incident.aftercare = { moments: this.moments(incident, incident.reporterId, true), stoppedBy: [], witnesses: [] };
+      return true;
+    });
+    if (updated) await this.scheduleAll(updated.incident);
+  }
+
+  /** Adds a colleague who witnessed the incident; they get their own check-ins. Only the reporter or a lead may. */
+  async addWitness(incidentId: string, witnessId: string, byPersonId: string): Promise<'added' | 'exists' | 'forbidden' | 'unknown'> {
+    const incident = await this.store.incidents.get(incidentId);
+    if (!incident) return 'unknown';
+    const team = this.team(incident);
+    const by = this.directory.person(team.id, byPersonId);
+    if (!by || (byPersonId !== incident.reporterId && !by.roles.includes('lead'))) return 'forbidden';
+    if (!this.directory.person(team.id, witnessId) || witnessId === incident.reporterId) return 'unknown';
+    let result = 'exists' as 'added' | 'exists';
+    const now = this.clock.now().toISOString();
+    const updated = await updateIncident(this.store, incidentId, (i) => {
+      i.aftercare ??= { moments: [], stoppedBy: [], witnesses: [] };
+      if (i.aftercare.witnesses.some((w) => w.personId === witnessId)) return false;
+      i.aftercare.witnesses.push({ personId: witnessId, addedBy: byPersonId, at: now });
+      i.aftercare.moments.push(...this.moments(i, witnessId, false));
+      result = 'added';
+      return true;
+    });
+    if (updated && result === 'added') await this.scheduleAll(updated.incident);
+    return result;
+  }
+
+  /** A button on a check-in card. Returns the card as its owner should now see it. */
+  async act(incidentId: string, momentId: string, personId: string, action: CheckinAction): Promise<OutboundMessage | undefined> {
+    const now = this.clock.now();
+    const incident = await this.store.incidents.get(incidentId);
+    const moment = incident?.aftercare?.moments.find((m) => m.id === momentId);
+    if (!incident || !moment || !isCheckin(moment) || moment.subjectId !== personId) return undefined;
+    const team = this.team(incident);
+    const updated = await updateIncident(this.store, incidentId, (i) => {
+      const m = i.aftercare!.moments.find((x) => x.id === momentId)!;
+      if (action.type === 'answer') {
+        if (m.answeredAt) return false;
+        m.answer = { feeling: action.feeling, wantsTalk: action.wantsTalk };
+        m.answeredAt = now.toISOString();
+      } else if (action.type === 'stop') {
+        if (i.aftercare!.stoppedBy.includes(personId)) return false;
+        i.aftercare!.stoppedBy.push(personId);
+      } else {
+        const until = nextWorkingMoment(DateTime.fromJSDate(now, { zone: team.timezone }).plus({ days: action.days }), this.calendar(team));
+        m.snoozedUntil = until.toUTC().toISO()!;
+      }
+      return true;
+    });
+    if (!updated) return undefined;
+    const fresh = updated.incident.aftercare!.moments.find((m) => m.id === momentId)!;
+    if (updated.changed && action.type === 'answer' && (action.wantsTalk || action.feeling === 'bad')) {
+      await this.queue(AFTERCARE_JOBS.route, incidentId, momentId, now);
+    }
+    if (updated.changed && action.type === 'snooze') {
+      await this.jobs.schedule({ id: `aftercare:${incidentId}:${momentId}:until:${fresh.snoozedUntil}`, kind: AFTERCARE_JOBS.moment, dueAt: fresh.snoozedUntil!, payload: { incidentId, momentId } });
+    }
+    // The note goes to the aftercare person now, inline, so it never sits in a stored job.
+    if (action.type === 'answer' && action.note?.trim()) await this.forwardNote(updated.incident, fresh, action.note.trim().slice(0, 2000));
+    return this.checkinMessage(updated.incident, fresh, personId, false);
+  }
+
+  /** The lead's "gedaan", or the aftercare person's "contact gehad". */
+  async markDone(incidentId: string, momentId: string, personId: string): Promise<OutboundMessage | undefined> {
+    const incident = await this.store.incidents.get(incidentId);
+    const moment = incident?.aftercare?.moments.find((m) => m.id === momentId);
+    if (!incident || !moment) return undefined;
+    const team = this.team(incident);
+    const person = this.directory.person(team.id, personId);
+    const allowed = isCheckin(moment) ? person?.roles.includes('aftercare') : person?.roles.includes('lead');
+    if (!person || !allowed) return undefined;
+    const now = this.clock.now().toISOString();
+    const updated = await updateIncident(this.store, incidentId, (i) => {
+      const m = i.aftercare!.moments.find((x) => x.id === momentId)!;
+      if (m.doneAt) return false;
+      m.doneAt = now;
+      m.doneBy = personId;
+      return true;
+    });
+    const m = updated!.incident.aftercare!.moments.find((x) => x.id === momentId)!;
+    return this.taskMessage(updated!.incident, m, isCheckin(m) ? 'talk-request' : (m.kind as TaskKind), person);
+  }
+
+  private moments(incident: Incident, subjectId: string, includeLead: boolean): AftercareMoment[] {
+    const team = this.team(incident);
+    const planned = planAftercare(new Date(incident.reportedAt), {
+      config: { ...DEFAULT_AFTERCARE_PLAN, timezone: team.timezone },
+      category: incident.category,
+      firstResponse: incident.firstResponse,
+      supportRequested: incident.supportRequested,
+    });
+    return planned
+      .filter((p) => includeLead || CHECKINS.includes(p.kind))
+      .map((p) => ({ id: `${p.kind}:${subjectId}`, kind: p.kind, subjectId, dueAt: p.at.toISOString() }));
+  }
+
+  private async scheduleAll(incident: Incident): Promise<void> {
+    for (const m of incident.aftercare?.moments ?? []) await this.queue(AFTERCARE_JOBS.moment, incident.id, m.id, new Date(m.dueAt), false);
+  }
+
+  private async queue(kind: string, incidentId: string, momentId: string, dueAt: Date, runNow = true): Promise<void> {
+    const id = `${kind}:${incidentId}:${momentId}`;
+    await this.jobs.schedule({ id, kind, dueAt, payload: { incidentId, momentId } });
+    if (runNow) await this.jobs.runNow(id);
+  }
+
+  /** Sends a moment (or its reminder); skips what is stopped, snoozed, answered or already sent. */
+  private async deliver(incidentId: string, momentId: string, reminder: boolean): Promise<void> {
+    const incident = await this.store.incidents.get(incidentId);
+    const moment = incident?.aftercare?.moments.find((m) => m.id === momentId);
+    if (!incident || !moment) return;
+    const now = this.clock.now();
+    if (isCheckin(moment)) {
+      if (incident.aftercare!.stoppedBy.includes(moment.subjectId) || moment.answeredAt) return;
+      if (moment.snoozedUntil && new Date(moment.snoozedUntil) > now) return; // the snooze job brings it back
+      if (!reminder && moment.sentAt && !moment.snoozedUntil) return;
+    } else if (moment.sentAt) return;
+    const team = this.team(incident);
+    const recipients = isCheckin(moment) ? [this.directory.person(team.id, moment.subjectId)] : this.directory.withRole(team.id, 'lead');
+    const refs: MessageRef[] = [];
+    for (const person of recipients) {
+      if (!person) continue;
+      const message = isCheckin(moment) ? this.checkinMessage(incident, moment, person.id, reminder) : this.taskMessage(incident, moment, moment.kind as TaskKind, person);
+      const ref = await this.send(person, incident, message);
+      if (ref) refs.push(ref);
+    }
+    await updateIncident(this.store, incidentId, (i) => {
+      const m = i.aftercare!.moments.find((x) => x.id === momentId)!;
+      if (reminder) m.remindedAt = now.toISOString();
+      else {
+        m.sentAt = now.toISOString();
+        m.snoozedUntil = undefined;
+      }
+      m.refs = [...(m.refs ?? []), ...refs];
+      return true;
+    });
+    if (isCheckin(moment) && !reminder) {
+      await this.queue(AFTERCARE_JOBS.reminder, incidentId, momentId, this.workingDaysLater(team, now, 2), false);
+    }
+  }
+
+  private async remind(incidentId: string, momentId: string): Promise<void> {
+    const incident = await this.store.incidents.get(incidentId);
+    const moment = incident?.aftercare?.moments.find((m) => m.id === momentId);
+    if (!incident || !moment || moment.answeredAt || moment.remindedAt) return;
+    await this.deliver(incidentId, momentId, true);
+    await this.queue(AFTERCARE_JOBS.unanswered, incidentId, momentId, this.workingDaysLater(this.team(incident), this.clock.now(), 2), false);
+  }
+
+  private async reportUnanswered(incidentId: string, momentId: string): Promise<void> {
+    const incident = await this.store.incidents.get(incidentId);
+    const moment = incident?.aftercare?.moments.find((m) => m.id === momentId);
+    if (!incident || !moment || moment.answeredAt || moment.unansweredReportedAt) return;
+    if (incident.aftercare!.stoppedBy.includes(moment.subjectId)) return;
+    await this.toAftercare(incident, moment, 'unanswered');
+    const at = this.clock.now().toISOString();
+    await updateIncident(this.store, incidentId, (i) => {
+      i.aftercare!.moments.find((x) => x.id === momentId)!.unansweredReportedAt = at;
+      return true;
+    });
+  }
+
+  /** "Ik wil een gesprek" or "niet goed": the aftercare person hears at once; at 6 weeks, with a referral prompt. */
+  private async routeAnswer(incidentId: string, momentId: string): Promise<void> {
+    const incident = await this.store.incidents.get(incidentId);
+    const moment = incident?.aftercare?.moments.find((m) => m.id === momentId);
+    if (!incident || !moment?.answer) return;
+    const lasting = moment.kind === 'checkin-6w' && moment.answer.feeling === 'bad';
+    await this.toAftercare(incident, moment, lasting ? 'referral' : 'talk-request');
+  }
+
+  private async forwardNote(incident: Incident, moment: AftercareMoment, note: string): Promise<void> {
+    const team = this.team(incident);
+    for (const person of this.directory.withRole(team.id, 'aftercare')) {
+      const message = this.taskMessage(incident, moment, 'note', person);
+      if (message.type === 'task') message.task.note = note;
+      await this.send(person, incident, message);
+    }
+  }
+
+  private async toAftercare(incident: Incident, moment: AftercareMoment, kind: TaskKind): Promise<void> {
+    const team = this.team(incident);
+    for (const person of this.directory.withRole(team.id, 'aftercare')) await this.send(person, incident, this.taskMessage(incident, moment, kind, person));
+  }
+
+  private async send(person: PersonConfig, incident: Incident, message: OutboundMessage) {
+    try {
+      return await this.messenger.sendToPerson(person, incident.platform, message);
+    } catch (err) {
+      if (err instanceof DeliveryError && err.permanent) return undefined; // nobody to reach there; others still get theirs
+      if (err instanceof DeliveryError && err.retryAfterMs !== undefined) throw new RetryLaterError(err.message, err.retryAfterMs);
+      throw err;
+    }
+  }
+
+  checkinMessage(incident: Incident, moment: AftercareMoment, viewerId: string, reminder: boolean): OutboundMessage {
+    const team = this.team(incident);
+    const first72 = incident.aftercare?.moments.find((m) => m.kind === 'checkin-72h' && m.subjectId === moment.subjectId);
+    const checkin: CheckinView = {
+      incidentId: incident.id,
+      momentId: moment.id,
+      incidentNumber: incident.number,
+      kind: moment.kind as CheckinKind,
+      subjectName: this.nameOf(team, moment.subjectId),
+      aftercareName: this.directory.withRole(team.id, 'aftercare')[0]?.name ?? '',
+      occurredAt: incident.occurredAt,
+      timezone: team.timezone,
+      state: incident.aftercare?.stoppedBy.includes(moment.subjectId) ? 'stopped' : moment.answeredAt ? 'answered' : moment.snoozedUntil ? 'snoozed' : 'open',
+      answer: moment.answer,
+      snoozedUntil: moment.snoozedUntil,
+      offerAgain: moment.kind === 'checkin-2w' && first72?.answer?.wantsTalk === false,
+      reminder,
+    };
+    return { type: 'checkin', locale: this.directory.person(team.id, viewerId)?.locale ?? team.locale, checkin };
+  }
+
+  private taskMessage(incident: Incident, moment: AftercareMoment, kind: TaskKind, viewer: PersonConfig): OutboundMessage {
+    const team = this.team(incident);
+    const checkins = incident.aftercare?.moments.filter((m) => isCheckin(m) && m.subjectId === moment.subjectId && m.sentAt) ?? [];
+    const task: TaskView = {
+      kind,
+      incidentId: incident.id,
+      momentId: moment.id,
+      incidentNumber: incident.number,
+      subjectName: this.nameOf(team, moment.subjectId),
+      occurredAt: incident.occurredAt,
+      timezone: team.timezone,
+      // The lead sees only whether check-ins were answered, never the answers.
+      checkinStatus: checkins.length ? (checkins.every((m) => m.answeredAt) ? 'answered' : 'open') : undefined,
+      feeling: kind === 'referral' || kind === 'talk-request' ? moment.answer?.feeling : undefined,
+      doneAt: moment.doneAt,
+      doneByName: moment.doneBy ? this.nameOf(team, moment.doneBy) : undefined,
+    };
+    return { type: 'task', locale: viewer.locale ?? team.locale, task };
+  }
+
+  private workingDaysLater(team: TeamConfig, from: Date, days: number): Date {
+    const calendar = this.calendar(team);
+    let at = DateTime.fromJSDate(from, { zone: team.timezone });
+    for (let n = 0; n < days; ) {
+      at = at.plus({ days: 1 });
+      if (isWorkingDay(at, calendar)) n++;
+    }
+    return nextWorkingMoment(at, calendar).toJSDate();
+  }
+
+  private calendar(team: TeamConfig): AftercarePlanConfig {
+    return { ...DEFAULT_AFTERCARE_PLAN, timezone: team.timezone };
+  }
+
+  private team(incident: Incident): TeamConfig {
+    const team = this.directory.team(incident.teamId);
+    if (!team) throw new Error(`incident ${incident.id}: team ${incident.teamId} is no longer configured`);
+    return team;
+  }
+
+  private nameOf(team: TeamConfig, personId: string): string {
+    return this.directory.person(team.id, personId)?.name ?? personId;
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The embedded store's review parts: the incident statistics aggregate (in SQL, over the covering index of
+ * migration 3), improvement actions and deviations, and the posted agendas of the review calendar.
+ */
+import type Database from 'better-sqlite3';
+import type { Incident, ReviewPost, TeamAction } from '../services/model';
+import type { ActionQuery, ActionRepository, IncidentQuery, IncidentStats, ReviewRepository } from '../services/ports';
+
+type Row = Record<string, unknown>;
+
+/** The statistics columns of an incident row, derived from the document (kept in step by create and replace). */
+export function statsColumns(i: Incident): Row {
+  const pages = i.paging?.pages ?? [];
+  const ackMs = i.paging?.acknowledgedAt && pages[0] ? Date.parse(i.paging.acknowledgedAt) - Date.parse(pages[0].at) : NaN;
+  const { sent, answered } = checkinCounts(i);
+  return {
+    pattern: (i.patternIncidentIds?.length ?? 0) > 0 ? 1 : 0,
+    consent: i.consentTeamMeeting ? 1 : 0,
+    ackMs: Number.isFinite(ackMs) ? Math.max(0, Math.round(ackMs)) : null,
+    sanctionDecidedAt: i.sanction?.decidedAt ?? null,
+    checkinsSent: sent,
+    checkinsAnswered: answered,
+  };
+}
+
+/** Check-ins that went out and were answered; read defensively, aftercare may be absent or partly filled. */
+export function checkinCounts(i: Incident): { sent: number; answered: number } {
+  const moments = (i as { aftercare?: { moments?: unknown } }).aftercare?.moments;
+  let sent = 0;
+  let answered = 0;
+  if (Array.isArray(moments)) {
+    for (const m of moments as { kind?: unknown; sentAt?: unknown; answeredAt?: unknown }[]) {
+      if (typeof m?.kind !== 'string' || !m.kind.startsWith('checkin-') || !m.sentAt) continue;
+      sent += 1;
+      if (m.answeredAt) answered += 1;
+    }
+  }
+  return { sent, answered };
+}
+
+export function incidentStats(db: Database.Database, q: Pick<IncidentQuery, 'teamId' | 'from' | 'to'>): IncidentStats {
+  const where = ['team_id = @teamId'];
+  if (q.from) where.push('occurred_at >= @from');
+  if (q.to) where.push('occurred_at < @to');
+  const params: Row = { teamId: q.teamId };
+  if (q.from) params.from = q.from;
+  if (q.to) params.to = q.to;
+  const filter = where.join(' AND ');
+  // One read transaction: the three queries see the same snapshot.
+  return db.transaction(() => {
+    const totals = db
+      .prepare(
+        `SELECT count(*) AS total, coalesce(sum(registration = 'required'), 0) AS required, coalesce(sum(pattern), 0) AS patterns,
+           coalesce(sum(consent), 0) AS consented, coalesce(sum(registration = 'required' AND sanction_decided_at IS NULL), 0) AS pending,
+           coalesce(sum(checkins_sent), 0) AS sent, coalesce(sum(checkins_answered), 0) AS answered
+         FROM incidents WHERE ${filter}`,
+      )
+      .get(params) as Row;
+    const byCategory: Record<string, number> = {};
+    for (const r of db.prepare(`SELECT category, count(*) AS n FROM incidents WHERE ${filter} GROUP BY category`).all(params) as Row[]) {
+      byCategory[r.category as string] = r.n as number;
+    }
+    const ackMillis = (
+      db.prepare(`SELECT ack_ms FROM incidents WHERE ${filter} AND ack_ms IS NOT NULL ORDER BY ack_ms`).pluck().all(params) as number[]
+    ).map(Number);
+    return {
+      total: totals.total as number,
+      byCategory,
+      registrationRequired: totals.required as number,
+      patterns: totals.patterns as number,
+      consented: totals.consented as number,
+      ackMillis,
+      sanctionsPending: totals.pending as number,
+      checkinsSent: totals.sent as number,
+      checkinsAnswered: totals.answered as number,
+    };
+  })();
+}
+
+export function sqliteActions(db: Database.Database): ActionRepository {
+  return {
+    create: async (a: TeamAction) =>
+      db
+        .prepare(
+          `INSERT INTO team_actions (id, team_id, kind, created_at, done_at, doc) VALUES (@id, @teamId, @kind, @createdAt, @doneAt, @doc)
+           ON CONFLICT(id) DO NOTHING`,
+        )
+        .run({ id: a.id, teamId: a.teamId, kind: a.kind, createdAt: a.createdAt, doneAt: a.doneAt ?? null, doc: JSON.stringify(a) }).changes === 1
+        ? 'created'
+        : 'exists',
+    get: async (id: string) => {
+      const doc = db.prepare('SELECT doc FROM team_actions WHERE id = ?').pluck().get(id) as string | undefined;
+      return doc ? (JSON.parse(doc) as TeamAction) : undefined;
+    },
+    find: async (q: ActionQuery) => {
+      const where = ['team_id = @teamId'];
+      const params: Row = { teamId: q.teamId };
+      const bound = (column: string, op: string, key: 'kind' | 'createdFrom' | 'createdTo' | 'doneFrom' | 'doneTo') => {
+        if (q[key] === undefined) return;
+        where.push(`${column} ${op} @${key}`);
+        params[key] = q[key];
+      };
+      bound('kind', '=', 'kind');
+      bound('created_at', '>=', 'createdFrom');
+      bound('created_at', '<', 'createdTo');
+      bound('done_at', '>=', 'doneFrom');
+      bound('done_at', '<', 'doneTo');
+      if (q.state === 'open') where.push('done_at IS NULL');
+      if (q.state === 'done') where.push('done_at IS NOT NULL');
+      const docs = db
+        .prepare(`SELECT doc FROM team_actions WHERE ${where.join(' AND ')} ORDER BY created_at, id`)
+        .pluck()
+        .all(params) as string[];
+      return docs.map((d) => JSON.parse(d) as TeamAction);
+    },
+    complete: async (id: string, doneAt: string, doneBy: string) =>
+      db
+        .prepare(
+          `UPDATE team_actions SET done_at = @doneAt, doc = json_set(doc, '$.doneAt', @doneAt, '$.doneBy', @doneBy)
+           WHERE id = @id AND done_at IS NULL`,
+        )
+        .run({ id, doneAt, doneBy }).changes === 1,
+  };
+}
+
+function postFromRow(r: Row): ReviewPost {
+  return {
+    id: r.id as string,
+    teamId: r.team_id as string,
+    type: r.type as ReviewPost['type'],
+    periodStart: r.period_start as string,
+    periodEnd: r.period_end as string,
+    state: r.state as ReviewPost['state'],
+    claimedAt: r.claimed_at as string,
+    postedAt: (r.posted_at as string | null) ?? undefined,
+    late: r.late === 1,
+    ref: r.ref ? (JSON.parse(r.ref as string) as ReviewPost['ref']) : undefined,
+  };
+}
+
+export function sqliteReviews(db: Database.Database): ReviewRepository {
+  return {
+    claim: async (p) =>
+      db
+        .prepare(
+          `INSERT INTO review_posts (id, team_id, type, period_start, period_end, state, claimed_at, late)
+           VALUES (@id, @teamId, @type, @periodStart, @periodEnd, 'posting', @claimedAt, @late) ON CONFLICT(id) DO NOTHING`,
+        )
+        .run({ ...p, late: p.late ? 1 : 0 }).changes === 1
+        ? 'claimed'
+        : 'exists',
+    markPosted: async (id, postedAt, ref) => {
+      db.prepare(`UPDATE review_posts SET state = 'posted', posted_at = ?, ref = ? WHERE id = ?`).run(postedAt, ref ? JSON.stringify(ref) : null, id);
+    },
+    release: async (id) => {
+      db.prepare(`DELETE FROM review_posts WHERE id = ? AND state = 'posting'`).run(id);
+    },
+    get: async (id) => {
+      const row = db.prepare('SELECT * FROM review_posts WHERE id = ?').get(id) as Row | undefined;
+      return row ? postFromRow(row) : undefined;
+    },
+    latest: async (teamId, type) => {
+      const row = db
+        .prepare('SELECT * FROM review_posts WHERE team_id = ? AND type = ? ORDER BY period_end DESC, id DESC LIMIT 1')
+        .get(teamId, type) as Row | undefined;
+      return row ? postFromRow(row) : undefined;
+    },
+  };
+}
