@@ -96,6 +96,10 @@ const nl = {
   'checkin.later1': 'Morgen',
   'checkin.later7': 'Over een week',
   'checkin.stop': 'Geen berichten meer hierover',
+  'checkin.later': 'Later',
+  'checkin.laterHint': 'Liever een andere keer? We vragen het dan opnieuw.',
+  'checkin.stopShort': 'Stoppen',
+  'checkin.stopHint': 'Wil je hierover geen berichten meer? Je kunt altijd zelf contact opnemen met {aftercare}.',
   'checkin.answered': 'Dank je wel. Je antwoord: {feeling}.',
   'checkin.answeredTalk': 'Dank je wel. Je antwoord: {feeling}. {aftercare} neemt contact met je op.',
   'checkin.stopped': 'Je krijgt hierover geen berichten meer. Je kunt altijd zelf contact opnemen met {aftercare}.',
@@ -146,6 +150,19 @@ const nl = {
   'notice.duty.none': 'Er is nu niemand ingeroosterd voor eerste opvang. Bij een melding vragen we {next}.',
   'notice.duty.list': 'Eerste opvang nu: {names}. Daarna: {next}.',
   'form.sentPrivately': 'Ik heb je het meldformulier in een privéchat gestuurd.',
+  // Slack (src/bots/slack, src/cards/slack-*.ts)
+  'form.cancel': 'Annuleren',
+  'form.yes': 'Ja',
+  'slack.close': 'Sluiten',
+  'slack.unknownUser': 'Ik ken je nog niet als medewerker van een team. Vraag je leidinggevende om je toe te voegen aan de teamconfiguratie van Melden (jouw Slack-id: {userId}).',
+  'slack.help': 'Werd je persoonlijk aangevallen, uitgescholden of bedreigd door een burger? Meld het met */melden* of met de knop hieronder.\n*/melden dienst* — wie heeft nu dienst voor eerste opvang\n*/melden help* — deze uitleg',
+  'slack.processing': 'Je melding wordt verwerkt. Je krijgt zo een bevestiging in je privéchat met Melden.',
+  'slack.received': 'Melding {number} is ontvangen. De bevestiging en wat er nu gebeurt, staan in je privéchat met Melden.',
+  'slack.saveFailed': 'Je melding kon nu niet worden opgeslagen. Wat je invulde staat er nog: probeer het over een minuut opnieuw met Melding versturen.',
+  'slack.saveFailedLater': 'Je melding kon niet worden opgeslagen. Stuur hem opnieuw met /melden. Blijft het misgaan, meld het dan aan je leidinggevende.',
+  'slack.yourText': 'Dit schreef je (kopieer het voor de nieuwe melding):',
+  'slack.formFailed': 'Het meldformulier kon niet worden geopend. Probeer /melden nog een keer.',
+  'slack.expired': 'Dit formulier is verlopen. Typ /melden voor een nieuw formulier.',
 };
 
 type Key = keyof typeof nl;
@@ -241,6 +258,10 @@ const en: Record<Key, string> = {
   'checkin.later1': 'Tomorrow',
   'checkin.later7': 'In a week',
   'checkin.stop': 'No more messages about this',
+  'checkin.later': 'Later',
+  'checkin.laterHint': 'Another time? We will ask again then.',
+  'checkin.stopShort': 'Stop',
+  'checkin.stopHint': 'No more messages about this? You can always contact {aftercare} yourself.',
   'checkin.answered': 'Thank you. Your answer: {feeling}.',
   'checkin.answeredTalk': 'Thank you. Your answer: {feeling}. {aftercare} will contact you.',
   'checkin.stopped': 'You will get no more messages about this. You can always contact {aftercare} yourself.',
@@ -291,6 +312,19 @@ const en: Record<Key, string> = {
   'notice.duty.none': 'Nobody is on first-response duty right now. On a report we will ask {next}.',
   'notice.duty.list': 'First response now: {names}. Then: {next}.',
   'form.sentPrivately': 'I have sent you the report form in a private chat.',
+  // Slack (src/bots/slack, src/cards/slack-*.ts)
+  'form.cancel': 'Cancel',
+  'form.yes': 'Yes',
+  'slack.close': 'Close',
+  'slack.unknownUser': 'I do not know you yet as a member of a team. Ask your team lead to add you to the Melden team configuration (your Slack id: {userId}).',
+  'slack.help': 'Were you attacked personally, sworn at or threatened by a citizen? Report it with */melden* or the button below.\n*/melden dienst* — who is on first-response duty now\n*/melden help* — this explanation',
+  'slack.processing': 'Your report is being processed. You will get a confirmation in your private chat with Melden shortly.',
+  'slack.received': 'Report {number} received. The confirmation and what happens next are in your private chat with Melden.',
+  'slack.saveFailed': 'Your report could not be saved just now. What you filled in is still here: try Send report again in a minute.',
+  'slack.saveFailedLater': 'Your report could not be saved. Please send it again with /melden. If it keeps failing, tell your team lead.',
+  'slack.yourText': 'This is what you wrote (copy it for the new report):',
+  'slack.formFailed': 'The report form could not be opened. Please try /melden again.',
+  'slack.expired': 'This form has expired. Type /melden for a new form.',
 };
 
 export type StringKey = Key;

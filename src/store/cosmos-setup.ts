@@ -182,7 +182,7 @@ export function statusOf(err: unknown): number | undefined {
  * key can start with. Safe keys (job ids, conversation keys as they are today) are used unchanged.
  */
 export function docId(key: string): string {
-  const escaped = key.replace(/[%/\\?#\u0000-\u001f\u007f]|\s$/g, (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+  const escaped = key.replace(/[%/\\?#\u0000-\u001f\u007f]/g, (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0'));
   if (escaped.length <= 255) return escaped;
   return '%h' + createHash('sha256').update(key).digest('hex');
 }

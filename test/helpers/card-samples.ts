@@ -1,6 +1,8 @@
 /** Every card the bot sends, filled with sample data: walked by the card validation test and the render script. */
 import { confirmationCard, noticeCard, reportFormCard, welcomeCard } from '../../src/cards/report-cards';
 import { pageCard } from '../../src/cards/page-cards';
+import { checkinCard, taskCard } from '../../src/cards/aftercare-cards';
+import type { CheckinView, TaskView } from '../../src/services/messages';
 import type { PageView } from '../../src/services/messages';
 import type { AdaptiveCardJson } from '../../src/cards/templates';
 import type { Incident } from '../../src/services/model';
@@ -77,6 +79,36 @@ export function sampleCards(): Record<string, AdaptiveCardJson> {
     cards[`page-acknowledged.${locale}`] = pageCard(locale, { ...page, state: 'acknowledged', acknowledgedByName: 'Anna de Vries', acknowledgedAt: '2026-11-20T09:42:00.000Z' });
     cards[`page-acknowledged-you.${locale}`] = pageCard(locale, { ...page, state: 'acknowledged', acknowledgedByName: 'Anna de Vries', acknowledgedAt: '2026-11-20T09:42:00.000Z', viewerIsAcknowledger: true });
     cards[`page-exhausted.${locale}`] = pageCard(locale, { ...page, state: 'exhausted' });
+    const checkin: CheckinView = {
+      incidentId: 'inc-sample',
+      momentId: 'checkin-2w:fleur',
+      incidentNumber: '2026-0042',
+      kind: 'checkin-2w',
+      subjectName: 'Fleur Mulder',
+      aftercareName: 'Carla Bos',
+      occurredAt: '2026-11-20T09:41:00.000Z',
+      timezone: 'Europe/Amsterdam',
+      state: 'open',
+      offerAgain: true,
+      reminder: false,
+    };
+    cards[`checkin-open.${locale}`] = checkinCard(locale, checkin, 'Kies hoe het met je gaat.');
+    cards[`checkin-answered.${locale}`] = checkinCard(locale, { ...checkin, state: 'answered', answer: { feeling: 'okay', wantsTalk: true } });
+    cards[`checkin-snoozed.${locale}`] = checkinCard(locale, { ...checkin, state: 'snoozed', snoozedUntil: '2026-12-07T08:00:00.000Z' });
+    const task: TaskView = {
+      kind: 'lead-support-talk',
+      incidentId: 'inc-sample',
+      momentId: 'lead-support-talk:fleur',
+      incidentNumber: '2026-0042',
+      subjectName: 'Fleur Mulder',
+      occurredAt: '2026-11-20T09:41:00.000Z',
+      timezone: 'Europe/Amsterdam',
+      checkinStatus: 'open',
+    };
+    cards[`task-lead.${locale}`] = taskCard(locale, task);
+    cards[`task-done.${locale}`] = taskCard(locale, { ...task, kind: 'lead-contact', doneAt: '2026-11-23T10:00:00.000Z', doneByName: 'Eva Smit' });
+    cards[`task-note.${locale}`] = taskCard(locale, { ...task, kind: 'note', note: 'Ik slaap slecht. [link](https://x.example) ${$root.t}' });
+    cards[`task-referral.${locale}`] = taskCard(locale, { ...task, kind: 'referral', feeling: 'bad' });
     cards[`welcome.${locale}`] = welcomeCard(locale);
     cards[`notice.${locale}`] = noticeCard('Tekst', 'Titel', 'Attention');
   }

@@ -1,0 +1,35 @@
+import { createHttpServer } from '@vercel/cosmosdb-server';
+import { CosmosClient } from '@azure/cosmos';
+import type { AddressInfo } from 'node:net';
+async function main() {
+  const server = createHttpServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const client = new CosmosClient({ endpoint: `http://127.0.0.1:${port}`, key: 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==', connectionPolicy: { enableEndpointDiscovery: false } });
+  const { database } = await client.databases.createIfNotExists({ id: 'db' });
+  const { container } = await database.containers.createIfNotExists({ id: 'inc', partitionKey: { paths: ['/teamId'] } });
+  const t = async (label: string, f: () => Promise<unknown>) => { try { console.log(label, JSON.stringify(await f())); } catch (e: any) { console.log(label, 'ERR', e.code, e.message?.slice(0, 300)); } };
+  const q = (query: string, pk?: string) => container.items.query({ query, parameters: [{ name: '@t', value: 'a' }] }, pk ? { partitionKey: pk } : {}).fetchAll().then((r) => r.resources);
+  await t('empty multi agg', () => q('SELECT COUNT(1) AS total, SUM(c.s.x) AS x FROM c WHERE c.teamId = @t', 'a'));
+  await t('empty value count', () => q('SELECT VALUE COUNT(1) FROM c WHERE c.teamId = @t', 'a'));
+  await t('empty group', () => q('SELECT c.category, COUNT(1) AS n FROM c WHERE c.teamId = @t GROUP BY c.category', 'a'));
+  for (let i = 0; i < 7; i++) await container.items.create({ id: `i${i}`, teamId: i < 6 ? 'a' : 'b', category: i % 2 ? 'threat' : 'x', s: { x: i % 3 ? 1 : 0, ack: i % 2 ? i * 10 : null } });
+  await t('multi agg', () => q('SELECT COUNT(1) AS total, SUM(c.s.x) AS x FROM c WHERE c.teamId = @t', 'a'));
+  await t('group', () => q('SELECT c.category, COUNT(1) AS n FROM c WHERE c.teamId = @t GROUP BY c.category', 'a'));
+  await t('value ack', () => q('SELECT VALUE c.s.ack FROM c WHERE c.teamId = @t AND IS_NUMBER(c.s.ack)', 'a'));
+  await t('multi agg xpart', () => q('SELECT COUNT(1) AS total, SUM(c.s.x) AS x FROM c'));
+  await t('order desc', () => q('SELECT c.id FROM c WHERE c.teamId = @t ORDER BY c.id DESC', 'a'));
+  const big = await database.containers.createIfNotExists({ id: 'big', partitionKey: { paths: ['/teamId'] } });
+  let t0 = Date.now();
+  const docs = Array.from({ length: 20000 }, (_, i) => ({ id: `d${i}`, teamId: 'a', category: ['x', 'y', 'z', 'w'][i % 4], occurredAt: new Date(1.7e12 + i * 60000).toISOString(), s: { x: i % 2, y: 1, ack: i % 3 ? i : null } }));
+  for (let i = 0; i < docs.length; i += 200) await Promise.all(docs.slice(i, i + 200).map((d) => big.container.items.create(d)));
+  console.log('insert 20k', Date.now() - t0); t0 = Date.now();
+  const r = await big.container.items.query('SELECT COUNT(1) AS total, SUM(c.s.x) AS x, SUM(c.s.y) AS y FROM c WHERE c.teamId = "a" AND c.occurredAt >= "2000"', { partitionKey: 'a' }).fetchAll();
+  console.log('agg 20k', Date.now() - t0, JSON.stringify(r.resources)); t0 = Date.now();
+  const g = await big.container.items.query('SELECT c.category, COUNT(1) AS n FROM c WHERE c.teamId = "a" GROUP BY c.category', { partitionKey: 'a' }).fetchAll();
+  console.log('group 20k', Date.now() - t0, JSON.stringify(g.resources)); t0 = Date.now();
+  const v = await big.container.items.query('SELECT VALUE c.s.ack FROM c WHERE c.teamId = "a" AND IS_NUMBER(c.s.ack)', { partitionKey: 'a' }).fetchAll();
+  console.log('values 20k', Date.now() - t0, v.resources.length);
+  client.dispose(); server.close();
+}
+main();

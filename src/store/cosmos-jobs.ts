@@ -1,0 +1,179 @@
+/**
+ * Durable jobs in Cosmos DB (container `jobs`, partition key /shard, see cosmos-setup.ts). Every state change is a
+ * compare-and-set: read the document, decide on the fresh copy, replace with If-Match on its ETag; a 412 means
+ * another instance changed it in between, so read again and decide again. That gives claim(), complete() and
+ * fail() exactly the semantics of the SQLite store's conditional UPDATEs, across any number of instances.
+ */
+import type { Container } from '@azure/cosmos';
+import type { Job } from '../services/model';
+import type { JobRepository } from '../services/ports';
+import {
+  allJobShards,
+  docId,
+  jobDoc,
+  jobFromDoc,
+  jobShard,
+  statusOf,
+  type CosmosConnection,
+  type JobDoc,
+  type Retention,
+} from './cosmos-setup';
+
+/** Compare-and-set rounds before giving up; each lost round means another writer made progress. */
+const CAS_ROUNDS = 25;
+
+type Stored<T> = T & { _etag: string };
+
+/** A point read; undefined when the document does not exist. */
+export async function readDoc<T>(container: Container, id: string, partitionKey: string): Promise<Stored<T> | undefined> {
+  try {
+    const { resource } = await container.item(id, partitionKey).read<Stored<T>>();
+    return resource ?? undefined;
+  } catch (err) {
+    if (statusOf(err) === 404) return undefined;
+    throw err;
+  }
+}
+
+/** Replaces only while the document still has `etag`: the stored document, or undefined on 412/404. */
+export async function replaceIfMatch<T extends { id: string }>(container: Container, doc: T, partitionKey: string, etag: string): Promise<Stored<T> | undefined> {
+  try {
+    const { resource } = await container.item(doc.id, partitionKey).replace<T>(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+    return resource as Stored<T>;
+  } catch (err) {
+    const status = statusOf(err);
+    if (status === 412 || status === 404) return undefined;
+    throw err;
+  }
+}
+
+/** Creates unless a document with the id exists: false on 409. */
+export async function createIfAbsent<T extends { id: string }>(container: Container, doc: T): Promise<boolean> {
+  try {
+    await container.items.create(doc);
+    return true;
+  } catch (err) {
+    if (statusOf(err) === 409) return false;
+    throw err;
+  }
+}
+
+const leaseFree = (job: JobDoc, now: string) => job.leaseUntil === null || job.leaseUntil === undefined || job.leaseUntil <= now;
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export class CosmosJobRepository implements JobRepository {
+  constructor(
+    private readonly connection: () => Promise<CosmosConnection>,
+    private readonly retention: Retention,
+  ) {}
+
+  /**
+   * Read-decide-replace with If-Match until `decide` declines (undefined) or the replace wins. `background` picks
+   * the patient client (complete/fail: losing them to throttling would run a job twice).
+   */
+  private async change(id: string, decide: (job: Job) => Job | undefined, background = false): Promise<Job | undefined> {
+    const c = await this.connection();
+    const container = background ? c.background.jobs : c.interactive.jobs;
+    const cosmosId = docId(id);
+    const shard = jobShard(id);
+    for (let round = 0; round < CAS_ROUNDS; round++) {
+      const current = await readDoc<JobDoc>(container, cosmosId, shard);
+      if (!current) return undefined;
+      const next = decide(jobFromDoc(current));
+      if (!next) return undefined;
+      const stored = await replaceIfMatch(container, jobDoc(next, this.retention), shard, current._etag);
+      if (stored) return jobFromDoc(stored);
+    }
+    throw new Error(`job ${id}: too many concurrent updates`);
+  }
+
+  async schedule(job: Pick<Job, 'id' | 'kind' | 'dueAt' | 'payload'>): Promise<'created' | 'exists'> {
+    const c = await this.connection();
+    const doc = jobDoc({ ...job, state: 'pending', attempts: 0, updatedAt: job.dueAt }, this.retention);
+    return (await createIfAbsent(c.interactive.jobs, doc)) ? 'created' : 'exists';
+  }
+
+  async get(id: string): Promise<Job | undefined> {
+    const c = await this.connection();
+    const doc = await readDoc<JobDoc>(c.interactive.jobs, docId(id), jobShard(id));
+    return doc ? jobFromDoc(doc) : undefined;
+  }
+
+  /**
+   * Each shard's earliest `limit` candidates (single-partition TOP n … ORDER BY dueAt: no OFFSET/LIMIT, no
+   * cross-partition ORDER BY), merged. Ties on dueAt are ordered by id within what was fetched.
+   */
+  async due(now: string, limit: number): Promise<Job[]> {
+    if (!(limit >= 1)) return [];
+    const c = await this.connection();
+    const top = Math.floor(limit);
+    const perShard = await Promise.all(
+      allJobShards().map(async (shard) => {
+        const { resources } = await c.background.jobs.items
+          .query<JobDoc>(
+            {
+              query:
+                'SELECT TOP @top * FROM c WHERE c.shard = @shard AND c.state = "pending" AND c.dueAt <= @now ' +
+                'AND (NOT IS_DEFINED(c.leaseUntil) OR IS_NULL(c.leaseUntil) OR c.leaseUntil <= @now) ORDER BY c.dueAt',
+              parameters: [
+                { name: '@top', value: top },
+                { name: '@shard', value: shard },
+                { name: '@now', value: now },
+              ],
+            },
+            { partitionKey: shard },
+          )
+          .fetchAll();
+        return resources;
+      }),
+    );
+    return perShard
+      .flat()
+      .filter((d) => d.state === 'pending' && d.dueAt <= now && leaseFree(d, now))
+      .sort((a, b) => compare(a.dueAt, b.dueAt) || compare(a.key, b.key))
+      .slice(0, top)
+      .map(jobFromDoc);
+  }
+
+  claim(id: string, owner: string, now: string, leaseUntil: string): Promise<Job | undefined> {
+    return this.change(id, (job) => {
+      if (job.state !== 'pending' || job.dueAt > now || !(job.leaseUntil === undefined || job.leaseUntil <= now)) return undefined;
+      return { ...job, leaseOwner: owner, leaseUntil, attempts: job.attempts + 1, updatedAt: now };
+    });
+  }
+
+  async complete(id: string, owner: string, attempts: number): Promise<boolean> {
+    const done = await this.change(
+      id,
+      (job) => {
+        if (job.state !== 'pending' || job.leaseOwner !== owner || job.attempts !== attempts) return undefined;
+        return { ...job, state: 'done', leaseOwner: undefined, leaseUntil: undefined };
+      },
+      true,
+    );
+    return done !== undefined;
+  }
+
+  async fail(id: string, owner: string, attempts: number, error: string, retryAt: string | undefined): Promise<boolean> {
+    const failed = await this.change(
+      id,
+      (job) => {
+        if (job.state !== 'pending' || job.leaseOwner !== owner || job.attempts !== attempts) return undefined;
+        return {
+          ...job,
+          state: retryAt ? 'pending' : 'dead',
+          dueAt: retryAt ?? job.dueAt,
+          lastError: error,
+          leaseOwner: undefined,
+          leaseUntil: undefined,
+        };
+      },
+      true,
+    );
+    return failed !== undefined;
+  }
+
+  async cancel(id: string): Promise<void> {
+    await this.change(id, (job) => (job.state === 'pending' ? { ...job, state: 'done', lastError: 'cancelled' } : undefined));
+  }
+}
