@@ -13,6 +13,7 @@ import type { OutboundMessage } from './services/messages';
 import type { Platform } from './services/model';
 import { PagingService } from './services/paging';
 import { AftercareService } from './services/aftercare';
+import { RetentionService } from './services/retention';
 import { systemClock, type Clock, type MessageRef, type Messenger, type Store } from './services/ports';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { SqliteStore } from './store/sqlite';
@@ -78,7 +79,8 @@ export function createMelden(options: MeldenOptions): Melden {
   const aftercare = new AftercareService(store, clock, directory, messenger, scheduler);
   const followUps = new ReportFollowUps(scheduler, [(id) => paging.start(id), (id) => aftercare.plan(id)], (err) => logger.error(`follow-up failed: ${err.message}`));
   const incidents = new IncidentService(store, clock, (incident) => followUps.reported(incident));
-  for (const handlers of [paging.handlers(), aftercare.handlers(), followUps.handlers()]) {
+  const retention = new RetentionService(store, clock, scheduler, { ...config.teams.retention, timezone: config.teams.timezone }, (m) => logger.info(m));
+  for (const handlers of [paging.handlers(), aftercare.handlers(), followUps.handlers(), retention.handlers()]) {
     for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
   }
 
@@ -97,6 +99,7 @@ export function createMelden(options: MeldenOptions): Melden {
         const s = http.listen(port, host, () => {
           const address = s.address();
           scheduler.start();
+          retention.scheduleNext().catch((err: Error) => logger.error(`could not schedule the retention purge: ${err.message}`));
           resolve(typeof address === 'object' && address ? address.port : port);
         });
         s.once('error', reject);

@@ -96,8 +96,18 @@ const teamSchema = z
     });
   });
 
+/**
+ * How long data is kept before the daily purge really deletes it. Incidents: two years by default, so the yearly
+ * protocol review and "same quarter last year" statistics still see them; operational records (finished jobs,
+ * deduplication keys) 30 days.
+ */
+const retentionSchema = z
+  .object({ incidents: duration.default('P2Y'), operational: duration.default('P30D') })
+  .default({ incidents: 'P2Y', operational: 'P30D' });
+
 const fileSchema = z
   .object({
+    retention: retentionSchema,
     timezone: timezone.default('Europe/Amsterdam'),
     locale: z.enum(LOCALES).default('nl'),
     teams: z.array(teamSchema).min(1),
@@ -116,6 +126,7 @@ type TeamFile = z.infer<typeof teamSchema>;
 /** A team with the file-level defaults applied. */
 export type TeamConfig = TeamFile & { timezone: string; locale: (typeof LOCALES)[number] };
 export interface TeamsFile {
+  retention: z.infer<typeof retentionSchema>;
   timezone: string;
   locale: (typeof LOCALES)[number];
   teams: TeamConfig[];
@@ -135,6 +146,7 @@ export function parseTeamsConfig(text: string, source = 'config'): TeamsFile {
   }
   const file = result.data;
   return {
+    retention: file.retention,
     timezone: file.timezone,
     locale: file.locale,
     teams: file.teams.map((t) => ({ ...t, timezone: t.timezone ?? file.timezone, locale: t.locale ?? file.locale })),

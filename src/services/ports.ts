@@ -115,6 +115,8 @@ export interface JobRepository {
   fail(id: string, owner: string, attempts: number, error: string, retryAt: string | undefined): Promise<boolean>;
   /** Ends a pending job without running it (e.g. an acknowledged page's escalation). */
   cancel(id: string): Promise<void>;
+  /** Really deletes done and dead jobs that were due before the instant (retention). Returns how many. */
+  purgeFinishedBefore(instant: string): Promise<number>;
 }
 
 export interface Store {
@@ -128,6 +130,8 @@ export interface Store {
    * time, false ever after — across instances. Keys older than the retention are purged.
    */
   claimOnce(key: string, at: string): Promise<boolean>;
+  /** Really deletes claimOnce keys recorded before the instant (retention). Returns how many. */
+  purgeHandledOnceBefore(instant: string): Promise<number>;
   /** Next value of a named counter, starting at 1; atomic across instances. */
   nextSequence(name: string): Promise<number>;
   close(): Promise<void>;

@@ -162,6 +162,8 @@ export class SqliteStore implements Store {
            WHERE id = @id AND state = 'pending' AND lease_owner = @owner AND attempts = @attempts`,
         )
         .run({ id, owner, attempts, error, retryAt: retryAt ?? null, state: retryAt ? 'pending' : 'dead' }).changes === 1,
+    purgeFinishedBefore: async (instant: string): Promise<number> =>
+      this.db.prepare(`DELETE FROM jobs WHERE state IN ('done', 'dead') AND due_at < ?`).run(instant).changes,
     cancel: async (id: string): Promise<void> => {
       this.db.prepare(`UPDATE jobs SET state = 'done', last_error = 'cancelled' WHERE id = ? AND state = 'pending'`).run(id);
     },
@@ -169,6 +171,10 @@ export class SqliteStore implements Store {
 
   async claimOnce(key: string, at: string): Promise<boolean> {
     return this.db.prepare('INSERT INTO handled_once (key, at) VALUES (?, ?) ON CONFLICT(key) DO NOTHING').run(key, at).changes === 1;
+  }
+
+  async purgeHandledOnceBefore(instant: string): Promise<number> {
+    return this.db.prepare('DELETE FROM handled_once WHERE at < ?').run(instant).changes;
   }
 
   async nextSequence(name: string): Promise<number> {
