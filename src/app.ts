@@ -6,6 +6,7 @@ import { createAdapter, type Logger } from './bots/teams/adapter';
 import { MeldenTeamsBot } from './bots/teams/bot';
 import { TeamsGateway } from './bots/teams/gateway';
 import { TeamsMessenger } from './bots/teams/messenger';
+import { SlackIntegration, type SlackServices } from './bots/slack';
 import { Directory } from './services/directory';
 import { ReportFollowUps } from './services/followups';
 import { IncidentService } from './services/incidents';
@@ -14,6 +15,7 @@ import type { Platform } from './services/model';
 import { PagingService } from './services/paging';
 import { AftercareService } from './services/aftercare';
 import { RetentionService } from './services/retention';
+import { SanctionService } from './services/sanctions';
 import { systemClock, type Clock, type MessageRef, type Messenger, type Store } from './services/ports';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { SqliteStore } from './store/sqlite';
@@ -26,6 +28,8 @@ export interface MeldenOptions {
   store?: Store;
   logger?: Logger;
   scheduler?: SchedulerOptions;
+  /** Slack timing overrides (tests). */
+  slack?: Pick<SlackServices, 'submitBudgetMs' | 'retryDelaysMs'>;
 }
 
 export interface Melden {
@@ -73,19 +77,24 @@ export function createMelden(options: MeldenOptions): Melden {
 
   const adapter = createAdapter(config.bot, logger);
   const gateway = new TeamsGateway(adapter, config.bot.MicrosoftAppId, store.conversations, clock);
-  const messenger = new PlatformMessenger({ teams: new TeamsMessenger(gateway) });
+  const slack = config.slack
+    ? new SlackIntegration({ config: config.slack, store, clock, directory, logger, defaultLocale: config.teams.locale })
+    : undefined;
+  const messenger = new PlatformMessenger({ teams: new TeamsMessenger(gateway), slack: slack?.messenger });
 
   const paging = new PagingService(store, clock, directory, messenger, scheduler);
   const aftercare = new AftercareService(store, clock, directory, messenger, scheduler);
-  const followUps = new ReportFollowUps(scheduler, [(id) => paging.start(id), (id) => aftercare.plan(id)], (err) => logger.error(`follow-up failed: ${err.message}`));
+  const sanctions = new SanctionService(store, clock, directory, messenger, scheduler);
+  const followUps = new ReportFollowUps(scheduler, [(id) => paging.start(id), (id) => aftercare.plan(id), (id) => sanctions.route(id)], (err) => logger.error(`follow-up failed: ${err.message}`));
   const incidents = new IncidentService(store, clock, (incident) => followUps.reported(incident));
   const retention = new RetentionService(store, clock, scheduler, { ...config.teams.retention, timezone: config.teams.timezone }, (m) => logger.info(m));
-  for (const handlers of [paging.handlers(), aftercare.handlers(), followUps.handlers(), retention.handlers()]) {
+  const slackHandlers = slack ? [slack.connect({ incidents, paging, jobs: scheduler, ...options.slack })] : [];
+  for (const handlers of [paging.handlers(), aftercare.handlers(), sanctions.handlers(), followUps.handlers(), retention.handlers(), ...slackHandlers]) {
     for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
   }
 
-  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, gateway, defaultLocale: config.teams.locale, logger });
-  const http = createHttpApp({ adapter, bot, logger });
+  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, gateway, defaultLocale: config.teams.locale, logger });
+  const http = createHttpApp({ adapter, bot, logger, mount: slack?.mount });
 
   let server: Server | undefined;
   return {
@@ -100,6 +109,7 @@ export function createMelden(options: MeldenOptions): Melden {
           const address = s.address();
           scheduler.start();
           retention.scheduleNext().catch((err: Error) => logger.error(`could not schedule the retention purge: ${err.message}`));
+          void slack?.start();
           resolve(typeof address === 'object' && address ? address.port : port);
         });
         s.once('error', reject);
@@ -113,6 +123,7 @@ export function createMelden(options: MeldenOptions): Melden {
         s.closeAllConnections();
         await new Promise<void>((resolve) => s.close(() => resolve()));
       }
+      await slack?.stop();
       await scheduler.stop();
       if (!options.store) await store.close();
     },

@@ -6,6 +6,7 @@ import { formatWhen, noticeCard } from './report-cards';
 import { t, type StringKey } from './strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 import { checkinCard, taskCard } from './aftercare-cards';
+import { measureLabel, sanctionCard, untilSuffix } from './sanction-cards';
 
 export const PAGE_VERBS = { ack: 'page.ack', decline: 'page.decline', refresh: 'page.refresh' } as const;
 
@@ -61,6 +62,10 @@ export function pageCard(locale: Locale, page: PageView): AdaptiveCardJson {
 export function noticeText(message: Extract<OutboundMessage, { type: 'notice' }>): string {
   const vars = { ...message.vars };
   if (vars.at) vars.time = timeOf(vars.at, vars.timezone ?? 'Europe/Amsterdam');
+  if (message.key === 'sanction.outcome') {
+    vars.measure = measureLabel(message.locale, vars.measure ?? '');
+    vars.until = untilSuffix(message.locale, vars.until);
+  }
   return t(message.locale, `notice.${message.key}` as StringKey, vars);
 }
 
@@ -74,5 +79,7 @@ export function renderTeamsMessage(message: OutboundMessage): AdaptiveCardJson {
       return checkinCard(message.locale, message.checkin);
     case 'task':
       return taskCard(message.locale, message.task);
+    case 'sanction':
+      return sanctionCard(message.locale, message.sanction);
   }
 }

@@ -10,8 +10,9 @@ import notice from './templates/notice.json';
 import page from './templates/page.json';
 import checkin from './templates/checkin.json';
 import task from './templates/task.json';
+import sanction from './templates/sanction.json';
 
-export const TEMPLATES = { reportForm, confirmation, welcome, notice, page, checkin, task } as const;
+export const TEMPLATES = { reportForm, confirmation, welcome, notice, page, checkin, task, sanction } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
 export interface AdaptiveCardJson {

@@ -4,6 +4,7 @@
  */
 import type { Category, Locale } from './protocol';
 import type { ContactChannel } from './model';
+import type { ActionListView, AgendaView } from './review-views';
 
 export type PageState = 'open' | 'acknowledged' | 'declined' | 'exhausted';
 
@@ -31,6 +32,7 @@ export type NoticeKey =
   | 'reporter.coming'
   | 'reporter.searching'
   | 'reporter.exhausted'
+  | 'sanction.outcome'
   | 'duty.none'
   | 'duty.list';
 
@@ -76,8 +78,27 @@ export interface TaskView {
   doneByName?: string;
 }
 
+/** The coordinator's request for a sanction decision; the coordinator may see description and citizen reference (DESIGN §4). */
+export interface SanctionView {
+  incidentId: string;
+  incidentNumber: string;
+  reporterName: string;
+  category: Category;
+  channel: ContactChannel;
+  occurredAt: string;
+  timezone: string;
+  description: string;
+  citizenRef?: string;
+  registrationReason: string;
+  patternCount: number;
+  decided?: { measure: string; until?: string; byName: string; at: string };
+}
+
 export type OutboundMessage =
   | { type: 'page'; locale: Locale; page: PageView }
   | { type: 'checkin'; locale: Locale; checkin: CheckinView }
   | { type: 'task'; locale: Locale; task: TaskView }
-  | { type: 'notice'; locale: Locale; key: NoticeKey; vars: Record<string, string> };
+  | { type: 'sanction'; locale: Locale; sanction: SanctionView }
+  | { type: 'notice'; locale: Locale; key: NoticeKey; vars: Record<string, string> }
+  | { type: 'agenda'; locale: Locale; agenda: AgendaView }
+  | { type: 'actions'; locale: Locale; actions: ActionListView };

@@ -54,9 +54,19 @@ export interface Incident {
   version: number;
 }
 
+export const SANCTION_MEASURES = ['none', 'conversation', 'warning-letter', 'written-contact-only', 'contact-ban', 'police-report'] as const;
+export type SanctionMeasure = (typeof SANCTION_MEASURES)[number];
+
 export interface SanctionDecision {
+  /** When the coordinator was asked to decide. */
+  requestedAt?: string;
+  /** Where the request cards are, to update them once decided. */
+  refs?: MessageRef[];
   decidedAt?: string; // ISO instant
-  measure?: string;
+  decidedBy?: string;
+  measure?: SanctionMeasure;
+  /** End date (local yyyy-MM-dd) of a restricting measure. */
+  until?: string;
 }
 
 export type PagingStatus = 'paging' | 'acknowledged' | 'exhausted';

@@ -4,62 +4,12 @@
  * another instance changed it in between, so read again and decide again. That gives claim(), complete() and
  * fail() exactly the semantics of the SQLite store's conditional UPDATEs, across any number of instances.
  */
-import type { Container } from '@azure/cosmos';
 import type { Job } from '../services/model';
 import type { JobRepository } from '../services/ports';
-import {
-  allJobShards,
-  docId,
-  jobDoc,
-  jobFromDoc,
-  jobShard,
-  statusOf,
-  type CosmosConnection,
-  type JobDoc,
-  type Retention,
-} from './cosmos-setup';
-
-/** Compare-and-set rounds before giving up; each lost round means another writer made progress. */
-const CAS_ROUNDS = 25;
-
-type Stored<T> = T & { _etag: string };
-
-/** A point read; undefined when the document does not exist. */
-export async function readDoc<T>(container: Container, id: string, partitionKey: string): Promise<Stored<T> | undefined> {
-  try {
-    const { resource } = await container.item(id, partitionKey).read<Stored<T>>();
-    return resource ?? undefined;
-  } catch (err) {
-    if (statusOf(err) === 404) return undefined;
-    throw err;
-  }
-}
-
-/** Replaces only while the document still has `etag`: the stored document, or undefined on 412/404. */
-export async function replaceIfMatch<T extends { id: string }>(container: Container, doc: T, partitionKey: string, etag: string): Promise<Stored<T> | undefined> {
-  try {
-    const { resource } = await container.item(doc.id, partitionKey).replace<T>(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
-    return resource as Stored<T>;
-  } catch (err) {
-    const status = statusOf(err);
-    if (status === 412 || status === 404) return undefined;
-    throw err;
-  }
-}
-
-/** Creates unless a document with the id exists: false on 409. */
-export async function createIfAbsent<T extends { id: string }>(container: Container, doc: T): Promise<boolean> {
-  try {
-    await container.items.create(doc);
-    return true;
-  } catch (err) {
-    if (statusOf(err) === 409) return false;
-    throw err;
-  }
-}
+import { CAS_ROUNDS, compareText as compare, createIfAbsent, deleteAll, readDoc, replaceIfMatch } from './cosmos-ops';
+import { allJobShards, docId, jobDoc, jobFromDoc, jobShard, type CosmosConnection, type JobDoc, type Retention } from './cosmos-setup';
 
 const leaseFree = (job: JobDoc, now: string) => job.leaseUntil === null || job.leaseUntil === undefined || job.leaseUntil <= now;
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class CosmosJobRepository implements JobRepository {
   constructor(
@@ -175,5 +125,29 @@ export class CosmosJobRepository implements JobRepository {
 
   async cancel(id: string): Promise<void> {
     await this.change(id, (job) => (job.state === 'pending' ? { ...job, state: 'done', lastError: 'cancelled' } : undefined));
+  }
+
+  /** Done and dead jobs due before the instant, shard by shard; finished jobs never change again, so a plain delete. */
+  async purgeFinishedBefore(instant: string): Promise<number> {
+    const c = await this.connection();
+    const container = c.background.jobs;
+    const counts = await Promise.all(
+      allJobShards().map(async (shard) => {
+        const { resources } = await container.items
+          .query<{ id: string }>(
+            {
+              query: 'SELECT c.id FROM c WHERE c.shard = @shard AND (c.state = "done" OR c.state = "dead") AND c.dueAt < @instant',
+              parameters: [
+                { name: '@shard', value: shard },
+                { name: '@instant', value: instant },
+              ],
+            },
+            { partitionKey: shard },
+          )
+          .fetchAll();
+        return deleteAll(container, resources.map(({ id }) => ({ id, partitionKey: shard })));
+      }),
+    );
+    return counts.reduce((a, b) => a + b, 0);
   }
 }

@@ -5,8 +5,8 @@
  * SQLite → Cosmos migration.
  *
  * Containers and partition keys, chosen for the access paths (also in infra/README.md):
- *   incidents      /teamId  get/replace by id (point read once the id's team is known), every find() is per team
- *                           (pattern detection, team meeting and quarterly statistics): single-partition queries.
+ *   incidents      /teamId  get/replace by id (point read once the id's team is known), every find() and stats() is
+ *                           per team (pattern detection, agendas, quarterly statistics): single-partition queries.
  *   jobs           /shard   shard = FNV-1a(job id) mod JOB_SHARDS. Point reads and conditional replaces by id (the
  *                           shard follows from the id); due() asks each shard for its earliest TOP n and merges, so
  *                           polling never needs a cross-partition ORDER BY and writes spread over JOB_SHARDS
@@ -14,13 +14,15 @@
  *   conversations  /id      one logical partition per conversation key; point reads and upserts only.
  *   sequences      /id      one document per counter; atomic server-side increment (patch `incr`).
  *   handled-once   /id      one document per key; create = claim (409 = already handled).
+ *   team-actions   /teamId  improvement actions and deviations: find() per team, complete() by id (as incidents).
+ *   review-posts   /teamId  posted agendas: latest(team, type) per team, claim/markPosted/release by id.
  * Every container is created with defaultTtl -1 (TTL on, no default expiry): only documents that carry a `ttl`
  * expire (done/dead jobs, handled-once keys, incidents when a retention is configured).
  */
 import { CosmosClient, type Container, type Database, type ItemDefinition } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createHash } from 'node:crypto';
-import type { ConversationAddress, Incident, Job } from '../services/model';
+import type { ConversationAddress, Job } from '../services/model';
 
 export const CONTAINERS = {
   incidents: { id: 'incidents', partitionKeyPath: '/teamId' },
@@ -28,6 +30,8 @@ export const CONTAINERS = {
   conversations: { id: 'conversations', partitionKeyPath: '/id' },
   sequences: { id: 'sequences', partitionKeyPath: '/id' },
   handledOnce: { id: 'handled-once', partitionKeyPath: '/id' },
+  teamActions: { id: 'team-actions', partitionKeyPath: '/teamId' },
+  reviewPosts: { id: 'review-posts', partitionKeyPath: '/teamId' },
 } as const;
 export type ContainerName = keyof typeof CONTAINERS;
 
@@ -79,13 +83,7 @@ export interface CosmosStoreOptions {
   logger?: { warn(...args: unknown[]): void };
 }
 
-export interface CosmosContainers {
-  incidents: Container;
-  jobs: Container;
-  conversations: Container;
-  sequences: Container;
-  handledOnce: Container;
-}
+export type CosmosContainers = Record<ContainerName, Container>;
 
 /** Two clients on one account: the same containers with different 429 budgets. */
 export interface CosmosConnection {
@@ -124,13 +122,8 @@ export async function connectCosmos(options: CosmosStoreOptions): Promise<Cosmos
   }
   const containers = (client: CosmosClient): CosmosContainers => {
     const db = client.database(options.database);
-    return {
-      incidents: db.container(CONTAINERS.incidents.id),
-      jobs: db.container(CONTAINERS.jobs.id),
-      conversations: db.container(CONTAINERS.conversations.id),
-      sequences: db.container(CONTAINERS.sequences.id),
-      handledOnce: db.container(CONTAINERS.handledOnce.id),
-    };
+    const entries = Object.entries(CONTAINERS).map(([name, def]) => [name, db.container(def.id)]);
+    return Object.fromEntries(entries) as CosmosContainers;
   };
   return { interactive: containers(interactiveClient), background: containers(backgroundClient), close };
 }
@@ -205,7 +198,7 @@ export const MIGRATION_MARK = 'migratedFromSqlite';
 const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts', '_lsn', 'ttl', MIGRATION_MARK];
 
 /** The document without Cosmos' system properties, its ttl and the migration mark. */
-export function stripSystem<T>(doc: ItemDefinition): T {
+export function stripSystem<T>(doc: ItemDefinition | Record<string, unknown>): T {
   const copy: Record<string, unknown> = { ...doc };
   for (const field of SYSTEM_FIELDS) delete copy[field];
   return copy as T;
@@ -275,12 +268,6 @@ export class Retention {
     const end = new Date(reportedAt).getTime() + days * DAY_SECONDS * 1000;
     return Math.max(1, Math.ceil((end - this.now()) / 1000));
   }
-}
-
-export function incidentDoc(incident: Incident, retention: Retention): ItemDefinition {
-  if (docId(incident.id) !== incident.id) throw new Error(`incident id "${incident.id}" cannot be a Cosmos DB id`);
-  const ttl = retention.incident(incident.reportedAt);
-  return ttl === undefined ? { ...incident } : { ...incident, ttl };
 }
 
 export function jobFromDoc(doc: JobDoc): Job {

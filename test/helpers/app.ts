@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMelden, type Melden } from '../../src/app';
+import { createMelden, type Melden, type MeldenOptions } from '../../src/app';
 import { loadAppConfig, type AppConfig } from '../../src/config';
 import type { Clock, Store } from '../../src/services/ports';
 import type { SchedulerOptions } from '../../src/scheduler/scheduler';
@@ -20,11 +20,19 @@ export interface RunningBot {
 }
 
 export async function startBot(
-  opts: { clock?: Clock; env?: Record<string, string>; dataDir?: string; store?: Store; logger?: typeof quietLogger; scheduler?: SchedulerOptions } = {},
+  opts: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    dataDir?: string;
+    store?: Store;
+    logger?: typeof quietLogger;
+    scheduler?: SchedulerOptions;
+    slack?: MeldenOptions['slack'];
+  } = {},
 ): Promise<RunningBot> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'melden-test-'));
   const config = loadAppConfig({ MELDEN_CONFIG: EXAMPLE_CONFIG, DATA_DIR: dataDir, ...opts.env });
-  const melden = createMelden({ config, clock: opts.clock, store: opts.store, logger: opts.logger ?? quietLogger, scheduler: opts.scheduler });
+  const melden = createMelden({ config, clock: opts.clock, store: opts.store, logger: opts.logger ?? quietLogger, scheduler: opts.scheduler, slack: opts.slack });
   const port = await melden.listen(0, '127.0.0.1');
   return {
     melden,

@@ -2,6 +2,8 @@
 import { confirmationCard, noticeCard, reportFormCard, welcomeCard } from '../../src/cards/report-cards';
 import { pageCard } from '../../src/cards/page-cards';
 import { checkinCard, taskCard } from '../../src/cards/aftercare-cards';
+import { sanctionCard } from '../../src/cards/sanction-cards';
+import type { SanctionView } from '../../src/services/messages';
 import type { CheckinView, TaskView } from '../../src/services/messages';
 import type { PageView } from '../../src/services/messages';
 import type { AdaptiveCardJson } from '../../src/cards/templates';
@@ -109,6 +111,21 @@ export function sampleCards(): Record<string, AdaptiveCardJson> {
     cards[`task-done.${locale}`] = taskCard(locale, { ...task, kind: 'lead-contact', doneAt: '2026-11-23T10:00:00.000Z', doneByName: 'Eva Smit' });
     cards[`task-note.${locale}`] = taskCard(locale, { ...task, kind: 'note', note: 'Ik slaap slecht. [link](https://x.example) ${$root.t}' });
     cards[`task-referral.${locale}`] = taskCard(locale, { ...task, kind: 'referral', feeling: 'bad' });
+    const sanction: SanctionView = {
+      incidentId: 'inc-sample',
+      incidentNumber: '2026-0042',
+      reporterName: 'Fleur Mulder',
+      category: 'threat',
+      channel: 'desk',
+      occurredAt: '2026-11-20T09:41:00.000Z',
+      timezone: 'Europe/Amsterdam',
+      description: sampleIncident.description,
+      citizenRef: 'Z-2026-1234',
+      registrationReason: 'pattern',
+      patternCount: 2,
+    };
+    cards[`sanction-open.${locale}`] = sanctionCard(locale, sanction, 'Kies een maatregel.');
+    cards[`sanction-decided.${locale}`] = sanctionCard(locale, { ...sanction, decided: { measure: 'contact-ban', until: '2027-05-20', byName: 'Dirk Visser', at: '2026-11-21T10:00:00.000Z' } });
     cards[`welcome.${locale}`] = welcomeCard(locale);
     cards[`notice.${locale}`] = noticeCard('Tekst', 'Titel', 'Attention');
   }

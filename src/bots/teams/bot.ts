@@ -25,12 +25,14 @@ import { defaultFormValues, echoValues, type ReportFormValues } from '../../serv
 import type { Logger } from './adapter';
 import { rememberConversation } from './references';
 import type { TeamsGateway } from './gateway';
-import { PAGE_VERBS } from '../../cards/page-cards';
+import { PAGE_VERBS, renderTeamsMessage } from '../../cards/page-cards';
 import { onDuty } from '../../services/duty';
 import type { PagingService } from '../../services/paging';
 import { handlePageAction } from './page-actions';
 import { handleAftercareAction, isAftercareVerb } from './aftercare-actions';
 import type { AftercareService } from '../../services/aftercare';
+import type { SanctionService } from '../../services/sanctions';
+import { SANCTION_VERB, sanctionCard } from '../../cards/sanction-cards';
 
 export interface TeamsBotDeps {
   store: Store;
@@ -39,6 +41,7 @@ export interface TeamsBotDeps {
   incidents: IncidentService;
   paging: PagingService;
   aftercare: AftercareService;
+  sanctions: SanctionService;
   gateway: TeamsGateway;
   defaultLocale: Locale;
   logger: Logger;
@@ -170,6 +173,8 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     } else if ((Object.values(PAGE_VERBS) as string[]).includes(verb)) {
       const who = this.whoIs(context);
       card = who ? await handlePageAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
+    } else if (verb === SANCTION_VERB) {
+      card = await this.decideSanction(context, locale, data);
     } else if (isAftercareVerb(verb)) {
       const who = this.whoIs(context);
       card = who ? await handleAftercareAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
@@ -219,6 +224,20 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       teamNorm: who.team.norms[outcome.incident.category],
       duplicate: !outcome.created,
     });
+  }
+
+  /** The coordinator records the regiemaatregel; the card shows the decision, or the form again with the error. */
+  private async decideSanction(context: TurnContext, locale: Locale, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+    const who = this.whoIs(context);
+    const incidentId = typeof data.incidentId === 'string' ? data.incidentId : '';
+    if (!who) return noticeCard(this.unknownText(context, locale), '', 'Attention');
+    const outcome = await this.deps.sanctions.decide(incidentId, who.person.id, data.measure, data.until);
+    if (outcome.result === 'decided' || outcome.result === 'already') return renderTeamsMessage(outcome.message);
+    const incident = outcome.result === 'invalid' ? await this.deps.store.incidents.get(incidentId) : undefined;
+    if (!incident || incident.teamId !== who.team.id) return noticeCard(t(locale, 'page.notPaged'), '', 'Attention');
+    const view = this.deps.sanctions.message(incident, who.person);
+    const error = t(locale, data.measure ? 'sanction.untilRequired' : 'sanction.measureRequired');
+    return view.type === 'sanction' ? sanctionCard(locale, view.sanction, error) : noticeCard(error, '', 'Attention');
   }
 
   private whoIs(context: TurnContext): PersonInTeam | undefined {

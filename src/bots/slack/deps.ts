@@ -1,0 +1,46 @@
+/** What the Slack listeners need, and the small helpers they share. */
+import type { Directory, PersonInTeam } from '../../services/directory';
+import type { IncidentService } from '../../services/incidents';
+import type { PagingService } from '../../services/paging';
+import type { Clock, JobQueue, Store } from '../../services/ports';
+import type { Locale } from '../../services/protocol';
+import type { Logger } from '../teams/adapter';
+import type { SlackMessenger } from './messenger';
+
+export interface SlackBotDeps {
+  store: Store;
+  clock: Clock;
+  directory: Directory;
+  incidents: IncidentService;
+  paging: PagingService;
+  jobs: JobQueue;
+  messenger: SlackMessenger;
+  logger: Logger;
+  defaultLocale: Locale;
+  /** How long a view submission waits for the store before answering "wordt verwerkt" (Slack allows 3 s in all). */
+  submitBudgetMs: number;
+  /** Pauses before the further attempts to store a report that was still not stored after the ack. */
+  retryDelaysMs: number[];
+}
+
+export const whoIs = (deps: SlackBotDeps, userId: unknown): PersonInTeam | undefined =>
+  typeof userId === 'string' ? deps.directory.bySlackUser(userId) : undefined;
+
+/** Slack does not tell us the user's language without an extra call: the configured one, else the team's. */
+export const localeOf = (deps: SlackBotDeps, who: PersonInTeam | undefined): Locale =>
+  who?.person.locale ?? who?.team.locale ?? deps.defaultLocale;
+
+/**
+ * True the first time `key` is seen, across instances: Slack redelivers events (and a proxy may repeat an
+ * interaction); the effect must happen once. If the store cannot say, act: a rare duplicate beats a lost action.
+ */
+export async function firstTime(deps: SlackBotDeps, key: string): Promise<boolean> {
+  try {
+    return await deps.store.claimOnce(key, deps.clock.now().toISOString());
+  } catch (err) {
+    deps.logger.warn(`slack: could not record ${key}: ${(err as Error).message}`);
+    return true;
+  }
+}
+
+export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

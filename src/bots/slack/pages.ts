@@ -1,0 +1,50 @@
+/**
+ * The page's buttons, "Ik ga" / "Kan niet" (block_actions). Acknowledged at once; the domain action follows.
+ * An acknowledgement updates every page message through PagingService (chat.update per page); after a decline —
+ * or a late click on a page someone else picked up — the clicker's own message is brought up to date here.
+ */
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { PAGE_VERBS } from '../../cards/page-cards';
+import { renderSlackMessage, slackNotice } from '../../cards/slack-messages';
+import { t } from '../../cards/strings';
+import { firstTime, localeOf, whoIs, type SlackBotDeps } from './deps';
+
+const PAGE_ACTION = new RegExp(`^(${PAGE_VERBS.ack}|${PAGE_VERBS.decline})$`.replace(/\./g, '\\.'));
+
+/** Identifies one click: the same interaction delivered again has the same message, action, user and action_ts. */
+export function interactionKey(body: BlockAction, action: ButtonAction): string {
+  const where = body.container?.message_ts ?? body.message?.ts ?? body.container?.view_id ?? '';
+  return `slack:action:${where}:${action.action_id}:${body.user.id}:${action.action_ts}`;
+}
+
+export function registerPageActions(app: App, deps: SlackBotDeps): void {
+  app.action(PAGE_ACTION, async ({ ack, body, action }) => {
+    await ack();
+    const b = body as BlockAction;
+    const a = action as ButtonAction;
+    if (!(await firstTime(deps, interactionKey(b, a)))) return;
+    const who = whoIs(deps, b.user.id);
+    const locale = localeOf(deps, who);
+    const channel = b.container?.channel_id ?? b.channel?.id;
+    const ts = b.container?.message_ts ?? b.message?.ts;
+    const tell = async (text: string) => {
+      if (channel) await deps.messenger.ephemeral(channel, b.user.id, slackNotice(text));
+    };
+    if (!who) return tell(t(locale, 'slack.unknownUser', { userId: b.user.id }));
+
+    const incidentId = a.value ?? '';
+    let incident = await deps.store.incidents.get(incidentId);
+    // Only people who were paged for this incident, in its team, may act on the page.
+    if (!incident || incident.teamId !== who.team.id || !incident.paging?.pages.some((p) => p.personId === who.person.id)) {
+      return tell(t(locale, 'page.notPaged'));
+    }
+    if (a.action_id === PAGE_VERBS.ack) {
+      const outcome = await deps.paging.acknowledge(incidentId, who.person.id);
+      if (outcome.result === 'acknowledged') return; // every page message is updated by the paging service
+      if (outcome.result === 'already') incident = outcome.incident;
+    } else {
+      incident = (await deps.paging.decline(incidentId, who.person.id)) ?? incident;
+    }
+    if (channel && ts) await deps.messenger.updateMessage({ channel, ts }, renderSlackMessage(deps.paging.pageMessage(incident, who.person)));
+  });
+}

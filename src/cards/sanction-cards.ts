@@ -1,0 +1,45 @@
+/** The coordinator's sanction request card and the outcome wording, for Teams. */
+import { DateTime } from 'luxon';
+import type { SanctionView } from '../services/messages';
+import { SANCTION_MEASURES } from '../services/model';
+import { PROTOCOL, type Locale } from '../services/protocol';
+import { formatWhen } from './report-cards';
+import { t, type StringKey } from './strings';
+import { expandTemplate, type AdaptiveCardJson } from './templates';
+
+export const SANCTION_VERB = 'sanction.decide';
+
+export function measureLabel(locale: Locale, measure: string): string {
+  return (SANCTION_MEASURES as readonly string[]).includes(measure) ? t(locale, `sanction.measure.${measure}` as StringKey) : measure;
+}
+
+export function untilSuffix(locale: Locale, until: string | undefined): string {
+  if (!until) return '';
+  const date = DateTime.fromISO(until).setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB').toFormat('d LLLL yyyy');
+  return t(locale, 'sanction.untilSuffix', { date });
+}
+
+export function sanctionCard(locale: Locale, s: SanctionView, error = ''): AdaptiveCardJson {
+  const why = s.registrationReason === 'pattern' ? t(locale, 'sanction.why.pattern', { count: s.patternCount }) : t(locale, `reason.${s.registrationReason}` as StringKey);
+  const key = (k: string) => t(locale, `sanction.${k}` as StringKey, { number: s.incidentNumber });
+  return expandTemplate('sanction', {
+    t: Object.fromEntries(
+      ['title', 'subtitle', 'reporter', 'category', 'when', 'channel', 'citizenRef', 'why', 'description', 'measure', 'measureRequired', 'until', 'untilHint', 'decide'].map((k) => [k, key(k)]),
+    ),
+    headerStyle: s.decided ? 'good' : 'warning',
+    reporterName: s.reporterName,
+    categoryLabel: PROTOCOL[s.category].label[locale],
+    when: formatWhen(locale, s.occurredAt, s.timezone),
+    channelLabel: t(locale, `channel.${s.channel}` as StringKey),
+    citizenRef: s.citizenRef ?? '—',
+    why,
+    description: s.description,
+    measures: SANCTION_MEASURES.map((value) => ({ value, title: measureLabel(locale, value) })),
+    defaultUntil: DateTime.fromISO(s.occurredAt, { zone: s.timezone }).plus({ months: 6 }).toISODate(),
+    open: !s.decided,
+    error,
+    status: s.decided ? t(locale, 'sanction.decided', { name: s.decided.byName, measure: measureLabel(locale, s.decided.measure), until: untilSuffix(locale, s.decided.until) }) : '',
+    verb: SANCTION_VERB,
+    incidentId: s.incidentId,
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * Neutral views of the review calendar's posts and the action list (DESIGN §4: the team channel sees counts;
+ * an incident is listed — with its description — only when the reporter consented; never a citizen reference
+ * and never the reporter's name). Rendered by src/cards (Teams) and the Slack renderer.
+ */
+import type { ContactChannel } from './model';
+import type { Category, Registration } from './protocol';
+import type { ReviewStatistics } from './statistics';
+
+/** Posted more than the grace period after it was due (the bot was down then). */
+export interface AgendaLate {
+  dueAt: string;
+  /** Meetings: the meeting itself has already started. */
+  meetingPassed?: boolean;
+}
+
+export interface AgendaIncident {
+  number: string;
+  occurredAt: string;
+  category: Category;
+  channel: ContactChannel;
+  registration: Registration;
+  pattern: boolean;
+  /** First response (eerste opvang): picked up, nobody reached, still paging, or not needed/asked. */
+  firstResponse: 'acknowledged' | 'not-reached' | 'pending' | 'not-requested';
+  /** Aftercare: a talk or answered check-in happened, check-ins sent but unanswered, only planned, or unknown. */
+  aftercare: 'happened' | 'sent' | 'planned' | 'unknown';
+  /** Only consented incidents are listed, so the description may be shown. */
+  description: string;
+}
+
+export interface AgendaAction {
+  id: string;
+  number: string;
+  text: string;
+  ownerName: string;
+  dueDate?: string;
+  overdue: boolean;
+  doneAt?: string;
+}
+
+export interface AgendaDeviation {
+  number: string;
+  text: string;
+  byName: string;
+  createdAt: string;
+}
+
+export interface MeetingAgendaView {
+  kind: 'meeting';
+  teamId: string;
+  teamName: string;
+  timezone: string;
+  meetingAt: string;
+  /** Incidents that occurred in [since, until): since the previous agenda. */
+  since: string;
+  until: string;
+  late?: AgendaLate;
+  total: number;
+  /** Consented incidents, oldest first, at most a card's worth; `moreConsented` counts the rest. */
+  incidents: AgendaIncident[];
+  moreConsented: number;
+  /** Not consented: counts only. */
+  withheld: { total: number; byCategory: { category: Category; count: number }[] };
+  dilemma: string;
+  openActions: AgendaAction[];
+  deviations: AgendaDeviation[];
+}
+
+export interface PeriodReviewView {
+  kind: 'quarter' | 'half-year' | 'year';
+  teamId: string;
+  teamName: string;
+  timezone: string;
+  /** "2026-Q3", "2026-H1", "2026". */
+  period: string;
+  late?: AgendaLate;
+  statistics: ReviewStatistics;
+  deviations: AgendaDeviation[];
+  actionsDone: AgendaAction[];
+  openActions: AgendaAction[];
+}
+
+export type AgendaView = MeetingAgendaView | PeriodReviewView;
+
+/** The open actions (command `acties`), or the answer to `actie` / `afwijking` / `klaar`. */
+export interface ActionListView {
+  teamId: string;
+  teamName: string;
+  timezone: string;
+  open: AgendaAction[];
+  /** Deviations waiting for the next meeting. */
+  deviations: AgendaDeviation[];
+  /** What just happened, shown on top. */
+  event?: { kind: 'action-added' | 'deviation-added' | 'completed' | 'already-done'; number: string };
+}

@@ -1,0 +1,226 @@
+/**
+ * The review calendar as durable jobs, and the content of its posts (seed 004: every incident is a fixed item of
+ * the team meeting; each quarter deviations, incidents and improvement actions; each half year whether the approach
+ * works; each year whether the protocol needs revising).
+ *
+ * One job per occurrence (`review:<team>:<type>:<label>`); on start and after every post the next occurrence of
+ * each type is scheduled. A job that comes due while the bot is down runs on restart (the scheduler catches up),
+ * once, and its post says it is late; later missed occurrences were never scheduled, so nothing piles up.
+ * The handler claims the post in the store before sending (`reviews.claim`): a repeated run never posts twice.
+ */
+import { DateTime } from 'luxon';
+import type { TeamConfig } from '../config';
+import type { Directory } from './directory';
+import type { OutboundMessage } from './messages';
+import type { Incident, Job, Platform, ReviewType } from './model';
+import { DeliveryError, type Clock, type JobQueue, type Messenger, type Store } from './ports';
+import { CATEGORIES, type Locale } from './protocol';
+import { RetryLaterError } from '../scheduler/scheduler';
+import { nextOccurrence, occurrenceFor, previousMeeting, REVIEW_TYPES, type Occurrence, type Period } from './review-calendar';
+import type { AgendaIncident, AgendaLate, AgendaView, MeetingAgendaView, PeriodReviewView } from './review-views';
+import { reviewStatistics } from './statistics';
+import { toAgendaAction, toAgendaDeviation } from './team-actions';
+
+export const REVIEW_JOB = 'review.post';
+/** Posted later than this after it was due, a post says it is late (polling and retries stay well within it). */
+export const LATE_GRACE_MS = 30 * 60_000;
+/** Consented incidents listed on one agenda card; more are counted. */
+export const AGENDA_MAX_INCIDENTS = 12;
+
+/** Seed 004 "Onze dilemma's", the default list a team discusses in turn (one per meeting). */
+export const DEFAULT_DILEMMAS: Record<Locale, readonly string[]> = {
+  nl: [
+    'Wat zie je door de vingers en wat niet als je een burger lang hebt laten wachten aan de telefoon?',
+    'Wat levert het op om het telefoongesprek te beëindigen? De burger belt dan toch weer terug. Dan zit een collega ermee.',
+    'Wat doen we als agressie ontstaat omdat ons informatiesysteem niet de juiste informatie bevat om de burger snel het juiste antwoord te kunnen geven?',
+    'Hoe voorkom je dat integriteit in het geding komt als de ene collega grenzen stelt en de andere collega niet?',
+    'Wat doen we als we vinden dat de burger gelijk heeft, bv. omdat er al diverse terugbelverzoeken naar de vakafdeling zijn gegaan, maar de burger steeds niet wordt teruggebeld?',
+    'Kun je rekenen op steun van de organisatie als je grenzen stelt volgens de norm, of moet de burger tóch geholpen worden?',
+  ],
+  en: [
+    'What do you let slide, and what not, when a citizen has been kept waiting on the phone for a long time?',
+    'What does ending the call achieve? The citizen calls back anyway, and then a colleague has to deal with it.',
+    'What do we do when aggression arises because our information system lacks the information to give the citizen the right answer quickly?',
+    'How do you keep integrity intact when one colleague sets limits and another does not?',
+    'What do we do when we think the citizen is right, e.g. several call-back requests went to the department but the citizen is never called back?',
+    'Can you count on the organisation’s support when you set limits by the norm, or must the citizen be helped after all?',
+  ],
+};
+
+export class ReviewService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly directory: Directory,
+    private readonly messenger: Messenger,
+    private readonly jobs: JobQueue,
+    /** Platforms with a messenger; a team's post goes to each of these it has a channel on. */
+    private readonly platforms: readonly Platform[] = ['teams'],
+  ) {}
+
+  handlers(): Record<string, (job: Job) => Promise<void>> {
+    return { [REVIEW_JOB]: (job) => this.post(job) };
+  }
+
+  /** Schedules every team's next post of every type (idempotent; on start and after each post). */
+  async ensureScheduled(): Promise<void> {
+    for (const team of this.directory.teams) for (const type of REVIEW_TYPES) await this.scheduleNext(team, type);
+  }
+
+  private async scheduleNext(team: TeamConfig, type: ReviewType): Promise<void> {
+    const next = nextOccurrence(team, type, this.clock.now());
+    if (!next) return;
+    await this.jobs.schedule({ id: next.id, kind: REVIEW_JOB, dueAt: next.dueAt, payload: { teamId: team.id, type, label: next.period.label } });
+  }
+
+  private async post(job: Job): Promise<void> {
+    const team = this.directory.team(String(job.payload.teamId));
+    const type = job.payload.type as ReviewType;
+    if (!team || !REVIEW_TYPES.includes(type)) return;
+    const occurrence = occurrenceFor(team, type, String(job.payload.label));
+    // The configuration changed since it was scheduled (another meeting day): it is no longer on the calendar.
+    if (!occurrence || occurrence.id !== job.id) return this.scheduleNext(team, type);
+
+    const now = this.clock.now();
+    const late = now.getTime() - Date.parse(occurrence.dueAt) > LATE_GRACE_MS;
+    const window = type === 'meeting' ? await this.meetingWindow(team, occurrence) : occurrence.period;
+    let message: OutboundMessage | undefined;
+    for (const platform of this.platformsOf(team)) {
+      const id = `${occurrence.id}@${platform}`;
+      const claim = await this.store.reviews.claim({ id, teamId: team.id, type, periodStart: window.from, periodEnd: window.to, claimedAt: now.toISOString(), late });
+      if (claim === 'exists') continue; // posted (or being posted) already
+      message ??= { type: 'agenda', locale: team.locale, agenda: await this.view(team, occurrence, window, late) };
+      try {
+        const ref = await this.messenger.postToChannel(team, platform, message);
+        await this.store.reviews.markPosted(id, this.clock.now().toISOString(), ref);
+      } catch (err) {
+        // The platform said no: nothing was posted, so the retry may post. (A crash mid-send keeps the claim:
+        // at most once, as an agenda twice in the channel is worse than one posted by hand.)
+        if (err instanceof DeliveryError) await this.store.reviews.release(id);
+        if (err instanceof DeliveryError && err.retryAfterMs !== undefined) throw new RetryLaterError(err.message, err.retryAfterMs);
+        throw err;
+      }
+    }
+    await this.scheduleNext(team, type);
+  }
+
+  private platformsOf(team: TeamConfig): Platform[] {
+    return this.platforms.filter((p) => (p === 'teams' ? !!team.channel.teams : !!team.channel.slack));
+  }
+
+  /** Incidents "since the last meeting": from the end of the previous agenda's window (none lost after downtime). */
+  private async meetingWindow(team: TeamConfig, occurrence: Occurrence): Promise<Period> {
+    const latest = await this.store.reviews.latest(team.id, 'meeting');
+    // A retry after one platform was posted keeps the window that post used.
+    if (latest?.id.startsWith(`${occurrence.id}@`)) return { label: occurrence.period.label, from: latest.periodStart, to: latest.periodEnd };
+    const fallback = previousMeeting(team, occurrence)?.dueAt ?? DateTime.fromISO(occurrence.dueAt).minus({ weeks: 1 }).toUTC().toISO()!;
+    const from = latest && latest.periodEnd < occurrence.dueAt ? latest.periodEnd : fallback;
+    return { label: occurrence.period.label, from, to: occurrence.dueAt };
+  }
+
+  /** The post's content; exported for the card samples and tests through `buildAgenda`. */
+  async view(team: TeamConfig, occurrence: Occurrence, window: Period, late: boolean): Promise<AgendaView> {
+    const lateInfo: AgendaLate | undefined = late
+      ? { dueAt: occurrence.dueAt, meetingPassed: occurrence.meetingAt ? Date.parse(occurrence.meetingAt) <= this.clock.now().getTime() : undefined }
+      : undefined;
+    return occurrence.type === 'meeting' ? this.meetingView(team, occurrence, window, lateInfo) : this.periodView(team, occurrence, lateInfo);
+  }
+
+  private async meetingView(team: TeamConfig, occurrence: Occurrence, window: Period, late?: AgendaLate): Promise<MeetingAgendaView> {
+    const today = this.today(team);
+    const [incidents, open, deviations] = await Promise.all([
+      this.store.incidents.find({ teamId: team.id, from: window.from, to: window.to }),
+      this.store.actions.find({ teamId: team.id, kind: 'action', state: 'open' }),
+      this.store.actions.find({ teamId: team.id, kind: 'deviation', createdFrom: window.from, createdTo: window.to }),
+    ]);
+    const consented = incidents.filter((i) => i.consentTeamMeeting);
+    const withheld = incidents.filter((i) => !i.consentTeamMeeting);
+    return {
+      kind: 'meeting',
+      teamId: team.id,
+      teamName: team.name,
+      timezone: team.timezone,
+      meetingAt: occurrence.meetingAt!,
+      since: window.from,
+      until: window.to,
+      late,
+      total: incidents.length,
+      incidents: consented.slice(0, AGENDA_MAX_INCIDENTS).map(agendaIncident),
+      moreConsented: Math.max(0, consented.length - AGENDA_MAX_INCIDENTS),
+      withheld: {
+        total: withheld.length,
+        byCategory: CATEGORIES.map((category) => ({ category, count: withheld.filter((i) => i.category === category).length })).filter((c) => c.count > 0),
+      },
+      dilemma: dilemmaFor(team, occurrence.period.label),
+      openActions: open.map((a) => toAgendaAction(a, this.directory, today)),
+      deviations: deviations.map((d) => toAgendaDeviation(d, this.directory)),
+    };
+  }
+
+  private async periodView(team: TeamConfig, occurrence: Occurrence, late?: AgendaLate): Promise<PeriodReviewView> {
+    const type = occurrence.type as PeriodReviewView['kind'];
+    const { period } = occurrence;
+    const today = this.today(team);
+    const [statistics, open, done, deviations] = await Promise.all([
+      reviewStatistics(this.store, team.id, type, period, team.timezone, this.clock.now()),
+      this.store.actions.find({ teamId: team.id, kind: 'action', state: 'open' }),
+      this.store.actions.find({ teamId: team.id, kind: 'action', doneFrom: period.from, doneTo: period.to }),
+      this.store.actions.find({ teamId: team.id, kind: 'deviation', createdFrom: period.from, createdTo: period.to }),
+    ]);
+    return {
+      kind: type,
+      teamId: team.id,
+      teamName: team.name,
+      timezone: team.timezone,
+      period: period.label,
+      late,
+      statistics,
+      deviations: deviations.map((d) => toAgendaDeviation(d, this.directory)),
+      actionsDone: done.map((a) => toAgendaAction(a, this.directory, today)),
+      openActions: open.map((a) => toAgendaAction(a, this.directory, today)),
+    };
+  }
+
+  private today(team: TeamConfig): string {
+    return DateTime.fromJSDate(this.clock.now(), { zone: team.timezone }).toISODate()!;
+  }
+}
+
+/** The team's dilemmas in turn: the n-th meeting since 2026 discusses dilemma n modulo the list. */
+export function dilemmaFor(team: TeamConfig, meetingDate: string): string {
+  const list = team.dilemmas?.length ? team.dilemmas : DEFAULT_DILEMMAS[team.locale];
+  const weeks = Math.floor(DateTime.fromISO(meetingDate, { zone: 'utc' }).diff(DateTime.utc(2026, 1, 5), 'weeks').weeks);
+  const n = Math.floor(weeks / (team.meetings?.every ?? 1));
+  return list[((n % list.length) + list.length) % list.length];
+}
+
+/** An incident as the team channel may see it: consented incidents only (the caller filters), no citizen data. */
+export function agendaIncident(i: Incident): AgendaIncident {
+  return {
+    number: i.number,
+    occurredAt: i.occurredAt,
+    category: i.category,
+    channel: i.channel,
+    registration: i.registration,
+    pattern: i.patternIncidentIds.length > 0,
+    firstResponse: !i.firstResponse
+      ? 'not-requested'
+      : i.paging?.status === 'acknowledged'
+        ? 'acknowledged'
+        : i.paging?.status === 'exhausted'
+          ? 'not-reached'
+          : 'pending',
+    aftercare: aftercareStatus(i),
+    description: i.description,
+  };
+}
+
+/** Read defensively: aftercare may be absent, or planned by a version that stores less. */
+function aftercareStatus(i: Incident): AgendaIncident['aftercare'] {
+  const moments = (i as { aftercare?: { moments?: unknown } }).aftercare?.moments;
+  if (!Array.isArray(moments) || moments.length === 0) return 'unknown';
+  const list = moments as { sentAt?: string; answeredAt?: string; doneAt?: string; kind?: string }[];
+  if (list.some((m) => m.answeredAt || m.doneAt)) return 'happened';
+  if (list.some((m) => m.sentAt)) return 'sent';
+  return 'planned';
+}
