@@ -49,8 +49,16 @@ param meldenConfigPath string = '/home/site/config/melden.yaml'
 @description('Cosmos DB database name (COSMOS_DATABASE).')
 param cosmosDatabaseName string = 'melden'
 
-@description('Containers to create in the database. With Entra ID (RBAC) data access the app cannot create containers itself, so list here every container src/store/cosmos.ts uses. defaultTtl -1 = TTL on, items expire only when they carry a `ttl`.')
-param cosmosContainers cosmosContainer[] = []
+@description('Containers to create in the database. With Entra ID (RBAC) data access the app cannot create containers itself, so list here every container src/store/cosmos.ts uses (CONTAINERS in src/store/cosmos-setup.ts). defaultTtl -1 = TTL on, items expire only when they carry a `ttl`.')
+param cosmosContainers cosmosContainer[] = [
+  { name: 'incidents', partitionKeyPath: '/teamId' }
+  { name: 'jobs', partitionKeyPath: '/shard' }
+  { name: 'conversations', partitionKeyPath: '/id' }
+  { name: 'sequences', partitionKeyPath: '/id' }
+  { name: 'handled-once', partitionKeyPath: '/id' }
+  { name: 'team-actions', partitionKeyPath: '/teamId' }
+  { name: 'review-posts', partitionKeyPath: '/teamId' }
+]
 
 @description('Disable key-based access to Cosmos DB, so only Entra ID (the managed identity) can read and write. Set false only if you must use COSMOS_KEY.')
 param cosmosDisableLocalAuth bool = true
@@ -169,6 +177,8 @@ var baseAppSettings = [
   { name: 'STORE', value: 'cosmos' }
   { name: 'COSMOS_ENDPOINT', value: cosmos.properties.documentEndpoint }
   { name: 'COSMOS_DATABASE', value: cosmosDatabaseName }
+  // The containers come from this template; the app only checks them (a missing one stops it with a clear message).
+  { name: 'COSMOS_CREATE_CONTAINERS', value: 'false' }
   // No COSMOS_KEY: the app signs in with the managed identity below.
   { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
   // Bot Framework: the managed identity is the bot's app id; no MicrosoftAppPassword (botbuilder rejects one for MSI).

@@ -16,9 +16,13 @@ import { PagingService } from './services/paging';
 import { AftercareService } from './services/aftercare';
 import { RetentionService } from './services/retention';
 import { SanctionService } from './services/sanctions';
+import { ReviewService } from './services/reviews';
+import { TeamActionService } from './services/team-actions';
+import { ReviewCommands } from './bots/teams/review-commands';
 import { systemClock, type Clock, type MessageRef, type Messenger, type Store } from './services/ports';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { SqliteStore } from './store/sqlite';
+import { CosmosStore, cosmosStoreOptions } from './store/cosmos';
 import { createHttpApp } from './server';
 
 export interface MeldenOptions {
@@ -37,6 +41,7 @@ export interface Melden {
   readonly directory: Directory;
   readonly scheduler: Scheduler;
   readonly paging: PagingService;
+  readonly reviews: ReviewService;
   readonly aftercare: AftercareService;
   /** Serves HTTP and starts the scheduler's polling loop (which first catches up on overdue jobs). */
   listen(port?: number, host?: string): Promise<number>;
@@ -44,8 +49,18 @@ export interface Melden {
 }
 
 export function openStore(config: AppConfig): Store {
-  if (config.store === 'cosmos') throw new Error('STORE=cosmos is not available in this version; use STORE=sqlite');
+  if (config.store === 'cosmos') {
+    if (!config.cosmos) throw new Error('STORE=cosmos needs the COSMOS_* settings (loadAppConfig reads them)');
+    // Connects (and creates or checks the containers) on first use; listen() waits for that via ready().
+    return new CosmosStore(cosmosStoreOptions(config.cosmos, config.teams.retention));
+  }
   return new SqliteStore(join(config.dataDir, 'melden.sqlite'));
+}
+
+/** Stores that set up asynchronously (Cosmos: database and containers) are ready before traffic is taken. */
+function storeReady(store: Store): Promise<void> {
+  const ready = (store as Partial<{ ready(): Promise<void> }>).ready;
+  return typeof ready === 'function' ? ready.call(store) : Promise.resolve();
 }
 
 /** Routes each message to the platform the conversation started on. */
@@ -88,12 +103,15 @@ export function createMelden(options: MeldenOptions): Melden {
   const followUps = new ReportFollowUps(scheduler, [(id) => paging.start(id), (id) => aftercare.plan(id), (id) => sanctions.route(id)], (err) => logger.error(`follow-up failed: ${err.message}`));
   const incidents = new IncidentService(store, clock, (incident) => followUps.reported(incident));
   const retention = new RetentionService(store, clock, scheduler, { ...config.teams.retention, timezone: config.teams.timezone }, (m) => logger.info(m));
+  const reviews = new ReviewService(store, clock, directory, messenger, scheduler, slack ? ['teams', 'slack'] : ['teams']);
+  const teamActions = new TeamActionService(store, clock, directory);
   const slackHandlers = slack ? [slack.connect({ incidents, paging, jobs: scheduler, ...options.slack })] : [];
-  for (const handlers of [paging.handlers(), aftercare.handlers(), sanctions.handlers(), followUps.handlers(), retention.handlers(), ...slackHandlers]) {
+  for (const handlers of [paging.handlers(), aftercare.handlers(), sanctions.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
     for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
   }
 
-  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, gateway, defaultLocale: config.teams.locale, logger });
+  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, gateway, defaultLocale: config.teams.locale, logger,
+    reviewCommands: new ReviewCommands({ store, clock, directory, actions: teamActions, gateway }) });
   const http = createHttpApp({ adapter, bot, logger, mount: slack?.mount });
 
   let server: Server | undefined;
@@ -103,8 +121,12 @@ export function createMelden(options: MeldenOptions): Melden {
     scheduler,
     paging,
     aftercare,
-    listen(port = config.port, host = config.host) {
-      return new Promise((resolve, reject) => {
+    reviews,
+    async listen(port = config.port, host = config.host) {
+      await storeReady(store);
+      // Before the first poll, so an agenda missed while the bot was down is found and the next ones are planned.
+      await reviews.ensureScheduled().catch((err: Error) => logger.error(`could not schedule the review calendar: ${err.message}`));
+      return new Promise<number>((resolve, reject) => {
         const s = http.listen(port, host, () => {
           const address = s.address();
           scheduler.start();

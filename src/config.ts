@@ -186,6 +186,8 @@ export interface AppConfig {
   teams: TeamsFile;
   /** Slack (DESIGN §6); undefined when SLACK_BOT_TOKEN is unset: Slack is off. */
   slack?: SlackConfig;
+  /** Azure Cosmos DB (STORE=cosmos); undefined with the SQLite store. */
+  cosmos?: CosmosConfig;
 }
 
 export interface SlackConfig {
@@ -223,6 +225,38 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv): SlackConfig | undefined
     apiUrl = apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`;
   }
   return { botToken, signingSecret, appToken, apiUrl };
+}
+
+export interface CosmosConfig {
+  /** COSMOS_ENDPOINT, e.g. https://<account>.documents.azure.com:443/ */
+  endpoint: string;
+  /** COSMOS_DATABASE (default melden). */
+  database: string;
+  /** COSMOS_KEY; unset: Entra ID via DefaultAzureCredential (the managed identity in Azure). */
+  key?: string;
+  /** COSMOS_CREATE_CONTAINERS (default true): create database and containers when missing; false only checks them. */
+  createContainers: boolean;
+}
+
+/** The Cosmos DB settings (STORE=cosmos, and the SQLite → Cosmos migration). */
+export function loadCosmosConfig(env: NodeJS.ProcessEnv): CosmosConfig {
+  const value = (name: string) => (env[name] ?? '').trim() || undefined;
+  const endpoint = value('COSMOS_ENDPOINT');
+  if (!endpoint) throw new ConfigError('COSMOS_ENDPOINT: required when STORE=cosmos (the account URI, https://<account>.documents.azure.com:443/)');
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new ConfigError(`COSMOS_ENDPOINT: not a URL: "${endpoint}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('COSMOS_ENDPOINT: expected an https URL');
+  const database = value('COSMOS_DATABASE') ?? 'melden';
+  if (/[/\\?#]/.test(database)) throw new ConfigError(`COSMOS_DATABASE: "${database}" is not a valid database name`);
+  const create = (value('COSMOS_CREATE_CONTAINERS') ?? 'true').toLowerCase();
+  if (!['true', 'false', '1', '0', 'yes', 'no'].includes(create)) {
+    throw new ConfigError(`COSMOS_CREATE_CONTAINERS: expected true or false, got "${env.COSMOS_CREATE_CONTAINERS}"`);
+  }
+  return { endpoint, database, key: value('COSMOS_KEY'), createContainers: ['true', '1', 'yes'].includes(create) };
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -265,5 +299,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     teams: loadTeamsConfig(configPath),
     slack: loadSlackConfig(env),
+    cosmos: store === 'cosmos' ? loadCosmosConfig(env) : undefined,
   };
 }

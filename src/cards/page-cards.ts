@@ -7,6 +7,7 @@ import { t, type StringKey } from './strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 import { checkinCard, taskCard } from './aftercare-cards';
 import { measureLabel, sanctionCard, untilSuffix } from './sanction-cards';
+import { actionListCard, meetingAgendaCard, periodReviewCard } from './review-cards';
 
 export const PAGE_VERBS = { ack: 'page.ack', decline: 'page.decline', refresh: 'page.refresh' } as const;
 
@@ -81,5 +82,9 @@ export function renderTeamsMessage(message: OutboundMessage): AdaptiveCardJson {
       return taskCard(message.locale, message.task);
     case 'sanction':
       return sanctionCard(message.locale, message.sanction);
+    case 'agenda':
+      return message.agenda.kind === 'meeting' ? meetingAgendaCard(message.locale, message.agenda) : periodReviewCard(message.locale, message.agenda);
+    case 'actions':
+      return actionListCard(message.locale, message.actions);
   }
 }

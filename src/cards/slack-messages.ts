@@ -8,6 +8,8 @@ import { PAGE_VERBS, noticeText, pageStatus } from './page-cards';
 import { formatWhen } from './report-cards';
 import { actions, button, context, factsSection, header, message, textSection, type Block, type SlackMessage } from './slack-blocks';
 import { t } from './strings';
+import { slackActionList, slackAgenda } from './slack-reviews';
+import { slackCheckin, slackSanction, slackTask } from './slack-aftercare';
 
 /** The page: the same facts as the Teams page card — who, where, what, when — never the description or citizen ref (DESIGN §4). */
 export function slackPage(locale: Locale, page: PageView): SlackMessage {
@@ -47,5 +49,15 @@ export function renderSlackMessage(msg: OutboundMessage): SlackMessage {
       return slackPage(msg.locale, msg.page);
     case 'notice':
       return slackNotice(noticeText(msg));
+    case 'agenda':
+      return slackAgenda(msg.locale, msg.agenda);
+    case 'actions':
+      return slackActionList(msg.locale, msg.actions);
+    case 'checkin':
+      return slackCheckin(msg.locale, msg.checkin);
+    case 'task':
+      return slackTask(msg.locale, msg.task);
+    case 'sanction':
+      return slackSanction(msg.locale, msg.sanction);
   }
 }

@@ -11,8 +11,11 @@ import page from './templates/page.json';
 import checkin from './templates/checkin.json';
 import task from './templates/task.json';
 import sanction from './templates/sanction.json';
+import meetingAgenda from './templates/meeting-agenda.json';
+import periodReview from './templates/period-review.json';
+import actionList from './templates/actions.json';
 
-export const TEMPLATES = { reportForm, confirmation, welcome, notice, page, checkin, task, sanction } as const;
+export const TEMPLATES = { reportForm, confirmation, welcome, notice, page, checkin, task, sanction, meetingAgenda, periodReview, actionList } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
 export interface AdaptiveCardJson {

@@ -65,6 +65,10 @@ export interface MeetingAgendaView {
   dilemma: string;
   openActions: AgendaAction[];
   deviations: AgendaDeviation[];
+  /** Items left off the lists to keep the post within Teams' message size (about 28 KB). */
+  more?: ListOverflow;
+  /** Team members, to pick an action's owner on the card. */
+  people: { id: string; name: string }[];
 }
 
 export interface PeriodReviewView {
@@ -79,6 +83,14 @@ export interface PeriodReviewView {
   deviations: AgendaDeviation[];
   actionsDone: AgendaAction[];
   openActions: AgendaAction[];
+  more?: ListOverflow;
+  people: { id: string; name: string }[];
+}
+
+export interface ListOverflow {
+  actions?: number;
+  deviations?: number;
+  done?: number;
 }
 
 export type AgendaView = MeetingAgendaView | PeriodReviewView;

@@ -24,8 +24,21 @@ import { toAgendaAction, toAgendaDeviation } from './team-actions';
 export const REVIEW_JOB = 'review.post';
 /** Posted later than this after it was due, a post says it is late (polling and retries stay well within it). */
 export const LATE_GRACE_MS = 30 * 60_000;
-/** Consented incidents listed on one agenda card; more are counted. */
-export const AGENDA_MAX_INCIDENTS = 12;
+/**
+ * Caps that keep one post within Teams' message size (about 28 KB, the chart included): consented incidents listed
+ * (more are counted), characters of a description shown, actions and deviations listed (more are counted).
+ */
+export const AGENDA_MAX_INCIDENTS = 10;
+export const AGENDA_DESCRIPTION_MAX = 300;
+export const AGENDA_MAX_ITEMS = 10;
+export const AGENDA_ITEM_TEXT_MAX = 200;
+
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+
+/** The first `max` items, their text shortened, and how many were left off. */
+function capped<T extends { text: string }>(items: T[], max = AGENDA_MAX_ITEMS): { shown: T[]; more: number } {
+  return { shown: items.slice(0, max).map((i) => ({ ...i, text: shorten(i.text, AGENDA_ITEM_TEXT_MAX) })), more: Math.max(0, items.length - max) };
+}
 
 /** Seed 004 "Onze dilemma's", the default list a team discusses in turn (one per meeting). */
 export const DEFAULT_DILEMMAS: Record<Locale, readonly string[]> = {
@@ -152,8 +165,10 @@ export class ReviewService {
         byCategory: CATEGORIES.map((category) => ({ category, count: withheld.filter((i) => i.category === category).length })).filter((c) => c.count > 0),
       },
       dilemma: dilemmaFor(team, occurrence.period.label),
-      openActions: open.map((a) => toAgendaAction(a, this.directory, today)),
-      deviations: deviations.map((d) => toAgendaDeviation(d, this.directory)),
+      openActions: capped(open).shown.map((a) => toAgendaAction(a, this.directory, today)),
+      deviations: capped(deviations).shown.map((d) => toAgendaDeviation(d, this.directory)),
+      more: { actions: capped(open).more, deviations: capped(deviations).more },
+      people: team.people.map((p) => ({ id: p.id, name: p.name })),
     };
   }
 
@@ -175,9 +190,11 @@ export class ReviewService {
       period: period.label,
       late,
       statistics,
-      deviations: deviations.map((d) => toAgendaDeviation(d, this.directory)),
-      actionsDone: done.map((a) => toAgendaAction(a, this.directory, today)),
-      openActions: open.map((a) => toAgendaAction(a, this.directory, today)),
+      deviations: capped(deviations).shown.map((d) => toAgendaDeviation(d, this.directory)),
+      actionsDone: capped(done).shown.map((a) => toAgendaAction(a, this.directory, today)),
+      openActions: capped(open).shown.map((a) => toAgendaAction(a, this.directory, today)),
+      more: { actions: capped(open).more, deviations: capped(deviations).more, done: capped(done).more },
+      people: team.people.map((p) => ({ id: p.id, name: p.name })),
     };
   }
 
@@ -211,7 +228,7 @@ export function agendaIncident(i: Incident): AgendaIncident {
           ? 'not-reached'
           : 'pending',
     aftercare: aftercareStatus(i),
-    description: i.description,
+    description: shorten(i.description, AGENDA_DESCRIPTION_MAX),
   };
 }
 

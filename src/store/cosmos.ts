@@ -9,6 +9,7 @@
  *   job's; ttl is an extra), none of which the test wire server has.
  * The database and containers are created (or checked) on first use, or up front by ready() / CosmosStore.open().
  */
+import { Duration } from 'luxon';
 import type { ActionRepository, ConversationRepository, IncidentRepository, JobRepository, ReviewRepository, Store } from '../services/ports';
 import { CosmosIncidentRepository } from './cosmos-incidents';
 import { CosmosJobRepository } from './cosmos-jobs';
@@ -128,7 +129,23 @@ export class CosmosStore implements Store {
   }
 }
 
-/** The store options from the app configuration (COSMOS_* variables, see config.ts). */
-export function cosmosStoreOptions(config: { endpoint: string; key?: string; database: string; createContainers: boolean }): CosmosStoreOptions {
-  return { endpoint: config.endpoint, key: config.key, database: config.database, createContainers: config.createContainers, logger: console };
+/**
+ * The store options from the app configuration (COSMOS_* variables, see config.ts). Finished jobs and handled-once
+ * keys get a ttl one day past the operational retention, so the purge job (exact) always comes first and ttl only
+ * catches what it missed. Incidents get no ttl here: a ttl is fixed at the last write, so a retention lengthened
+ * later would not save incidents written before; they are left to the purge job alone.
+ */
+export function cosmosStoreOptions(
+  config: { endpoint: string; key?: string; database: string; createContainers: boolean },
+  retention?: { operational: string },
+): CosmosStoreOptions {
+  const operationalDays = retention ? Duration.fromISO(retention.operational).as('days') + 1 : undefined;
+  return {
+    endpoint: config.endpoint,
+    key: config.key,
+    database: config.database,
+    createContainers: config.createContainers,
+    ttl: operationalDays ? { finishedJobDays: operationalDays, handledOnceDays: operationalDays } : undefined,
+    logger: console,
+  };
 }

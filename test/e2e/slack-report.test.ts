@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { FakeClock } from '../helpers/clock';
 import { startBot, type RunningBot } from '../helpers/app';
 import { LocalSlackApi, dmChannel } from '../helpers/slack-api';
-import { ANNA, FLEUR, STRANGER, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
+import { ANNA, FLEUR, STRANGER, blockAction, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 import { FORM_FIELDS } from '../../src/services/report-form';
 import { SqliteStore } from '../../src/store/sqlite';
 import type { Store } from '../../src/services/ports';
@@ -236,4 +236,40 @@ test('the DM channel of a user is opened once and reused', async () => {
   await slackApi.waitFor(() => slackApi.dmsTo(ANNA).length === 1);
   expect(slackApi.of('conversations.open').filter((c) => c.args.users === ANNA)).toHaveLength(1);
   expect(slackApi.dmsTo(ANNA)[0].args.channel).toBe(dmChannel(ANNA));
+});
+
+test('<!channel>, mentions and links in a description reach Slack literally (plain_text), never as mrkdwn', async () => {
+  await start();
+  const view = await openForm();
+  const description = '<!channel> hij noemde <@U0EVA> en stuurde <https://evil.example|deze link> & meer';
+  await post(viewSubmission(FLEUR, view, { ...THREAT, description }));
+  // The coordinator may read the description (DESIGN §4): the sanction request carries it.
+  await slackApi.waitFor(() => slackApi.dmsTo('U0DIRK').length >= 1 && slackApi.dmsTo(ANNA).length === 1);
+  const everything = slackApi.of('chat.postMessage').map((c) => c.args);
+  const withDescription = everything.filter((m) => JSON.stringify(m).includes('deze link'));
+  expect(withDescription.length).toBeGreaterThanOrEqual(1);
+  for (const m of everything) {
+    expect(String(m.text)).not.toMatch(/<[!@#h]/);
+    const mrkdwn = JSON.stringify(m.blocks).match(/"type":"mrkdwn","text":"(?:[^"\\]|\\.)*"/g) ?? [];
+    for (const text of mrkdwn) expect(text).not.toMatch(/<[!@#h]/);
+  }
+  const plainTexts = withDescription.flatMap((m) => m.blocks.map((b: any) => b.text).filter((x: any) => x?.type === 'plain_text').map((x: any) => x.text));
+  expect(plainTexts).toContain(description);
+  expect(JSON.stringify(slackApi.dmsTo(ANNA))).not.toContain('deze link'); // never to the first responder
+});
+
+test('the "Melding maken" button under the help opens the form with its own trigger id', async () => {
+  await start();
+  const res = await post(blockAction(FLEUR, { action_id: 'report.open', value: 'open' }, { channel: dmChannel(FLEUR), ts: '1790000000.000009' }));
+  expect(res.status).toBe(200);
+  await slackApi.waitFor(() => slackApi.of('views.open').length === 1);
+  expect(slackApi.of('views.open')[0].args.view.callback_id).toBe('report.submit');
+});
+
+test('an unknown Slack user pressing a page button gets an ephemeral note, nothing else happens', async () => {
+  await start();
+  await post(blockAction(STRANGER, { action_id: 'page.ack', value: 'inc-x' }, { channel: dmChannel(STRANGER), ts: '1790000000.000010' }));
+  await slackApi.waitFor(() => slackApi.of('chat.postEphemeral').length === 1);
+  expect(slackApi.of('chat.postEphemeral')[0].args.text).toContain('Ik ken je nog niet');
+  expect(slackApi.of('chat.update')).toHaveLength(0);
 });

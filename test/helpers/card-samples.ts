@@ -9,6 +9,7 @@ import type { PageView } from '../../src/services/messages';
 import type { AdaptiveCardJson } from '../../src/cards/templates';
 import type { Incident } from '../../src/services/model';
 import { LOCALES } from '../../src/services/protocol';
+import { reviewSampleCards } from './review-samples';
 
 export const sampleIncident: Incident = {
   id: 'inc-sample',
@@ -129,5 +130,6 @@ export function sampleCards(): Record<string, AdaptiveCardJson> {
     cards[`welcome.${locale}`] = welcomeCard(locale);
     cards[`notice.${locale}`] = noticeCard('Tekst', 'Titel', 'Attention');
   }
+  Object.assign(cards, reviewSampleCards());
   return cards;
 }

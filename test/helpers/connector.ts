@@ -89,7 +89,8 @@ export class LocalConnector {
         method: req.method ?? '',
         path,
         conversationId: match ? decodeURIComponent(match[1]) : undefined,
-        body: text ? JSON.parse(text) : undefined,
+        // Activities are JSON; a file upload (PUT of a CSV to an upload URL) is kept as text.
+        body: text ? parseJsonOrText(text) : undefined,
         at: Date.now(),
       };
       this.calls.push(call);
@@ -110,5 +111,13 @@ export class LocalConnector {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id }));
     });
+  }
+}
+
+function parseJsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }

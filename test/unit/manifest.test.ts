@@ -100,7 +100,8 @@ describe('bot commands in the manifest', () => {
 
   it('offers melden, help and wie heeft dienst in personal and team scope', () => {
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
-    expect(bot.supportsFiles).toBe(false);
+    // Files: the quarterly GIR export reaches the lead as a file through a file consent card (review-commands.ts).
+    expect(bot.supportsFiles).toBe(true);
     expect(bot.commandLists).toHaveLength(1);
     expect([...bot.commandLists[0].scopes].sort()).toEqual(['personal', 'team']);
     expect(bot.commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(['melden', 'help', 'wie heeft dienst']);

@@ -73,9 +73,3 @@ export function classifySlackError(err: unknown, what: string): DeliveryError {
       return new DeliveryError(message, 'transient');
   }
 }
-
-/** The Slack error code of a failed call (e.g. "expired_trigger_id"), for logs. */
-export function slackErrorCode(err: unknown): string {
-  const e = err as { data?: { error?: string }; code?: string; message?: string };
-  return e.data?.error ?? e.code ?? e.message ?? String(err);
-}

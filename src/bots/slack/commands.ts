@@ -13,7 +13,7 @@ import type { PersonInTeam } from '../../services/directory';
 import { onDuty } from '../../services/duty';
 import type { Locale } from '../../services/protocol';
 import { defaultFormValues } from '../../services/report-form';
-import { firstTime, localeOf, whoIs, type SlackBotDeps } from './deps';
+import { firstTime, interactionKey, localeOf, whoIs, type SlackBotDeps } from './deps';
 
 export const SLASH_COMMAND = '/melden';
 
@@ -85,7 +85,7 @@ export function registerCommands(app: App, deps: SlackBotDeps): void {
     await ack();
     const b = body as BlockAction;
     const a = action as ButtonAction;
-    if (!(await firstTime(deps, `slack:action:${b.container?.message_ts ?? ''}:${a.action_id}:${b.user.id}:${a.action_ts}`))) return;
+    if (!(await firstTime(deps, interactionKey(b, a)))) return;
     const who = whoIs(deps, b.user.id);
     const locale = localeOf(deps, who);
     if (!who) {

@@ -1,4 +1,5 @@
 /** What the Slack listeners need, and the small helpers they share. */
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { Directory, PersonInTeam } from '../../services/directory';
 import type { IncidentService } from '../../services/incidents';
 import type { PagingService } from '../../services/paging';
@@ -41,6 +42,12 @@ export async function firstTime(deps: SlackBotDeps, key: string): Promise<boolea
     deps.logger.warn(`slack: could not record ${key}: ${(err as Error).message}`);
     return true;
   }
+}
+
+/** Identifies one click: the same interaction delivered again has the same message, action, user and action_ts. */
+export function interactionKey(body: BlockAction, action: ButtonAction): string {
+  const where = body.container?.message_ts ?? body.message?.ts ?? body.container?.view_id ?? '';
+  return `slack:action:${where}:${action.action_id}:${body.user.id}:${action.action_ts}`;
 }
 
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

@@ -7,15 +7,9 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { PAGE_VERBS } from '../../cards/page-cards';
 import { renderSlackMessage, slackNotice } from '../../cards/slack-messages';
 import { t } from '../../cards/strings';
-import { firstTime, localeOf, whoIs, type SlackBotDeps } from './deps';
+import { firstTime, interactionKey, localeOf, whoIs, type SlackBotDeps } from './deps';
 
 const PAGE_ACTION = new RegExp(`^(${PAGE_VERBS.ack}|${PAGE_VERBS.decline})$`.replace(/\./g, '\\.'));
-
-/** Identifies one click: the same interaction delivered again has the same message, action, user and action_ts. */
-export function interactionKey(body: BlockAction, action: ButtonAction): string {
-  const where = body.container?.message_ts ?? body.message?.ts ?? body.container?.view_id ?? '';
-  return `slack:action:${where}:${action.action_id}:${body.user.id}:${action.action_ts}`;
-}
 
 export function registerPageActions(app: App, deps: SlackBotDeps): void {
   app.action(PAGE_ACTION, async ({ ack, body, action }) => {

@@ -22,7 +22,7 @@ export interface EventsHandlerOptions {
 }
 
 function reject(req: Request, res: Response, rejection: Rejection, logger: Logger): void {
-  if (rejection.status !== 413) logger.warn(`slack: request refused (${rejection.status}): ${rejection.reason}`);
+  logger.warn(`slack: request refused (${rejection.status}): ${rejection.reason}`);
   if (rejection.status === 413) {
     // Stop the upload: close the connection once the answer is out (a short grace lets the client read it).
     res.setHeader('Connection', 'close');

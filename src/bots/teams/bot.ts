@@ -11,6 +11,7 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type FileConsentCardResponse,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
@@ -29,6 +30,7 @@ import { PAGE_VERBS, renderTeamsMessage } from '../../cards/page-cards';
 import { onDuty } from '../../services/duty';
 import type { PagingService } from '../../services/paging';
 import { handlePageAction } from './page-actions';
+import { isReviewVerb, type ReviewCommands } from './review-commands';
 import { handleAftercareAction, isAftercareVerb } from './aftercare-actions';
 import type { AftercareService } from '../../services/aftercare';
 import type { SanctionService } from '../../services/sanctions';
@@ -45,6 +47,8 @@ export interface TeamsBotDeps {
   gateway: TeamsGateway;
   defaultLocale: Locale;
   logger: Logger;
+  /** The review calendar's commands, buttons and export (review-commands.ts). */
+  reviewCommands?: ReviewCommands;
 }
 
 /** Commands understood in chat, after mentions, a leading "/" and case are stripped. */
@@ -93,6 +97,7 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const phrase = text.trim().replace(/^\//, '').toLowerCase().replace(/[?!.]+$/, '').replace(/\s+/g, ' ');
     const locale = this.localeOf(context);
+    if (await this.deps.reviewCommands?.message(context, text, locale)) return;
     switch (COMMANDS[phrase] ?? COMMANDS[phrase.split(' ')[0]]) {
       case 'duty':
         return this.answerDuty(context, locale);
@@ -167,6 +172,7 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     const locale = this.localeOf(context);
     const verb = invoke.action?.verb ?? '';
     const data = (invoke.action?.data ?? {}) as Record<string, unknown>;
+    if (isReviewVerb(verb) && this.deps.reviewCommands) return this.deps.reviewCommands.invoke(context, verb, data, locale);
     let card: AdaptiveCardJson;
     if (verb === VERBS.reportSubmit) {
       card = await this.submitReport(context, locale, data, 'execute');
@@ -182,6 +188,15 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown verb' } as never };
     }
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
+  }
+
+  /** The quarterly export's file consent card was answered (review-commands.ts). */
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await this.deps.reviewCommands?.fileConsent(context, response, true, this.localeOf(context));
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await this.deps.reviewCommands?.fileConsent(context, response, false, this.localeOf(context));
   }
 
   protected override async handleTeamsMessagingExtensionFetchTask(

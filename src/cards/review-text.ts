@@ -1,0 +1,115 @@
+/** Text of the review posts and the action list, shared by the Teams cards and the Slack rendering. */
+import { DateTime } from 'luxon';
+import type { AgendaAction, AgendaIncident, AgendaLate, MeetingAgendaView, PeriodReviewView } from '../services/review-views';
+import { APPROACHES, PROTOCOL, type Locale } from '../services/protocol';
+import type { ReviewStatistics } from '../services/statistics';
+import { t } from './strings';
+
+const luxonLocale = (locale: Locale) => (locale === 'nl' ? 'nl-NL' : 'en-GB');
+
+/** "dinsdag 24 november 10:00" */
+export function dayAndTime(locale: Locale, iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone }).setLocale(luxonLocale(locale)).toFormat('cccc d LLLL HH:mm');
+}
+
+/** "24 nov 2026" for a calendar date or an instant. */
+export function shortDate(locale: Locale, isoOrDate: string, zone: string): string {
+  return DateTime.fromISO(isoOrDate, { zone }).setLocale(luxonLocale(locale)).toFormat('d LLL yyyy');
+}
+
+export function duration(locale: Locale, ms: number | undefined): string {
+  if (ms === undefined) return t(locale, 'review.stats.none');
+  const total = Math.round(ms / 1000);
+  if (total < 60) return t(locale, 'duration.seconds', { s: total });
+  if (total < 3600) return t(locale, 'duration.minutes', { m: Math.floor(total / 60), s: total % 60 });
+  return t(locale, 'duration.hours', { h: Math.floor(total / 3600), m: Math.floor((total % 3600) / 60) });
+}
+
+export function lateText(locale: Locale, late: AgendaLate, zone: string): string {
+  const text = t(locale, 'review.late', { due: dayAndTime(locale, late.dueAt, zone) });
+  return late.meetingPassed ? `${text} ${t(locale, 'review.late.meetingPassed')}` : text;
+}
+
+export function agendaTitle(locale: Locale, view: MeetingAgendaView | PeriodReviewView): string {
+  if (view.kind === 'meeting') return t(locale, 'review.meeting.title', { date: dayAndTime(locale, view.meetingAt, view.timezone) });
+  return t(locale, `review.${view.kind}.title`, { period: view.period });
+}
+
+export function agendaSubtitle(locale: Locale, view: MeetingAgendaView | PeriodReviewView): string {
+  if (view.kind === 'meeting') return t(locale, 'review.meeting.subtitle', { team: view.teamName, since: dayAndTime(locale, view.since, view.timezone) });
+  const { from, to } = view.statistics.periods.current;
+  const last = DateTime.fromISO(to, { zone: view.timezone }).minus({ days: 1 }).toISO()!;
+  return t(locale, 'review.period.subtitle', { team: view.teamName, from: shortDate(locale, from, view.timezone), to: shortDate(locale, last, view.timezone) });
+}
+
+export function incidentsSummary(locale: Locale, view: MeetingAgendaView): string {
+  if (view.total === 0) return t(locale, 'review.incidents.none');
+  return t(locale, 'review.incidents.summary', { total: view.total, consented: view.total - view.withheld.total, withheld: view.withheld.total });
+}
+
+export function withheldText(locale: Locale, view: MeetingAgendaView): string {
+  if (view.withheld.total === 0) return '';
+  const counts = view.withheld.byCategory.map((c) => `${t(locale, `chart.${c.category}`)} ${c.count}`).join(', ');
+  return t(locale, 'review.incidents.withheld', { counts });
+}
+
+export function incidentHeading(locale: Locale, i: AgendaIncident, zone: string): string {
+  return `${i.number} · ${PROTOCOL[i.category].label[locale]} · ${t(locale, `channel.${i.channel}`)} · ${shortDate(locale, i.occurredAt, zone)}`;
+}
+
+export function incidentFacts(locale: Locale, i: AgendaIncident): { title: string; value: string }[] {
+  const registration = t(locale, `registration.${i.registration}`);
+  return [
+    { title: t(locale, 'review.incident.approach'), value: APPROACHES[PROTOCOL[i.category].approach].title[locale] },
+    { title: t(locale, 'review.incident.registration'), value: i.pattern ? t(locale, 'review.incident.pattern', { registration }) : registration },
+    { title: t(locale, 'review.incident.firstResponse'), value: t(locale, `review.firstResponse.${i.firstResponse}`) },
+    { title: t(locale, 'review.incident.aftercare'), value: t(locale, `review.aftercare.${i.aftercare}`) },
+  ];
+}
+
+export function actionLine(locale: Locale, a: AgendaAction, zone: string): string {
+  if (a.doneAt) return t(locale, 'review.action.done', { owner: a.ownerName, done: shortDate(locale, a.doneAt, zone) });
+  const due = a.dueDate ? shortDate(locale, a.dueDate, zone) : '—';
+  return t(locale, a.overdue ? 'review.action.overdue' : 'review.action.owner', { owner: a.ownerName, due });
+}
+
+export function statisticsFacts(locale: Locale, s: ReviewStatistics): { title: string; value: string }[] {
+  const none = t(locale, 'review.stats.none');
+  const incidents =
+    s.totals.yearAgo === undefined
+      ? t(locale, 'review.stats.incidents.value', { current: s.totals.current, previous: s.totals.previous })
+      : t(locale, 'review.stats.incidents.valueYearAgo', { current: s.totals.current, previous: s.totals.previous, yearAgo: s.totals.yearAgo });
+  const share = s.checkins.share === undefined ? undefined : `${Math.round(s.checkins.share * 100)}%`;
+  return [
+    { title: t(locale, 'review.stats.incidents'), value: incidents },
+    { title: t(locale, 'review.stats.required'), value: String(s.registrationsRequired) },
+    { title: t(locale, 'review.stats.patterns'), value: String(s.patterns) },
+    {
+      title: t(locale, 'review.stats.ack'),
+      value: s.ack.count ? t(locale, 'review.stats.ack.value', { median: duration(locale, s.ack.medianMs), p90: duration(locale, s.ack.p90Ms), count: s.ack.count }) : none,
+    },
+    {
+      title: t(locale, 'review.stats.checkins'),
+      value: share ? t(locale, 'review.stats.checkins.value', { share, answered: s.checkins.answered, sent: s.checkins.sent }) : none,
+    },
+    { title: t(locale, 'review.stats.sanctions'), value: String(s.sanctionsPending) },
+    { title: t(locale, 'review.stats.actions'), value: t(locale, 'review.stats.actions.value', { open: s.actions.open, done: s.actions.doneInPeriod }) },
+    { title: t(locale, 'review.stats.deviations'), value: String(s.deviationsInPeriod) },
+  ];
+}
+
+/** The chart's data: series are the compared periods, groups the categories. */
+export function chartData(locale: Locale, s: ReviewStatistics) {
+  const series = [s.periods.current.label, s.periods.previous.label, ...(s.periods.yearAgo ? [s.periods.yearAgo.label] : [])];
+  const groups = s.categories.map((c) => ({
+    label: t(locale, `chart.${c.category}`),
+    values: [c.current, c.previous, ...(c.yearAgo === undefined ? [] : [c.yearAgo])],
+  }));
+  return { series, groups };
+}
+
+/** The chart as words, for screen readers and clients that do not show images. */
+export function chartSummary(locale: Locale, s: ReviewStatistics): string {
+  const { series, groups } = chartData(locale, s);
+  return groups.map((g) => `${g.label}: ${g.values.map((v, i) => `${v} (${series[i]})`).join(', ')}`).join('; ');
+}

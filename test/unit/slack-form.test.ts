@@ -1,0 +1,90 @@
+/** One form definition, two renderings: the Teams card and the Slack modal agree field by field. */
+import { reportFormCard } from '../../src/cards/report-cards';
+import { readFormId, readModalValues, slackModalErrors, slackReportModal } from '../../src/cards/slack-report';
+import { LOCALES } from '../../src/services/protocol';
+import { FORM_FIELDS, defaultFormValues, validateReport } from '../../src/services/report-form';
+import { modalState } from '../helpers/slack';
+
+interface FieldView {
+  id: string;
+  required: boolean;
+  label: string;
+  choices?: { value: string; title: string }[];
+  maxLength?: number;
+}
+
+/** Every Input.* element of an Adaptive Card, in document order. */
+function teamsFields(node: unknown, out: FieldView[] = []): FieldView[] {
+  if (Array.isArray(node)) node.forEach((n) => teamsFields(n, out));
+  else if (node && typeof node === 'object') {
+    const el = node as Record<string, any>;
+    if (typeof el.type === 'string' && el.type.startsWith('Input.')) {
+      out.push({
+        id: el.id,
+        required: el.isRequired === true,
+        label: el.type === 'Input.Toggle' ? el.title : el.label,
+        ...(el.type === 'Input.ChoiceSet' ? { choices: el.choices.map((c: any) => ({ value: c.value, title: c.title })) } : {}),
+        ...(el.maxLength !== undefined ? { maxLength: Number(el.maxLength) } : {}),
+      });
+    }
+    for (const value of Object.values(el)) if (typeof value === 'object') teamsFields(value, out);
+  }
+  return out;
+}
+
+function slackFields(modal: any): FieldView[] {
+  return modal.blocks
+    .filter((b: any) => b.type === 'input')
+    .map((b: any) => ({
+      id: b.block_id,
+      required: b.optional !== true,
+      label: b.label.text,
+      ...(['static_select', 'radio_buttons'].includes(b.element.type) ? { choices: b.element.options.map((o: any) => ({ value: o.value, title: o.text.text })) } : {}),
+      ...(b.element.max_length !== undefined ? { maxLength: b.element.max_length } : {}),
+    }));
+}
+
+const values = defaultFormValues(new Date('2026-11-20T09:45:00Z'), 'Europe/Amsterdam');
+
+test.each(LOCALES)('Teams card and Slack modal (%s): same field ids, required flags, labels, choices and limits', (locale) => {
+  const teams = teamsFields(reportFormCard({ locale, formId: 'form-0001', mode: 'execute', values }));
+  const slack = slackFields(slackReportModal({ locale, formId: 'form-0001', values }));
+  expect(slack.map((f) => f.id)).toEqual(FORM_FIELDS.map((f) => f.id));
+  expect(slack).toEqual(teams);
+  for (const field of FORM_FIELDS) {
+    const rendered = slack.find((f) => f.id === field.id)!;
+    expect(rendered.required).toBe(field.required);
+    if (field.choices) expect(rendered.choices!.map((c) => c.value)).toEqual([...field.choices]);
+  }
+});
+
+test('the modal is within Block Kit limits and carries the form id', () => {
+  const modal: any = slackReportModal({ locale: 'nl', formId: 'form-0001', values });
+  expect(modal.title.text.length).toBeLessThanOrEqual(24);
+  expect(modal.submit.text.length).toBeLessThanOrEqual(24);
+  expect(modal.blocks.length).toBeLessThanOrEqual(100);
+  for (const block of modal.blocks) {
+    if (block.label) expect(block.label.text.length).toBeLessThanOrEqual(2000);
+    for (const o of block.element?.options ?? []) expect(o.text.text.length).toBeLessThanOrEqual(75);
+    if (block.element?.placeholder) expect(block.element.placeholder.text.length).toBeLessThanOrEqual(150);
+  }
+  expect(readFormId(modal.private_metadata)).toBe('form-0001');
+  expect(readFormId('{"formId":"../../etc"}')).toBeUndefined();
+  expect(readFormId('not json')).toBeUndefined();
+});
+
+test('what the modal submits reads back into values validateReport accepts', () => {
+  const modal = slackReportModal({ locale: 'nl', formId: 'form-0001', values });
+  const state = modalState(modal, { category: 'verbal-aggression', description: 'Schold mij uit.', stoppedAfterLimit: true, citizenRef: 'z-12' });
+  const read = readModalValues(state);
+  expect(read).toMatchObject({ date: '2026-11-20', time: '10:45', channel: 'phone', category: 'verbal-aggression', stoppedAfterLimit: 'true', firstResponse: 'false' });
+  const checked = validateReport(read, new Date('2026-11-20T09:50:00Z'), 'Europe/Amsterdam');
+  expect(checked.ok && checked.data).toMatchObject({ stoppedAfterLimit: true, citizenRef: 'Z-12', firstResponseRequested: false });
+});
+
+test('validation errors become response_action errors keyed by input block, in the user’s language', () => {
+  expect(slackModalErrors('en', { description: 'too-long', date: 'too-old' })).toEqual({
+    description: 'Too long: at most 2000 characters.',
+    date: 'Reports can go back 30 days. For older events, talk to your team lead.',
+  });
+});
