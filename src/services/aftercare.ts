@@ -7,11 +7,11 @@ import { DateTime } from 'luxon';
 import type { PersonConfig, TeamConfig } from '../config';
 import { DEFAULT_AFTERCARE_PLAN, isWorkingDay, nextWorkingMoment, planAftercare, type AftercarePlanConfig } from './aftercare-plan';
 import type { Directory } from './directory';
+import { deliverTo } from './delivery';
 import { updateIncident } from './incidents';
 import type { CheckinKind, CheckinView, OutboundMessage, TaskKind, TaskView } from './messages';
 import type { AftercareMoment, CheckinFeeling, Incident, Job } from './model';
 import { DeliveryError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
-import { RetryLaterError } from '../scheduler/scheduler';
 
 export const AFTERCARE_JOBS = {
   moment: 'aftercare.moment',
@@ -61,7 +61,7 @@ export class AftercareService {
   async addWitness(incidentId: string, witnessId: string, byPersonId: string): Promise<'added' | 'exists' | 'forbidden' | 'unknown'> {
     const incident = await this.store.incidents.get(incidentId);
     if (!incident) return 'unknown';
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const by = this.directory.person(team.id, byPersonId);
     if (!by || (byPersonId !== incident.reporterId && !by.roles.includes('lead'))) return 'forbidden';
     if (!this.directory.person(team.id, witnessId) || witnessId === incident.reporterId) return 'unknown';
@@ -85,7 +85,7 @@ export class AftercareService {
     const incident = await this.store.incidents.get(incidentId);
     const moment = incident?.aftercare?.moments.find((m) => m.id === momentId);
     if (!incident || !moment || !isCheckin(moment) || moment.subjectId !== personId) return undefined;
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const updated = await updateIncident(this.store, incidentId, (i) => {
       const m = i.aftercare!.moments.find((x) => x.id === momentId)!;
       if (action.type === 'answer') {
@@ -119,7 +119,7 @@ export class AftercareService {
     const incident = await this.store.incidents.get(incidentId);
     const moment = incident?.aftercare?.moments.find((m) => m.id === momentId);
     if (!incident || !moment) return undefined;
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const person = this.directory.person(team.id, personId);
     const allowed = isCheckin(moment) ? person?.roles.includes('aftercare') : person?.roles.includes('lead');
     if (!person || !allowed) return undefined;
@@ -136,7 +136,7 @@ export class AftercareService {
   }
 
   private moments(incident: Incident, subjectId: string, includeLead: boolean): AftercareMoment[] {
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const planned = planAftercare(new Date(incident.reportedAt), {
       config: { ...DEFAULT_AFTERCARE_PLAN, timezone: team.timezone },
       category: incident.category,
@@ -169,13 +169,13 @@ export class AftercareService {
       if (moment.snoozedUntil && new Date(moment.snoozedUntil) > now) return; // the snooze job brings it back
       if (!reminder && moment.sentAt && !moment.snoozedUntil) return;
     } else if (moment.sentAt) return;
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const recipients = isCheckin(moment) ? [this.directory.person(team.id, moment.subjectId)] : this.directory.withRole(team.id, 'lead');
     const refs: MessageRef[] = [];
     for (const person of recipients) {
       if (!person) continue;
       const message = isCheckin(moment) ? this.checkinMessage(incident, moment, person.id, reminder) : this.taskMessage(incident, moment, moment.kind as TaskKind, person);
-      const ref = await this.send(person, incident, message);
+      const ref = await deliverTo(this.messenger, person, incident.platform, message);
       if (ref) refs.push(ref);
     }
     await updateIncident(this.store, incidentId, (i) => {
@@ -198,7 +198,7 @@ export class AftercareService {
     const moment = incident?.aftercare?.moments.find((m) => m.id === momentId);
     if (!incident || !moment || moment.answeredAt || moment.remindedAt) return;
     await this.deliver(incidentId, momentId, true);
-    await this.queue(AFTERCARE_JOBS.unanswered, incidentId, momentId, this.workingDaysLater(this.team(incident), this.clock.now(), 2), false);
+    await this.queue(AFTERCARE_JOBS.unanswered, incidentId, momentId, this.workingDaysLater(this.directory.teamOf(incident), this.clock.now(), 2), false);
   }
 
   private async reportUnanswered(incidentId: string, momentId: string): Promise<void> {
@@ -224,31 +224,21 @@ export class AftercareService {
   }
 
   private async forwardNote(incident: Incident, moment: AftercareMoment, note: string): Promise<void> {
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     for (const person of this.directory.withRole(team.id, 'aftercare')) {
       const message = this.taskMessage(incident, moment, 'note', person);
       if (message.type === 'task') message.task.note = note;
-      await this.send(person, incident, message);
+      await deliverTo(this.messenger, person, incident.platform, message);
     }
   }
 
   private async toAftercare(incident: Incident, moment: AftercareMoment, kind: TaskKind): Promise<void> {
-    const team = this.team(incident);
-    for (const person of this.directory.withRole(team.id, 'aftercare')) await this.send(person, incident, this.taskMessage(incident, moment, kind, person));
-  }
-
-  private async send(person: PersonConfig, incident: Incident, message: OutboundMessage) {
-    try {
-      return await this.messenger.sendToPerson(person, incident.platform, message);
-    } catch (err) {
-      if (err instanceof DeliveryError && err.permanent) return undefined; // nobody to reach there; others still get theirs
-      if (err instanceof DeliveryError && err.retryAfterMs !== undefined) throw new RetryLaterError(err.message, err.retryAfterMs);
-      throw err;
-    }
+    const team = this.directory.teamOf(incident);
+    for (const person of this.directory.withRole(team.id, 'aftercare')) await deliverTo(this.messenger, person, incident.platform, this.taskMessage(incident, moment, kind, person));
   }
 
   checkinMessage(incident: Incident, moment: AftercareMoment, viewerId: string, reminder: boolean): OutboundMessage {
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const first72 = incident.aftercare?.moments.find((m) => m.kind === 'checkin-72h' && m.subjectId === moment.subjectId);
     const checkin: CheckinView = {
       incidentId: incident.id,
@@ -269,7 +259,7 @@ export class AftercareService {
   }
 
   private taskMessage(incident: Incident, moment: AftercareMoment, kind: TaskKind, viewer: PersonConfig): OutboundMessage {
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const checkins = incident.aftercare?.moments.filter((m) => isCheckin(m) && m.subjectId === moment.subjectId && m.sentAt) ?? [];
     const task: TaskView = {
       kind,
@@ -300,12 +290,6 @@ export class AftercareService {
 
   private calendar(team: TeamConfig): AftercarePlanConfig {
     return { ...DEFAULT_AFTERCARE_PLAN, timezone: team.timezone };
-  }
-
-  private team(incident: Incident): TeamConfig {
-    const team = this.directory.team(incident.teamId);
-    if (!team) throw new Error(`incident ${incident.id}: team ${incident.teamId} is no longer configured`);
-    return team;
   }
 
   private nameOf(team: TeamConfig, personId: string): string {

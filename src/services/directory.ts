@@ -13,6 +13,13 @@ export class Directory {
     return this.teams.find((t) => t.id === id);
   }
 
+  /** The team an incident belongs to; an incident of a team that was removed from the config is an error. */
+  teamOf(incident: { id: string; teamId: string }): TeamConfig {
+    const team = this.team(incident.teamId);
+    if (!team) throw new Error(`incident ${incident.id}: team ${incident.teamId} is no longer configured`);
+    return team;
+  }
+
   person(teamId: string, personId: string): PersonConfig | undefined {
     return this.team(teamId)?.people.find((p) => p.id === personId);
   }

@@ -6,6 +6,7 @@
 import { Duration } from 'luxon';
 import type { PersonConfig, TeamConfig } from '../config';
 import type { Directory } from './directory';
+import { deliverTo } from './delivery';
 import { pagingLadder } from './duty';
 import { updateIncident } from './incidents';
 import type { NoticeKey, OutboundMessage, PageView } from './messages';
@@ -49,7 +50,7 @@ export class PagingService {
     const now = this.clock.now();
     const updated = await updateIncident(this.store, incidentId, (incident) => {
       if (incident.paging || !incident.firstResponse) return false;
-      const team = this.team(incident);
+      const team = this.directory.teamOf(incident);
       const ladder = pagingLadder(team, incident.category, incident.reporterId, now);
       incident.paging = { status: ladder.length ? 'paging' : 'exhausted', ladder, step: 0, pages: [], declined: [] };
       if (!ladder.length) incident.timeline.push({ at: now.toISOString(), type: 'paging-exhausted', detail: 'nobody on the ladder' });
@@ -108,7 +109,7 @@ export class PagingService {
 
   /** The page as `viewer` sees it now (for card refreshes and invoke responses). */
   pageMessage(incident: Incident, viewer: PersonConfig): OutboundMessage {
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const paging = incident.paging;
     const platformId = (p: PersonConfig) => (incident.platform === 'teams' ? p.teamsUserId : p.slackUserId);
     const viewerIds = [...(paging?.pages ?? []).map((p) => this.directory.person(team.id, p.personId)), viewer]
@@ -136,7 +137,7 @@ export class PagingService {
     const incident = await this.store.incidents.get(incidentId);
     const paging = incident?.paging;
     if (!incident || !paging || paging.status !== 'paging' || paging.step !== step) return; // stale: fenced
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const person = this.directory.person(team.id, paging.ladder[step]);
     if (!person) return this.advance(incidentId, step, 'unreachable');
 
@@ -207,7 +208,7 @@ export class PagingService {
   private async updateCards(incidentId: string): Promise<void> {
     const incident = await this.store.incidents.get(incidentId);
     if (!incident?.paging) return;
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const failures: string[] = [];
     for (const page of incident.paging.pages) {
       const person = this.directory.person(team.id, page.personId);
@@ -227,20 +228,14 @@ export class PagingService {
     if (!incident) return;
     // "Someone is coming" supersedes "still searching" if the ack overtook that notice.
     if (key === 'reporter.searching' && incident.paging?.status !== 'paging') return;
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const reporter = this.directory.person(team.id, incident.reporterId);
     if (!reporter) return;
     const vars: Record<string, string> = { number: incident.number };
     if (incident.paging?.acknowledgedBy) vars.name = this.nameOf(incident, incident.paging.acknowledgedBy);
     if (incident.paging?.acknowledgedAt) vars.at = incident.paging.acknowledgedAt;
     vars.timezone = team.timezone;
-    try {
-      await this.messenger.sendToPerson(reporter, incident.platform, { type: 'notice', locale: incident.locale, key, vars });
-    } catch (err) {
-      if (err instanceof DeliveryError && err.permanent) return;
-      if (err instanceof DeliveryError && err.retryAfterMs !== undefined) throw new RetryLaterError(err.message, err.retryAfterMs);
-      throw err;
-    }
+    await deliverTo(this.messenger, reporter, incident.platform, { type: 'notice', locale: incident.locale, key, vars });
   }
 
   private async queuePage(incidentId: string, step: number): Promise<void> {
@@ -267,12 +262,6 @@ export class PagingService {
       i.timeline.push({ at, ...event });
       return true;
     });
-  }
-
-  private team(incident: Incident): TeamConfig {
-    const team = this.directory.team(incident.teamId);
-    if (!team) throw new Error(`incident ${incident.id}: team ${incident.teamId} is no longer configured`);
-    return team;
   }
 
   private nameOf(incident: Incident, personId: string): string {

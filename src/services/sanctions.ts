@@ -5,11 +5,11 @@
  */
 import type { PersonConfig, TeamConfig } from '../config';
 import type { Directory } from './directory';
+import { deliverTo } from './delivery';
 import { updateIncident } from './incidents';
 import type { OutboundMessage, SanctionView } from './messages';
 import { SANCTION_MEASURES, type Incident, type Job, type SanctionMeasure } from './model';
 import { DeliveryError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
-import { RetryLaterError } from '../scheduler/scheduler';
 
 export const SANCTION_JOBS = { request: 'sanction.request', update: 'sanction.update-cards', outcome: 'sanction.outcome' } as const;
 
@@ -46,7 +46,7 @@ export class SanctionService {
   async decide(incidentId: string, personId: string, measure: unknown, until: unknown): Promise<DecideOutcome> {
     const incident = await this.store.incidents.get(incidentId);
     if (!incident) return { result: 'invalid' };
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const person = this.directory.person(team.id, personId);
     if (!person?.roles.includes('coordinator')) return { result: 'forbidden' };
     if (!(SANCTION_MEASURES as readonly unknown[]).includes(measure)) return { result: 'invalid' };
@@ -68,7 +68,7 @@ export class SanctionService {
   }
 
   message(incident: Incident, viewer: PersonConfig): OutboundMessage {
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const s = incident.sanction;
     const sanction: SanctionView = {
       incidentId: incident.id,
@@ -90,10 +90,10 @@ export class SanctionService {
   private async sendRequest(incidentId: string): Promise<void> {
     const incident = await this.store.incidents.get(incidentId);
     if (!incident || incident.sanction?.requestedAt || incident.sanction?.decidedAt) return;
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const refs: MessageRef[] = [];
     for (const person of this.directory.withRole(team.id, 'coordinator')) {
-      const ref = await this.send(person, incident, this.message(incident, person));
+      const ref = await deliverTo(this.messenger, person, incident.platform, this.message(incident, person));
       if (ref) refs.push(ref);
     }
     const at = this.clock.now().toISOString();
@@ -107,7 +107,7 @@ export class SanctionService {
   private async updateCards(incidentId: string): Promise<void> {
     const incident = await this.store.incidents.get(incidentId);
     if (!incident?.sanction?.refs) return;
-    const team = this.team(incident);
+    const team = this.directory.teamOf(incident);
     const viewer = this.directory.withRole(team.id, 'coordinator')[0];
     if (!viewer) return;
     for (const ref of incident.sanction.refs) {
@@ -126,22 +126,12 @@ export class SanctionService {
     if (!incident || !s?.measure) return;
     const reporter = this.directory.person(incident.teamId, incident.reporterId);
     if (!reporter) return;
-    await this.send(reporter, incident, {
+    await deliverTo(this.messenger, reporter, incident.platform, {
       type: 'notice',
       locale: reporter.locale ?? incident.locale,
       key: 'sanction.outcome',
       vars: { number: incident.number, measure: s.measure, until: s.until ?? '' },
     });
-  }
-
-  private async send(person: PersonConfig, incident: Incident, message: OutboundMessage): Promise<MessageRef | undefined> {
-    try {
-      return await this.messenger.sendToPerson(person, incident.platform, message);
-    } catch (err) {
-      if (err instanceof DeliveryError && err.permanent) return undefined;
-      if (err instanceof DeliveryError && err.retryAfterMs !== undefined) throw new RetryLaterError(err.message, err.retryAfterMs);
-      throw err;
-    }
   }
 
   private async queue(kind: string, incidentId: string): Promise<void> {
@@ -150,9 +140,4 @@ export class SanctionService {
     await this.jobs.runNow(id);
   }
 
-  private team(incident: Incident): TeamConfig {
-    const team = this.directory.team(incident.teamId);
-    if (!team) throw new Error(`incident ${incident.id}: team ${incident.teamId} is no longer configured`);
-    return team;
-  }
 }
