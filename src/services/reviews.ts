@@ -94,6 +94,8 @@ export class ReviewService {
     // The configuration changed since it was scheduled (another meeting day): it is no longer on the calendar.
     if (!occurrence || occurrence.id !== job.id) return this.scheduleNext(team, type);
 
+    // Plan the next one first: a post that keeps failing (e.g. the bot was never in the channel) must not end the calendar.
+    await this.scheduleNext(team, type);
     const now = this.clock.now();
     const late = now.getTime() - Date.parse(occurrence.dueAt) > LATE_GRACE_MS;
     const window = type === 'meeting' ? await this.meetingWindow(team, occurrence) : occurrence.period;
@@ -114,7 +116,6 @@ export class ReviewService {
         throw err;
       }
     }
-    await this.scheduleNext(team, type);
   }
 
   private platformsOf(team: TeamConfig): Platform[] {

@@ -270,3 +270,38 @@ test('the export button: only a lead or coordinator; the file goes through a con
   await connector.waitFor(() => connector.sentTo(EVA.id).length === 2);
   expect(connector.sentTo(EVA.id)[1].body.attachments[0]).toMatchObject({ contentType: 'application/vnd.microsoft.teams.card.file.info', name: 'melden-kcc-noord-2026-Q3.csv' });
 });
+
+test('a post the connector refuses is retried and then posted once', async () => {
+  // A 403 (e.g. the bot was just removed from the channel and added back): botbuilder does not retry it itself.
+  connector.failNext((c) => c.method === 'POST' && c.conversationId === CHANNEL, 403);
+  clock.set(QUARTER_START);
+  await bot.melden.scheduler.runDue();
+  expect(connector.sent(CHANNEL).map((c) => c.status)).toEqual([403]);
+  expect(await bot.melden.store.reviews.get('review:kcc-noord:quarter:2026-Q3@teams')).toBeUndefined(); // released
+  clock.advance(5_000); // the scheduler's first backoff is at most 5 s
+  await bot.melden.scheduler.runDue();
+  await bot.melden.scheduler.runDue();
+  expect(channelPosts()).toHaveLength(1);
+  expect(json(cardOf(channelPosts()[0]))).not.toContain('Later geplaatst');
+});
+
+test('the agenda\'s "Verbeteractie toevoegen" form records an action once, even when clicked twice', async () => {
+  const data = { teamId: 'kcc-noord', actionText: 'Scherm bij de balie verhogen', actionOwner: 'bram', actionDue: '2026-11-30' };
+  const first = await post(bot.url, cardAction(connector.url, ANNA, 'review.action.add', data));
+  expect(first.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+  expect(first.body.value).toContain('Verbeteractie A-1 is vastgelegd');
+  const again = await post(bot.url, cardAction(connector.url, ANNA, 'review.action.add', data));
+  expect(again.body.value).toContain('A-1');
+  const open = await bot.melden.store.actions.find({ teamId: 'kcc-noord', state: 'open' });
+  expect(open).toMatchObject([{ number: 'A-1', ownerId: 'bram', dueDate: '2026-11-30', createdBy: 'anna' }]);
+
+  const empty = await post(bot.url, cardAction(connector.url, ANNA, 'review.deviation.add', { teamId: 'kcc-noord', deviationText: ' ' }));
+  expect(empty.body.value).toContain('Schrijf erachter waarin je bent afgeweken');
+
+  // "Afgerond" on the list: only the owner, the creator, the lead or the coordinator.
+  const denied = await post(bot.url, cardAction(connector.url, FLEUR, 'review.action.done', { actionId: open[0].id }));
+  expect(denied.body.value).toContain('Alleen wie de actie oppakt');
+  const done = await post(bot.url, cardAction(connector.url, EVA, 'review.action.done', { actionId: open[0].id }));
+  expect(done.body.type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(json(done.body.value)).toContain('Verbeteractie A-1 is afgerond.');
+});

@@ -101,25 +101,38 @@ export class TeamsGateway {
     const reference = stored.reference as Partial<ConversationReference>;
     const target = { ...reference, conversation: { ...reference.conversation, id: sent.conversationId } } as Partial<ConversationReference>;
     await this.slot(sent.conversationId, stored.reference.tenantId);
-    try {
-      await this.adapter.continueConversationAsync(this.appId, target, async (context) => {
-        await context.updateActivity({ ...activity, id: sent.activityId });
-      });
-    } catch (err) {
-      throw classifyDeliveryError(err);
-    }
+    await this.continueWith(target, async (context) => {
+      await context.updateActivity({ ...activity, id: sent.activityId });
+    });
   }
 
   private async sendToReference(key: string, reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SentActivity> {
     let activityId = '';
     await this.slot(reference.conversation?.id ?? key, (reference as { tenantId?: string }).tenantId);
+    await this.continueWith(reference, async (context) => {
+      activityId = (await context.sendActivity(activity))?.id ?? '';
+    });
+    return { conversationKey: key, conversationId: reference.conversation?.id ?? '', activityId };
+  }
+
+  /**
+   * continueConversationAsync runs the logic inside the adapter's turn pipeline, whose onTurnError catches and only
+   * logs what the logic throws: a 403 or 404 would look like a successful send. The error is carried out and thrown
+   * here, classified, so callers can retry or try someone else.
+   */
+  private async continueWith(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    let failure: unknown;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-        activityId = (await context.sendActivity(activity))?.id ?? '';
+        try {
+          await logic(context);
+        } catch (err) {
+          failure = err;
+        }
       });
     } catch (err) {
-      throw classifyDeliveryError(err);
+      failure ??= err;
     }
-    return { conversationKey: key, conversationId: reference.conversation?.id ?? '', activityId };
+    if (failure !== undefined) throw classifyDeliveryError(failure);
   }
 }
