@@ -112,7 +112,7 @@ export function createMelden(options: MeldenOptions): Melden {
 
   const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, gateway, defaultLocale: config.teams.locale, logger,
     reviewCommands: new ReviewCommands({ store, clock, directory, actions: teamActions, gateway }) });
-  const http = createHttpApp({ adapter, bot, logger, mount: slack?.mount });
+  const http = createHttpApp({ adapter, bot, logger, teams: config.teamsEnabled, mount: slack?.mount });
 
   let server: Server | undefined;
   return {

@@ -179,6 +179,8 @@ export interface AppConfig {
   host: string;
   production: boolean;
   localDevelopment: boolean;
+  /** Teams is served (POST /api/messages): with an app id, or unauthenticated in local development. */
+  teamsEnabled: boolean;
   store: 'sqlite' | 'cosmos';
   dataDir: string;
   configPath: string;
@@ -262,8 +264,12 @@ export function loadCosmosConfig(env: NodeJS.ProcessEnv): CosmosConfig {
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const appId = (env.MicrosoftAppId ?? '').trim();
-  const localDevelopment = appId === '';
-  if (localDevelopment && production) {
+  const slack = loadSlackConfig(env);
+  // Without an app id Bot Framework authentication is off: fine on a developer's machine, never in production.
+  // A Slack-only production deployment simply does not serve Teams.
+  const localDevelopment = appId === '' && !production;
+  const teamsEnabled = appId !== '' || localDevelopment;
+  if (appId === '' && production && !slack) {
     throw new ConfigError(
       'MicrosoftAppId is not set while NODE_ENV=production. Without an app id Bot Framework authentication is off; ' +
         'set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType and MicrosoftAppTenantId (see README).',
@@ -286,6 +292,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? (localDevelopment ? '127.0.0.1' : '0.0.0.0'),
     production,
     localDevelopment,
+    teamsEnabled,
     store,
     dataDir: env.DATA_DIR ?? './data',
     configPath,
@@ -298,7 +305,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ToBotFromEmulatorOpenIdMetadataUrl: env.ToBotFromEmulatorOpenIdMetadataUrl,
     },
     teams: loadTeamsConfig(configPath),
-    slack: loadSlackConfig(env),
+    slack,
     cosmos: store === 'cosmos' ? loadCosmosConfig(env) : undefined,
   };
 }

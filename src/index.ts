@@ -20,6 +20,7 @@ async function main(): Promise<void> {
         '*** Never run like this in production (NODE_ENV=production refuses to start). ***\n',
     );
   }
+  if (!config.teamsEnabled) console.warn('Teams is off: no MicrosoftAppId in production. Serving Slack only.');
   const melden = createMelden({ config });
   const port = await melden.listen();
   const teamCount = config.teams.teams.length;

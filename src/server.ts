@@ -15,6 +15,8 @@ export interface ServerDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   logger: Logger;
+  /** Serve POST /api/messages; off for a Slack-only production deployment without a Bot Framework app id. */
+  teams?: boolean;
   /** Extra routes (Slack) mounted before the error handler. */
   mount?: (app: express.Express) => void;
 }
@@ -27,7 +29,7 @@ export function createHttpApp(deps: ServerDeps): express.Express {
     res.json({ status: 'ok' });
   });
 
-  app.post(
+  if (deps.teams !== false) app.post(
     '/api/messages',
     express.json({ limit: MAX_ACTIVITY_BYTES, strict: true, type: () => true }),
     (req: Request, res: Response, next: NextFunction) => {

@@ -121,3 +121,16 @@ describe('the real entry point (npm start) refuses a bad start with a clear mess
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('a Slack-only production deployment', () => {
+  test('does not serve /api/messages at all', async () => {
+    const bot = await startBot({ env: { NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: 'http://127.0.0.1:9/api/' } });
+    try {
+      const res = await post(bot.url, { type: 'message', serviceUrl: 'http://127.0.0.1:9/', conversation: { id: 'x' }, from: { id: '29:fleur' } });
+      expect(res.status).toBe(404);
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    } finally {
+      await bot.stop();
+    }
+  });
+});

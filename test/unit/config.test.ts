@@ -45,6 +45,12 @@ test('production without an app id refuses to start', () => {
   expect(() => loadAppConfig({ NODE_ENV: 'production', MELDEN_CONFIG: example })).toThrow(/MicrosoftAppId is not set/);
 });
 
+test('production without an app id but with Slack serves Slack only: Teams is off, not unauthenticated', () => {
+  const config = loadAppConfig({ NODE_ENV: 'production', MELDEN_CONFIG: example, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' });
+  expect(config).toMatchObject({ teamsEnabled: false, localDevelopment: false, host: '0.0.0.0' });
+  expect(loadAppConfig({ MELDEN_CONFIG: example })).toMatchObject({ teamsEnabled: true, localDevelopment: true });
+});
+
 test('local development binds to 127.0.0.1; with an app id all interfaces', () => {
   expect(loadAppConfig({ MELDEN_CONFIG: example }).host).toBe('127.0.0.1');
   const prod = loadAppConfig({ MELDEN_CONFIG: example, NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'x' });

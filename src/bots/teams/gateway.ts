@@ -69,7 +69,9 @@ export class TeamsGateway {
         CHANNEL_AUDIENCE,
         { isGroup: false, bot, members: [{ id: userId, name: '' }], tenantId, channelData: { tenant: { id: tenantId } } } as never,
         async (context: TurnContext) => {
-          const reference = { ...(TurnContext.getConversationReference(context.activity) as ConversationReference), user: { id: userId, name: '' } };
+          // botbuilder gives the synthetic create event the conversation id as activity id: not something to reply to.
+          const { activityId: _synthetic, ...created } = TurnContext.getConversationReference(context.activity) as ConversationReference;
+          const reference = { ...created, user: { id: userId, name: '' } };
           await this.conversations.save({
             key: teamsUserKey(userId),
             platform: 'teams',

@@ -18,7 +18,8 @@ export function channelConversationId(conversationId: string): string {
 
 export async function rememberConversation(activity: Partial<Activity>, repo: ConversationRepository, clock: Clock): Promise<void> {
   if (!activity.conversation?.id || !activity.serviceUrl) return;
-  const reference = TurnContext.getConversationReference(activity) as ConversationReference;
+  // Without the inbound activity's id, so a later proactive message is a new post, not a reply in its thread.
+  const { activityId: _replyTo, ...reference } = TurnContext.getConversationReference(activity) as ConversationReference;
   const updatedAt = clock.now().toISOString();
   const tenantId = activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
   const save = (key: string, ref: Partial<ConversationReference>) =>
