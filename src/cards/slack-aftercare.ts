@@ -1,35 +1,195 @@
 /**
  * Check-ins, aftercare tasks and the sanction request as Block Kit: the same wording and facts as the Teams cards
- * (aftercare-cards.ts, sanction-cards.ts), so a Slack incident's follow-up reaches its people readably.
- * Not yet interactive: the answer/snooze/stop/done/decide buttons and their block_actions handlers belong to the
- * aftercare and sanction work (the action ids would be AFTERCARE_VERBS and SANCTION_VERB).
+ * (aftercare-cards.ts, sanction-cards.ts), with their buttons, and the two modals behind them.
+ *
+ * - Check-in DM: "Beantwoorden" opens a modal (views.open) with the feeling (radio buttons), "I'd like a talk"
+ *   (checkbox) and an optional note; "Morgen", "Over een week" and "Geen berichten meer" act on the message itself.
+ *   Inputs live in the modal rather than the message: a message's inputs would each send block_actions as they are
+ *   touched, and the note would travel through every such event.
+ * - Task DM (lead / aftercare): one "done" button.
+ * - Sanction request (coordinator): "Besluit vastleggen" opens a modal with the measure and the end date.
+ * Action ids are the Teams verbs (AFTERCARE_VERBS, SANCTION_VERB); snooze carries its days in the id because
+ * Slack wants action ids unique within a block. Button values and private_metadata hold ids only — never text.
  */
 import { DateTime } from 'luxon';
 import type { CheckinView, SanctionView, TaskView } from '../services/messages';
+import { SANCTION_MEASURES, type CheckinFeeling } from '../services/model';
 import { PROTOCOL, type Locale } from '../services/protocol';
+import { AFTERCARE_VERBS } from './aftercare-cards';
 import { formatWhen } from './report-cards';
-import { measureLabel, untilSuffix } from './sanction-cards';
-import { context, factsSection, header, message, textSection, type Block, type SlackMessage } from './slack-blocks';
+import { measureLabel, SANCTION_VERB, untilSuffix } from './sanction-cards';
+import { LIMITS, actions, button, context, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './slack-blocks';
+import type { ModalState } from './slack-report';
 import { t, type StringKey } from './strings';
+
+/** block_actions ids on the messages. */
+export const SLACK_AFTERCARE_ACTIONS = {
+  /** Opens the check-in modal. */
+  answer: AFTERCARE_VERBS.answer,
+  later1: `${AFTERCARE_VERBS.snooze}.1`,
+  later7: `${AFTERCARE_VERBS.snooze}.7`,
+  stop: AFTERCARE_VERBS.stop,
+  done: AFTERCARE_VERBS.done,
+} as const;
+/** Opens the sanction modal. */
+export const SLACK_SANCTION_ACTION = SANCTION_VERB;
+/** view_submission callback ids of the two modals. */
+export const SLACK_CHECKIN_CALLBACK = AFTERCARE_VERBS.answer;
+export const SLACK_SANCTION_CALLBACK = SANCTION_VERB;
+
+/** The check-in modal's input blocks (block id = action id). */
+export const CHECKIN_INPUTS = { feeling: 'feeling', wantsTalk: 'wantsTalk', note: 'note' } as const;
+export const SANCTION_INPUTS = { measure: 'measure', until: 'until' } as const;
+/** The note's limit; AftercareService forwards at most this much. */
+export const NOTE_MAX = 2000;
+
+const FEELINGS: readonly CheckinFeeling[] = ['good', 'okay', 'bad'];
 
 const localDate = (locale: Locale, iso: string, zone: string, format: string) =>
   DateTime.fromISO(iso, { zone }).setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB').toFormat(format);
 
-export function slackCheckin(locale: Locale, c: CheckinView): SlackMessage {
-  const vars = { aftercare: c.aftercareName, number: c.incidentNumber, date: localDate(locale, c.occurredAt, c.timezone, 'd LLLL') };
-  const title = t(locale, c.reminder ? 'checkin.reminderTitle' : 'checkin.title');
-  const blocks: Block[] = [header(title), context(t(locale, 'checkin.subtitle', vars))];
-  if (c.offerAgain && c.state === 'open') blocks.push(textSection(t(locale, 'checkin.offerAgain')));
+const checkinVars = (locale: Locale, c: CheckinView) => ({
+  aftercare: c.aftercareName,
+  number: c.incidentNumber,
+  date: localDate(locale, c.occurredAt, c.timezone, 'd LLLL'),
+});
+
+/** What a button or modal needs to find its incident (and moment) again; ids only. */
+export interface InteractionIds {
+  incidentId: string;
+  momentId?: string;
+}
+/** The message a modal was opened from, so the submission can update it (chat.update). */
+export interface MessageLocation {
+  channel: string;
+  ts: string;
+}
+export type ModalMetadata = InteractionIds & Partial<MessageLocation>;
+
+/** Ids are only ever looked up (store, directory), never shown or interpolated: any short string will do. */
+const idOrUndefined = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 300 ? v : undefined);
+
+function parseIds(raw: unknown): ModalMetadata | undefined {
+  try {
+    const o = JSON.parse(String(raw)) as Record<string, unknown>;
+    const incidentId = idOrUndefined(o.incidentId);
+    if (!incidentId) return undefined;
+    return { incidentId, momentId: idOrUndefined(o.momentId), channel: idOrUndefined(o.channel), ts: idOrUndefined(o.ts) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A button's value: the ids it acts on. */
+export const buttonValue = (ids: InteractionIds): string => JSON.stringify(ids.momentId ? { incidentId: ids.incidentId, momentId: ids.momentId } : { incidentId: ids.incidentId });
+export function readButtonValue(value: unknown): InteractionIds | undefined {
+  const ids = parseIds(value);
+  return ids && { incidentId: ids.incidentId, momentId: ids.momentId };
+}
+export const readModalMetadata = (privateMetadata: unknown): ModalMetadata | undefined => parseIds(privateMetadata);
+
+/** The line a check-in shows once it is no longer open (Teams: checkinCard's status). Empty while open. */
+export function checkinStatus(locale: Locale, c: CheckinView): string {
+  const vars = checkinVars(locale, c);
   const feeling = c.answer ? t(locale, `checkin.feeling.${c.answer.feeling}`) : '';
   if (c.state === 'answered') {
     const talk = c.answer?.wantsTalk || c.answer?.feeling === 'bad';
-    blocks.push(textSection(t(locale, talk ? 'checkin.answeredTalk' : 'checkin.answered', { ...vars, feeling })));
-  } else if (c.state === 'stopped') {
-    blocks.push(textSection(t(locale, 'checkin.stopped', vars)));
-  } else if (c.state === 'snoozed' && c.snoozedUntil) {
-    blocks.push(textSection(t(locale, 'checkin.snoozed', { until: localDate(locale, c.snoozedUntil, c.timezone, 'cccc d LLLL, HH:mm') })));
+    return t(locale, talk ? 'checkin.answeredTalk' : 'checkin.answered', { ...vars, feeling });
+  }
+  if (c.state === 'stopped') return t(locale, 'checkin.stopped', vars);
+  if (c.state === 'snoozed' && c.snoozedUntil) return t(locale, 'checkin.snoozed', { until: localDate(locale, c.snoozedUntil, c.timezone, 'cccc d LLLL, HH:mm') });
+  return '';
+}
+
+export function slackCheckin(locale: Locale, c: CheckinView): SlackMessage {
+  const vars = checkinVars(locale, c);
+  const title = t(locale, c.reminder ? 'checkin.reminderTitle' : 'checkin.title');
+  const blocks: Block[] = [header(title), context(t(locale, 'checkin.subtitle', vars))];
+  if (c.offerAgain && c.state === 'open') blocks.push(textSection(t(locale, 'checkin.offerAgain')));
+  // A snoozed check-in that comes back is open again: it is sent anew with its buttons.
+  const status = checkinStatus(locale, c);
+  if (status) blocks.push(textSection(status));
+  if (c.state === 'open') {
+    const value = buttonValue(c);
+    blocks.push(
+      actions('checkin', [
+        button(t(locale, 'slack.checkin.answer'), SLACK_AFTERCARE_ACTIONS.answer, value, 'primary'),
+        button(t(locale, 'checkin.later1'), SLACK_AFTERCARE_ACTIONS.later1, value),
+        button(t(locale, 'checkin.later7'), SLACK_AFTERCARE_ACTIONS.later7, value),
+        {
+          ...button(t(locale, 'checkin.stop'), SLACK_AFTERCARE_ACTIONS.stop, value),
+          // Teams asks again before stopping (a ShowCard with the hint); Slack's confirm dialog does the same.
+          confirm: {
+            title: plain(t(locale, 'checkin.stopShort'), 100),
+            text: plain(t(locale, 'checkin.stopHint', vars), 300),
+            confirm: plain(t(locale, 'checkin.stopShort'), 30),
+            deny: plain(t(locale, 'form.cancel'), 30),
+          },
+        },
+      ]),
+      context(t(locale, 'checkin.laterHint')),
+    );
   }
   return message(title, blocks);
+}
+
+/** The check-in's inputs. private_metadata holds the ids and where the DM is; the note exists only in the submission. */
+export function slackCheckinModal(locale: Locale, c: CheckinView, from?: MessageLocation): Record<string, unknown> {
+  const vars = checkinVars(locale, c);
+  const option = (value: string, text: string) => ({ text: plain(text, LIMITS.option), value });
+  const blocks: Block[] = [context(t(locale, 'checkin.subtitle', vars))];
+  if (c.offerAgain) blocks.push(textSection(t(locale, 'checkin.offerAgain')));
+  blocks.push(
+    {
+      type: 'input',
+      block_id: CHECKIN_INPUTS.feeling,
+      label: plain(t(locale, 'checkin.feeling'), LIMITS.label),
+      element: { type: 'radio_buttons', action_id: CHECKIN_INPUTS.feeling, options: FEELINGS.map((f) => option(f, t(locale, `checkin.feeling.${f}`))) },
+    },
+    {
+      type: 'input',
+      block_id: CHECKIN_INPUTS.wantsTalk,
+      optional: true,
+      label: plain(t(locale, 'slack.checkin.talk'), LIMITS.label),
+      element: { type: 'checkboxes', action_id: CHECKIN_INPUTS.wantsTalk, options: [option('true', t(locale, 'checkin.wantsTalk', vars))] },
+    },
+    {
+      type: 'input',
+      block_id: CHECKIN_INPUTS.note,
+      optional: true,
+      label: plain(t(locale, 'checkin.note', vars), LIMITS.label),
+      hint: plain(t(locale, 'checkin.notePlaceholder', vars), LIMITS.hint),
+      element: { type: 'plain_text_input', action_id: CHECKIN_INPUTS.note, multiline: true, max_length: NOTE_MAX },
+    },
+  );
+  return {
+    type: 'modal',
+    callback_id: SLACK_CHECKIN_CALLBACK,
+    title: plain(t(locale, 'slack.checkin.title'), LIMITS.modalTitle),
+    submit: plain(t(locale, 'checkin.send'), LIMITS.modalButton),
+    close: plain(t(locale, 'form.cancel'), LIMITS.modalButton),
+    private_metadata: JSON.stringify({ incidentId: c.incidentId, momentId: c.momentId, ...from }),
+    blocks,
+  };
+}
+
+type StateValue = NonNullable<ModalState[string]>[string];
+const stateOf = (state: ModalState | undefined, id: string): StateValue | undefined => state?.[id]?.[id];
+
+export interface CheckinAnswer {
+  feeling?: CheckinFeeling;
+  wantsTalk: boolean;
+  note?: string;
+}
+
+export function readCheckinAnswer(state: ModalState | undefined): CheckinAnswer {
+  const feeling = stateOf(state, CHECKIN_INPUTS.feeling)?.selected_option?.value;
+  const note = stateOf(state, CHECKIN_INPUTS.note)?.value;
+  return {
+    feeling: (FEELINGS as readonly unknown[]).includes(feeling) ? (feeling as CheckinFeeling) : undefined,
+    wantsTalk: (stateOf(state, CHECKIN_INPUTS.wantsTalk)?.selected_options ?? []).some((o) => o.value === 'true'),
+    note: typeof note === 'string' && note.trim() ? note.slice(0, NOTE_MAX) : undefined,
+  };
 }
 
 export function slackTask(locale: Locale, task: TaskView): SlackMessage {
@@ -43,6 +203,9 @@ export function slackTask(locale: Locale, task: TaskView): SlackMessage {
   if (task.note) blocks.push(textSection(task.note));
   if (task.kind === 'note') blocks.push(context(t(locale, 'task.note.hint')));
   if (task.doneAt) blocks.push(context(t(locale, 'task.done', { name: task.doneByName ?? '', time: localDate(locale, task.doneAt, task.timezone, 'HH:mm') })));
+  // As in Teams: an unanswered notice and a note are information, not a to-do.
+  const actionable = !task.doneAt && task.kind !== 'unanswered' && task.kind !== 'note';
+  if (actionable) blocks.push(actions('task', [button(t(locale, key('button')), SLACK_AFTERCARE_ACTIONS.done, buttonValue(task), 'primary')]));
   return message(title, blocks);
 }
 
@@ -65,6 +228,51 @@ export function slackSanction(locale: Locale, s: SanctionView): SlackMessage {
   ];
   if (s.decided) {
     blocks.push(textSection(t(locale, 'sanction.decided', { name: s.decided.byName, measure: measureLabel(locale, s.decided.measure), until: untilSuffix(locale, s.decided.until) })));
+  } else {
+    blocks.push(actions('sanction', [button(key('decide'), SLACK_SANCTION_ACTION, buttonValue(s), 'primary')]));
   }
   return message(key('title'), blocks);
+}
+
+/** The coordinator's decision form: the measures with their Dutch (or English) labels, and the end date. */
+export function slackSanctionModal(locale: Locale, s: SanctionView, from?: MessageLocation): Record<string, unknown> {
+  const option = (value: string) => ({ text: plain(measureLabel(locale, value), LIMITS.option), value });
+  // As in Teams: half a year after the incident is offered; it only counts for a restricting measure.
+  const defaultUntil = DateTime.fromISO(s.occurredAt, { zone: s.timezone }).plus({ months: 6 }).toISODate();
+  return {
+    type: 'modal',
+    callback_id: SLACK_SANCTION_CALLBACK,
+    title: plain(t(locale, 'slack.sanction.title'), LIMITS.modalTitle),
+    submit: plain(t(locale, 'sanction.decide'), LIMITS.modalButton),
+    close: plain(t(locale, 'form.cancel'), LIMITS.modalButton),
+    private_metadata: JSON.stringify({ incidentId: s.incidentId, ...from }),
+    blocks: [
+      textSection(t(locale, 'sanction.subtitle', { number: s.incidentNumber })),
+      {
+        type: 'input',
+        block_id: SANCTION_INPUTS.measure,
+        label: plain(t(locale, 'sanction.measure'), LIMITS.label),
+        element: { type: 'radio_buttons', action_id: SANCTION_INPUTS.measure, options: SANCTION_MEASURES.map(option) },
+      },
+      {
+        type: 'input',
+        block_id: SANCTION_INPUTS.until,
+        optional: true,
+        label: plain(t(locale, 'sanction.until'), LIMITS.label),
+        hint: plain(t(locale, 'sanction.untilHint'), LIMITS.hint),
+        element: { type: 'datepicker', action_id: SANCTION_INPUTS.until, ...(defaultUntil ? { initial_date: defaultUntil } : {}) },
+      },
+    ],
+  };
+}
+
+export function readSanctionDecision(state: ModalState | undefined): { measure?: string; until?: string } {
+  const measure = stateOf(state, SANCTION_INPUTS.measure)?.selected_option?.value;
+  const until = stateOf(state, SANCTION_INPUTS.until)?.selected_date;
+  return { measure: typeof measure === 'string' && measure ? measure : undefined, until: typeof until === 'string' && until ? until : undefined };
+}
+
+/** `response_action: errors` for a decision SanctionService called invalid: no measure, or no end date. */
+export function sanctionErrors(locale: Locale, measure: string | undefined): Record<string, string> {
+  return (SANCTION_MEASURES as readonly unknown[]).includes(measure) ? { [SANCTION_INPUTS.until]: t(locale, 'sanction.untilRequired') } : { [SANCTION_INPUTS.measure]: t(locale, 'sanction.measureRequired') };
 }

@@ -249,7 +249,8 @@ export class AftercareService {
       aftercareName: this.directory.withRole(team.id, 'aftercare')[0]?.name ?? '',
       occurredAt: incident.occurredAt,
       timezone: team.timezone,
-      state: incident.aftercare?.stoppedBy.includes(moment.subjectId) ? 'stopped' : moment.answeredAt ? 'answered' : moment.snoozedUntil ? 'snoozed' : 'open',
+      // A snooze that has run out is open again: deliver() renders the returning check-in before it clears snoozedUntil.
+      state: incident.aftercare?.stoppedBy.includes(moment.subjectId) ? 'stopped' : moment.answeredAt ? 'answered' : moment.snoozedUntil && new Date(moment.snoozedUntil) > this.clock.now() ? 'snoozed' : 'open',
       answer: moment.answer,
       snoozedUntil: moment.snoozedUntil,
       offerAgain: moment.kind === 'checkin-2w' && first72?.answer?.wantsTalk === false,

@@ -1,12 +1,14 @@
 /** What the Slack listeners need, and the small helpers they share. */
 import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { AftercareService } from '../../services/aftercare';
 import type { Directory, PersonInTeam } from '../../services/directory';
 import type { IncidentService } from '../../services/incidents';
 import type { PagingService } from '../../services/paging';
 import type { Clock, JobQueue, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
+import type { SanctionService } from '../../services/sanctions';
 import type { Logger } from '../teams/adapter';
-import type { SlackMessenger } from './messenger';
+import type { SlackMessenger, SlackRef } from './messenger';
 
 export interface SlackBotDeps {
   store: Store;
@@ -14,6 +16,8 @@ export interface SlackBotDeps {
   directory: Directory;
   incidents: IncidentService;
   paging: PagingService;
+  aftercare: AftercareService;
+  sanctions: SanctionService;
   jobs: JobQueue;
   messenger: SlackMessenger;
   logger: Logger;
@@ -51,3 +55,10 @@ export function interactionKey(body: BlockAction, action: ButtonAction): string 
 }
 
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** The message a button was clicked on (a DM the bot posted), to update it in place. */
+export function clickedMessage(body: BlockAction): SlackRef | undefined {
+  const channel = body.container?.channel_id ?? body.channel?.id;
+  const ts = body.container?.message_ts ?? body.message?.ts;
+  return channel && ts ? { channel, ts } : undefined;
+}

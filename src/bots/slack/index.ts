@@ -7,20 +7,24 @@ import type express from 'express';
 import { App, type AuthorizeResult } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SlackConfig } from '../../config';
+import type { AftercareService } from '../../services/aftercare';
 import type { Directory } from '../../services/directory';
 import type { IncidentService } from '../../services/incidents';
 import type { Job } from '../../services/model';
 import type { PagingService } from '../../services/paging';
 import type { Clock, JobQueue, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
+import type { SanctionService } from '../../services/sanctions';
 import type { Logger } from '../teams/adapter';
 import { createSlackClient, slackLogger, SLACK_CALL_TIMEOUT_MS } from './client';
+import { registerAftercareActions } from './aftercare';
 import { registerCommands } from './commands';
 import type { SlackBotDeps } from './deps';
 import { SlackMessenger } from './messenger';
 import { registerPageActions } from './pages';
 import { DetachedReceiver, slackEventsHandler } from './receiver';
 import { SlackReports } from './report';
+import { registerSanctionActions } from './sanctions';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -36,6 +40,8 @@ export interface SlackBase {
 export interface SlackServices {
   incidents: IncidentService;
   paging: PagingService;
+  aftercare: AftercareService;
+  sanctions: SanctionService;
   jobs: JobQueue;
   /** Test hooks; defaults suit Slack's 3-second rule. */
   submitBudgetMs?: number;
@@ -82,6 +88,8 @@ export class SlackIntegration {
     registerCommands(app, deps);
     reports.register(app);
     registerPageActions(app, deps);
+    registerAftercareActions(app, deps);
+    registerSanctionActions(app, deps);
     this.app = app;
     if (config.signingSecret) {
       this.handler = slackEventsHandler({ signingSecret: config.signingSecret, clock: this.base.clock, logger, dispatch: (event) => app.processEvent(event) });
