@@ -55,9 +55,15 @@ async function report(fields: Record<string, string> = {}) {
     }),
   );
   expect(res.status).toBe(200);
-  await bot.melden.scheduler.runDue(); // the follow-up job (normally started right away)
-  const [incident] = await bot.melden.store.incidents.find({ teamId: 'kcc-noord' });
-  return incident;
+  // The follow-up (planning aftercare) runs right after the response; wait until it has planned.
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    await bot.melden.scheduler.runDue();
+    const [incident] = await bot.melden.store.incidents.find({ teamId: 'kcc-noord' });
+    if (incident?.aftercare) return incident;
+    if (Date.now() > deadline) throw new Error('aftercare was never planned');
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 async function at(instant: string) {

@@ -57,6 +57,18 @@ async function reportThreat(overrides: Record<string, string> = {}) {
   return incident;
 }
 
+/**
+ * The page reaches the connector before the bot has recorded it and scheduled the escalation (both follow the
+ * send); wait for that job before moving the clock, or the escalation would be timed from the moved clock.
+ */
+async function pagedAt(incidentId: string, step: number) {
+  const deadline = Date.now() + 5000;
+  while (!(await bot.melden.store.jobs.get(`escalate:${incidentId}:${step}`))) {
+    if (Date.now() > deadline) throw new Error(`escalation ${step} was never scheduled`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** Moves the fake clock and runs what became due, as the polling loop would. */
 async function advance(ms: number) {
   clock.advance(ms);
@@ -84,6 +96,7 @@ test('a threat pages the first colleague on duty with Ik ga / Kan niet, without 
 test('ack → reporter told who comes, the page updates in place, and the timeout escalates nothing', async () => {
   const incident = await reportThreat();
   await connector.waitFor(() => connector.sentTo(ANNA.id).length === 1);
+  await pagedAt(incident.id, 0);
   clock.advance(MINUTE);
   const res = await post(bot.url, cardAction(connector.url, ANNA, 'page.ack', { incidentId: incident.id }));
   expect(res.body.statusCode).toBe(200);
@@ -107,18 +120,22 @@ test('ack → reporter told who comes, the page updates in place, and the timeou
 test('no answer → next colleague after the threat timeout, then the lead, then the coordinator, then the reporter is told', async () => {
   const incident = await reportThreat();
   await connector.waitFor(() => connector.sentTo(ANNA.id).length === 1);
+  await pagedAt(incident.id, 0);
 
   await advance(2 * MINUTE - 1000);
   expect(connector.sentTo(BRAM.id)).toHaveLength(0);
   await advance(1000);
   await connector.waitFor(() => connector.sentTo(BRAM.id).length === 1);
+  await pagedAt(incident.id, 1);
   await connector.waitFor(() => connector.sentTo(FLEUR.id).length === 1);
   expect(textOf(cardOf(connector.sentTo(FLEUR.id)[0]))).toContain('We zoeken nog iemand');
 
   await advance(2 * MINUTE);
   await connector.waitFor(() => connector.sentTo('29:eva').length === 1);
+  await pagedAt(incident.id, 2);
   await advance(2 * MINUTE);
   await connector.waitFor(() => pagesTo('29:dirk').length === 1);
+  await pagedAt(incident.id, 3);
   await advance(2 * MINUTE);
   await connector.waitFor(() => connector.sentTo(FLEUR.id).length === 2);
   expect(textOf(cardOf(connector.sentTo(FLEUR.id)[1]))).toContain('Bij direct gevaar: bel 112');
@@ -138,6 +155,7 @@ test('no answer → next colleague after the threat timeout, then the lead, then
 test('verbal aggression uses the normal timeout (PT5M) and does not go to the coordinator', async () => {
   const incident = await reportThreat({ category: 'verbal-aggression' });
   await connector.waitFor(() => connector.sentTo(ANNA.id).length === 1);
+  await pagedAt(incident.id, 0);
   await advance(2 * MINUTE);
   expect(connector.sentTo(BRAM.id)).toHaveLength(0);
   await advance(3 * MINUTE);
@@ -189,6 +207,7 @@ test('someone who was not paged cannot acknowledge', async () => {
 test('restart between page and timeout: a new server on the same SQLite file escalates exactly once', async () => {
   const incident = await reportThreat();
   await connector.waitFor(() => connector.sentTo(ANNA.id).length === 1);
+  await pagedAt(incident.id, 0);
   const dataDir = bot.dataDir;
   await bot.stop({ keepData: true });
 
