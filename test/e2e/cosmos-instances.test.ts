@@ -121,6 +121,23 @@ describe('Teams requests on either instance (fake clock, polling by hand)', () =
     return incident;
   }
 
+  async function until(what: string, condition: () => Promise<boolean>) {
+    const deadline = Date.now() + 5000;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /**
+   * The connector sees a page before the sending instance has recorded it on the incident and scheduled its
+   * escalation: wait for both before acting on the page or moving the clock.
+   */
+  async function paged(incidentId: string, personId: string, step: number) {
+    await until(`${personId} is recorded as paged`, async () => !!(await a.melden.store.incidents.get(incidentId))?.paging?.pages.some((p) => p.personId === personId));
+    await until(`escalation ${step} is scheduled`, async () => (await b.melden.store.jobs.get(`escalate:${incidentId}:${step}`)) !== undefined);
+  }
+
   /** Both instances poll at the same moment, twice (as their loops would). */
   async function bothPoll() {
     for (let i = 0; i < 2; i++) await Promise.all([a.melden.scheduler.runDue(), b.melden.scheduler.runDue()]);
@@ -139,6 +156,7 @@ describe('Teams requests on either instance (fake clock, polling by hand)', () =
   test('reported on B, acknowledged through A: neither instance escalates', async () => {
     const incident = await reportThreatOn(b);
     await connector.waitFor(() => connector.sentTo(ANNA.id).length === 1);
+    await paged(incident.id, 'anna', 0);
     clock.advance(MINUTE);
     const ack = await post(a.url, cardAction(connector.url, ANNA, 'page.ack', { incidentId: incident.id }));
     expect(textOf(ack.body.value)).toContain('Jij hebt dit opgepakt om 10:46');
@@ -156,6 +174,7 @@ describe('Teams requests on either instance (fake clock, polling by hand)', () =
   test('no answer: both instances poll at the timeout, the next colleague is paged exactly once', async () => {
     const incident = await reportThreatOn(a);
     await connector.waitFor(() => connector.sentTo(ANNA.id).length === 1);
+    await paged(incident.id, 'anna', 0);
     clock.advance(2 * MINUTE);
     await bothPoll();
     await connector.waitFor(() => connector.sentTo(BRAM.id).length === 1);
@@ -169,9 +188,11 @@ describe('Teams requests on either instance (fake clock, polling by hand)', () =
   test('Anna acks through A while Bram acks through B, at the same moment: one winner, the other is told', async () => {
     const incident = await reportThreatOn(a);
     await connector.waitFor(() => connector.sentTo(ANNA.id).length === 1);
+    await paged(incident.id, 'anna', 0);
     clock.advance(2 * MINUTE);
     await bothPoll();
     await connector.waitFor(() => connector.sentTo(BRAM.id).length === 1);
+    await paged(incident.id, 'bram', 1);
 
     const [fromAnna, fromBram] = await Promise.all([
       post(a.url, cardAction(connector.url, ANNA, 'page.ack', { incidentId: incident.id })),
