@@ -35,6 +35,8 @@ import {
   type SequenceDoc,
 } from '../src/store/cosmos-setup';
 import { cosmosStoreOptions } from '../src/store/cosmos';
+import { jobFromRow } from '../src/store/sqlite';
+import { postFromRow } from '../src/store/sqlite-reviews';
 
 /** The SQLite schema (PRAGMA user_version) this migration copies completely. A new SQLite migration must come here too. */
 export const KNOWN_SCHEMA_VERSION = 3;
@@ -76,37 +78,6 @@ function canonical(value: unknown): string {
 function markOf(doc: ItemDefinition): string {
   const { ttl: _ttl, ...content } = doc;
   return createHash('sha256').update(canonical(content)).digest('hex').slice(0, 32);
-}
-
-function jobFromRow(row: Row): Job {
-  return {
-    id: row.id as string,
-    kind: row.kind as string,
-    dueAt: row.due_at as string,
-    payload: JSON.parse(row.payload as string),
-    state: row.state as Job['state'],
-    attempts: row.attempts as number,
-    leaseOwner: (row.lease_owner as string | null) ?? undefined,
-    leaseUntil: (row.lease_until as string | null) ?? undefined,
-    lastError: (row.last_error as string | null) ?? undefined,
-    updatedAt: row.updated_at as string,
-  };
-}
-
-function postFromRow(r: Row): ReviewPost {
-  const post: ReviewPost = {
-    id: r.id as string,
-    teamId: r.team_id as string,
-    type: r.type as ReviewPost['type'],
-    periodStart: r.period_start as string,
-    periodEnd: r.period_end as string,
-    state: r.state as ReviewPost['state'],
-    claimedAt: r.claimed_at as string,
-    late: r.late === 1,
-  };
-  if (r.posted_at) post.postedAt = r.posted_at as string;
-  if (r.ref) post.ref = JSON.parse(r.ref as string);
-  return post;
 }
 
 /** Created, replaced (if copied before and changed in SQLite since) or left alone; see the header. */

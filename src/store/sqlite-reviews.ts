@@ -123,7 +123,8 @@ export function sqliteActions(db: Database.Database): ActionRepository {
   };
 }
 
-function postFromRow(r: Row): ReviewPost {
+/** A review_posts row as a ReviewPost (also used by the SQLite → Cosmos migration). */
+export function postFromRow(r: Row): ReviewPost {
   return {
     id: r.id as string,
     teamId: r.team_id as string,

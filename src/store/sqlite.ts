@@ -209,7 +209,8 @@ function incidentRow(i: Incident): Row {
   };
 }
 
-function jobFromRow(row: Row): Job {
+/** A jobs row as a Job (also used by the SQLite → Cosmos migration). */
+export function jobFromRow(row: Row): Job {
   return {
     id: row.id as string,
     kind: row.kind as string,
