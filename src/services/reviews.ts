@@ -100,6 +100,9 @@ export class ReviewService {
     const late = now.getTime() - Date.parse(occurrence.dueAt) > LATE_GRACE_MS;
     const window = type === 'meeting' ? await this.meetingWindow(team, occurrence) : occurrence.period;
     let message: OutboundMessage | undefined;
+    // Every platform gets its chance: one that fails (the bot not yet in the Teams channel) must not keep the
+    // agenda from Slack. The job is retried for the failed one; the claims keep the others from posting twice.
+    let failure: unknown;
     for (const platform of this.platformsOf(team)) {
       const id = `${occurrence.id}@${platform}`;
       const claim = await this.store.reviews.claim({ id, teamId: team.id, type, periodStart: window.from, periodEnd: window.to, claimedAt: now.toISOString(), late });
@@ -112,10 +115,10 @@ export class ReviewService {
         // The platform said no: nothing was posted, so the retry may post. (A crash mid-send keeps the claim:
         // at most once, as an agenda twice in the channel is worse than one posted by hand.)
         if (err instanceof DeliveryError) await this.store.reviews.release(id);
-        if (err instanceof DeliveryError && err.retryAfterMs !== undefined) throw new RetryLaterError(err.message, err.retryAfterMs);
-        throw err;
+        failure ??= err instanceof DeliveryError && err.retryAfterMs !== undefined ? new RetryLaterError(err.message, err.retryAfterMs) : err;
       }
     }
+    if (failure) throw failure;
   }
 
   private platformsOf(team: TeamConfig): Platform[] {
