@@ -25,8 +25,18 @@
  * Good Friday is `school` too, so neither is skipped. This follows the national list, not any one municipality's CAO;
  * a team that is off on 5 May in a lustrum year gets its check-in that day, which is harmless (it is still a weekday).
  */
-import Holidays from 'date-holidays';
-import { DateTime, Duration, IANAZone, type Zone } from 'luxon';
+import { DateTime, Duration } from 'luxon';
+import {
+  dateOf,
+  firstWindowFrom,
+  isValidZone,
+  latestWorkingMomentAtOrBefore,
+  nextWorkingMoment,
+  parseWorkingHours,
+  remember,
+  wallClockOn,
+  type WorkingHours,
+} from './working-calendar';
 import type { Category } from './protocol';
 
 export type AftercareMomentKind = 'lead-contact' | 'lead-support-talk' | 'checkin-72h' | 'checkin-2w' | 'checkin-6w';
@@ -38,14 +48,6 @@ export const AFTERCARE_MOMENT_KINDS: readonly AftercareMomentKind[] = [
   'checkin-6w',
 ];
 
-export interface WorkingHours {
-  /** luxon weekdays, 1 = Monday … 7 = Sunday. */
-  days: number[];
-  /** "HH:mm", 24-hour clock, local to the team's time zone; inclusive. */
-  start: string;
-  /** "HH:mm", exclusive: a moment at exactly `end` is outside working hours. Must be later than `start`. */
-  end: string;
-}
 
 export interface AftercareMomentConfig {
   kind: AftercareMomentKind;
@@ -106,75 +108,20 @@ export interface PlanOptions {
   supportRequested: boolean;
 }
 
-/** What the calendar functions need from a plan. */
-export type WorkingCalendar = Pick<AftercarePlanConfig, 'timezone' | 'workingHours'>;
+// The calendar lives in working-calendar.ts; re-exported here for the plan's users.
+export {
+  atWallClock,
+  isDutchPublicHoliday,
+  isWithinWorkingHours,
+  isWorkingDay,
+  latestWorkingMomentAtOrBefore,
+  nextWorkingMoment,
+  parseWorkingHours,
+  type ParsedWorkingHours,
+  type WorkingCalendar,
+  type WorkingHours,
+} from './working-calendar';
 
-/** Safety bound on day-by-day searches; a configuration with no working day in this span is rejected. */
-const MAX_SEARCH_DAYS = 400;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Validation
-
-export interface ParsedWorkingHours {
-  days: ReadonlySet<number>;
-  /** Minutes after local midnight. */
-  startMinutes: number;
-  endMinutes: number;
-  /** Identifies these working hours in caches. */
-  key: string;
-}
-
-const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-function parseHHmm(value: unknown, field: string): number {
-  const m = typeof value === 'string' ? HH_MM.exec(value) : null;
-  if (!m) throw new Error(`workingHours.${field}: expected a time "HH:mm" (00:00-23:59), got ${JSON.stringify(value)}`);
-  return Number(m[1]) * 60 + Number(m[2]);
-}
-
-/** Validates working hours; throws an Error naming the field when `start`/`end` are not "HH:mm", start ≥ end, or the days are wrong. */
-export function parseWorkingHours(hours: WorkingHours): ParsedWorkingHours {
-  if (!hours || typeof hours !== 'object') throw new Error('workingHours: expected { days, start, end }');
-  const key = Array.isArray(hours.days) ? `${hours.days.join(',')}|${hours.start}|${hours.end}` : undefined;
-  const cached = key === undefined ? undefined : parsedHoursCache.get(key);
-  if (cached) return cached;
-  const startMinutes = parseHHmm(hours.start, 'start');
-  const endMinutes = parseHHmm(hours.end, 'end');
-  if (startMinutes >= endMinutes) {
-    throw new Error(`workingHours: start (${hours.start}) must be earlier than end (${hours.end}) on the same day`);
-  }
-  if (!Array.isArray(hours.days) || hours.days.length === 0) {
-    throw new Error('workingHours.days: expected at least one weekday (1 = Monday … 7 = Sunday)');
-  }
-  for (const d of hours.days) {
-    if (!Number.isInteger(d) || d < 1 || d > 7) {
-      throw new Error(`workingHours.days: expected weekdays 1 (Monday) … 7 (Sunday), got ${JSON.stringify(d)}`);
-    }
-  }
-  const parsed: ParsedWorkingHours = { days: new Set(hours.days), startMinutes, endMinutes, key: key! };
-  remember(parsedHoursCache, key!, parsed);
-  return parsed;
-}
-
-// Small memo caches: luxon's zone arithmetic (Intl formatToParts) dominates the cost of planning, and the same few
-// days, zones and working hours come back for every incident. Bounded so a long-running process cannot grow them.
-const CACHE_LIMIT = 5000;
-const parsedHoursCache = new Map<string, ParsedWorkingHours>();
-const validZones = new Map<string, boolean>();
-
-function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, value);
-}
-
-function isValidZone(zone: string): boolean {
-  let valid = validZones.get(zone);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(zone);
-    remember(validZones, zone, valid);
-  }
-  return valid;
-}
 
 /** Validates a whole plan (zone, working hours, moments); throws an Error with the offending field. */
 export function validateAftercarePlanConfig(config: AftercarePlanConfig): void {
@@ -204,164 +151,6 @@ function parseAfter(value: unknown, field: string): Duration {
   return d;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Holidays and working days
-
-let holidayCalendar: Holidays | undefined;
-const publicHolidaysByYear = new Map<number, ReadonlySet<string>>();
-
-function publicHolidayDates(year: number): ReadonlySet<string> {
-  let dates = publicHolidaysByYear.get(year);
-  if (!dates) {
-    holidayCalendar ??= new Holidays('NL', { types: ['public'] });
-    // `date` is the local calendar date, "YYYY-MM-DD 00:00:00"; keep only type 'public' (see the file comment).
-    dates = new Set(holidayCalendar.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
-    publicHolidaysByYear.set(year, dates);
-  }
-  return dates;
-}
-
-/**
- * Is the calendar date of `date` — in `date`'s own zone, so pass it in the team's zone — a Dutch public holiday
- * (date-holidays, country NL, type 'public')?
- */
-export function isDutchPublicHoliday(date: DateTime): boolean {
-  if (!date.isValid) throw new Error('isDutchPublicHoliday: invalid date');
-  return publicHolidayDates(date.year).has(date.toISODate()!);
-}
-
-/** Is the local date of `date` in the team's zone a working day: a configured weekday and not a Dutch public holiday? */
-export function isWorkingDay(date: DateTime, config: WorkingCalendar = DEFAULT_AFTERCARE_PLAN): boolean {
-  const local = date.setZone(config.timezone);
-  if (!local.isValid) throw new Error(`isWorkingDay: invalid date or zone (${local.invalidExplanation ?? local.invalidReason})`);
-  const { days } = parseWorkingHours(config.workingHours);
-  return days.has(local.weekday) && !isDutchPublicHoliday(local);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Wall-clock helpers (DST-safe)
-
-/**
- * A local calendar date, held as midnight UTC so that stepping from day to day is plain arithmetic: no zone, no DST.
- * Only turning a date plus a wall-clock time into an instant ({@link wallClockOn}) involves the team's zone.
- */
-type CalendarDate = DateTime;
-
-function dateOf(local: DateTime): CalendarDate {
-  return DateTime.utc(local.year, local.month, local.day);
-}
-
-/**
- * The instant at the given local wall-clock time on `date` in `zone`. When that time does not exist (the
- * spring-forward gap, e.g. 02:30 on the last Sunday of March in Europe/Amsterdam) the result is the first instant after
- * the gap (03:00 local), not luxon's shifted 03:30. Ambiguous autumn times (02:30 twice) resolve as luxon does.
- */
-function wallClockOn(date: CalendarDate, zone: Zone, hour: number, minute: number, second = 0, millisecond = 0): DateTime {
-  const dt = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute, second, millisecond }, { zone });
-  if (dt.day === date.day && dt.hour === hour && dt.minute === minute) return dt;
-  // In a gap luxon moves the time forward by the gap's length; the transition lies between the two readings.
-  const shiftMinutes = Math.max(1, (dt.hour * 60 + dt.minute - (hour * 60 + minute) + 1440) % 1440);
-  let hi = Math.floor(dt.toMillis() / 60_000); // minutes since the epoch, post-transition offset
-  let lo = hi - shiftMinutes - 1; // pre-transition offset
-  const postOffset = dt.offset;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (DateTime.fromMillis(mid * 60_000, { zone }).offset === postOffset) hi = mid;
-    else lo = mid;
-  }
-  return DateTime.fromMillis(hi * 60_000, { zone });
-}
-
-/** {@link wallClockOn} for `day`'s local date in `day`'s own zone. */
-export function atWallClock(day: DateTime, hour: number, minute: number, second = 0, millisecond = 0): DateTime {
-  return wallClockOn(dateOf(day), day.zone, hour, minute, second, millisecond);
-}
-
-interface Window {
-  start: DateTime;
-  end: DateTime; // exclusive
-  /** The last whole minute of the window (end − 1 minute, not before start): where a deadline is pulled back to. */
-  lastMinute: DateTime;
-}
-
-const windowCache = new Map<string, Window | null>();
-
-/** The working window [start, end) of a local date, or null when it is not a working day. */
-function workingWindow(date: CalendarDate, zone: Zone, wh: ParsedWorkingHours): Window | null {
-  if (!wh.days.has(date.weekday) || isDutchPublicHoliday(date)) return null;
-  const key = `${zone.name}|${date.toISODate()}|${wh.key}`;
-  let window = windowCache.get(key);
-  if (window === undefined) {
-    const start = wallClockOn(date, zone, Math.floor(wh.startMinutes / 60), wh.startMinutes % 60);
-    const end = wallClockOn(date, zone, Math.floor(wh.endMinutes / 60), wh.endMinutes % 60);
-    const lastMinute = end.minus({ minutes: 1 });
-    window = start < end ? { start, end, lastMinute: lastMinute > start ? lastMinute : start } : null;
-    remember(windowCache, key, window);
-  }
-  return window;
-}
-
-/** The first working window on or after `date`. */
-function firstWindowFrom(date: CalendarDate, zone: Zone, wh: ParsedWorkingHours): Window {
-  for (let i = 0, d = date; i <= MAX_SEARCH_DAYS; i++, d = d.plus({ days: 1 })) {
-    const w = workingWindow(d, zone, wh);
-    if (w) return w;
-  }
-  throw new Error(`no working day within ${MAX_SEARCH_DAYS} days after ${date.toISODate()}: check workingHours.days`);
-}
-
-function zoned(dt: DateTime, config: WorkingCalendar, what: string): DateTime {
-  const local = dt.setZone(config.timezone);
-  if (!local.isValid) throw new Error(`${what}: invalid date or zone (${local.invalidExplanation ?? local.invalidReason})`);
-  return local;
-}
-
-/** Is `moment` inside working hours: on a working day, at or after start and before end (local to the team)? */
-export function isWithinWorkingHours(moment: DateTime, config: WorkingCalendar = DEFAULT_AFTERCARE_PLAN): boolean {
-  const local = zoned(moment, config, 'isWithinWorkingHours');
-  const w = workingWindow(dateOf(local), local.zone, parseWorkingHours(config.workingHours));
-  return w !== null && local >= w.start && local < w.end;
-}
-
-/**
- * Moves `candidate` forward into working hours (result in the team's zone):
- * - inside working hours → unchanged;
- * - on a working day before start → that day at start;
- * - at or after end, on a weekend/non-working weekday or on a public holiday → the next working day at start.
- */
-export function nextWorkingMoment(candidate: DateTime, config: WorkingCalendar = DEFAULT_AFTERCARE_PLAN): DateTime {
-  const t = zoned(candidate, config, 'nextWorkingMoment');
-  const wh = parseWorkingHours(config.workingHours);
-  const today = dateOf(t);
-  const w = workingWindow(today, t.zone, wh);
-  if (w && t < w.start) return w.start;
-  if (w && t < w.end) return t;
-  return firstWindowFrom(today.plus({ days: 1 }), t.zone, wh).start;
-}
-
-/**
- * The latest working moment at or before `deadline`, not earlier than `notBefore`, or null when there is none.
- * Inside working hours that is the deadline itself; otherwise the last minute of the previous working window
- * (end − 1 minute, e.g. 16:59 — working hours are [start, end), planning is to the minute).
- */
-export function latestWorkingMomentAtOrBefore(
-  deadline: DateTime,
-  notBefore: DateTime,
-  config: WorkingCalendar = DEFAULT_AFTERCARE_PLAN,
-): DateTime | null {
-  const t = zoned(deadline, config, 'latestWorkingMomentAtOrBefore');
-  const floor = zoned(notBefore, config, 'latestWorkingMomentAtOrBefore');
-  const wh = parseWorkingHours(config.workingHours);
-  const floorDate = dateOf(floor);
-  for (let d = dateOf(t); d >= floorDate; d = d.minus({ days: 1 })) {
-    const w = workingWindow(d, t.zone, wh);
-    if (w && t >= w.start) {
-      const at = t < w.end ? t : w.lastMinute;
-      return at >= floor ? at : null;
-    }
-  }
-  return null;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The plan

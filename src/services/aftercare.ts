@@ -5,7 +5,8 @@
  */
 import { DateTime } from 'luxon';
 import type { PersonConfig, TeamConfig } from '../config';
-import { DEFAULT_AFTERCARE_PLAN, isWorkingDay, nextWorkingMoment, planAftercare, type AftercarePlanConfig } from './aftercare-plan';
+import { DEFAULT_AFTERCARE_PLAN, planAftercare, type AftercarePlanConfig } from './aftercare-plan';
+import { isWorkingDay, nextWorkingMoment } from './working-calendar';
 import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { updateIncident } from './incidents';

@@ -10,7 +10,7 @@
 import { DateTime, Duration } from 'luxon';
 import type { TeamConfig } from '../config';
 import { DEFAULT_MEETINGS } from '../config';
-import { atWallClock, isDutchPublicHoliday, isWorkingDay } from './aftercare-plan';
+import { atWallClock, isDutchPublicHoliday, isWorkingDay } from './working-calendar';
 import type { ReviewType } from './model';
 
 export const REVIEW_TYPES: readonly ReviewType[] = ['meeting', 'quarter', 'half-year', 'year'];
