@@ -30,6 +30,15 @@ test('the checker catches a broken card (an input without id, an unknown element
   expect(issues(broken).length).toBeGreaterThanOrEqual(2);
 });
 
+test('the samples expand every template there is, so a new template cannot go unchecked', () => {
+  const templates = require('../../src/cards/templates');
+  const spy = jest.spyOn(templates, 'expandTemplate');
+  sampleCards();
+  const used = new Set(spy.mock.calls.map((call) => call[0]));
+  spy.mockRestore();
+  expect([...used].sort()).toEqual(Object.keys(templates.TEMPLATES).sort());
+});
+
 test('there are cards to check', () => {
   expect(cards.length).toBeGreaterThanOrEqual(12);
 });
