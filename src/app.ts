@@ -101,11 +101,11 @@ export function createMelden(options: MeldenOptions): Melden {
   const aftercare = new AftercareService(store, clock, directory, messenger, scheduler);
   const sanctions = new SanctionService(store, clock, directory, messenger, scheduler);
   const followUps = new ReportFollowUps(scheduler, [(id) => paging.start(id), (id) => aftercare.plan(id), (id) => sanctions.route(id)], (err) => logger.error(`follow-up failed: ${err.message}`));
-  const incidents = new IncidentService(store, clock, (incident) => followUps.reported(incident));
+  const incidents = new IncidentService(store, clock, (incident, waitMs) => followUps.reported(incident, waitMs));
   const retention = new RetentionService(store, clock, scheduler, { ...config.teams.retention, timezone: config.teams.timezone }, (m) => logger.info(m));
   const reviews = new ReviewService(store, clock, directory, messenger, scheduler, slack ? ['teams', 'slack'] : ['teams']);
   const teamActions = new TeamActionService(store, clock, directory);
-  const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, jobs: scheduler, ...options.slack })] : [];
+  const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
   for (const handlers of [paging.handlers(), aftercare.handlers(), sanctions.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
     for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
   }

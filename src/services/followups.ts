@@ -26,10 +26,18 @@ export class ReportFollowUps {
     };
   }
 
-  /** Durably queues the follow-up, then starts it without making the reporter wait for deliveries. */
-  async reported(incident: Incident): Promise<void> {
+  /**
+   * Durably queues the follow-up, then starts it; waits at most `waitMs` for it (a slow connector must not hold
+   * up the reporter's confirmation — the job goes on, and the scheduler retries it if it fails).
+   */
+  async reported(incident: Incident, waitMs = 0): Promise<void> {
     const id = `reported:${incident.id}`;
     await this.jobs.schedule({ id, kind: FOLLOW_UP_JOB, dueAt: incident.reportedAt, payload: { incidentId: incident.id } });
-    this.jobs.runNow(id).catch((err: Error) => this.onError(err));
+    const running = this.jobs.runNow(id).catch((err: Error) => this.onError(err));
+    if (waitMs <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs).unref()));
+    await Promise.race([running, budget]);
+    clearTimeout(timer);
   }
 }

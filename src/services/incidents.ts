@@ -28,15 +28,20 @@ export class IncidentService {
     private readonly store: Store,
     private readonly clock: Clock,
     /** Called after a report is stored, and again when the same submit comes back (it must be idempotent). */
-    private readonly onReported: (incident: Incident) => Promise<void> = async () => {},
+    private readonly onReported: (incident: Incident, waitMs: number) => Promise<void> = async () => {},
   ) {}
 
-  async report(reporter: Reporter, submissionKey: string, values: ReportFormValues): Promise<ReportOutcome> {
+  /**
+   * `waitForFollowUpMs`: how long to let the follow-up (the page to the first responder) run before answering, so
+   * on a healthy connector the page is out before the reporter sees the confirmation. 0 where the platform's
+   * own deadline is tight (Slack's 3-second ack).
+   */
+  async report(reporter: Reporter, submissionKey: string, values: ReportFormValues, waitForFollowUpMs = 0): Promise<ReportOutcome> {
     const id = incidentIdFor(reporter.team.id, submissionKey);
     // A redelivered or double-clicked submit answers with the incident it already made.
     const existing = await this.store.incidents.get(id);
     if (existing) {
-      await this.onReported(existing);
+      await this.onReported(existing, waitForFollowUpMs);
       return { ok: true, incident: existing, created: false };
     }
 
@@ -47,7 +52,7 @@ export class IncidentService {
     const incident = await this.build(id, reporter, checked.data, now);
     const result = await this.store.incidents.create(incident);
     const stored = result === 'exists' ? ((await this.store.incidents.get(id)) ?? incident) : incident;
-    await this.onReported(stored);
+    await this.onReported(stored, waitForFollowUpMs);
     return { ok: true, incident: stored, created: result === 'created' };
   }
 

@@ -27,7 +27,8 @@ import type { Logger } from './adapter';
 import { rememberConversation } from './references';
 import type { TeamsGateway } from './gateway';
 import { PAGE_VERBS, renderTeamsMessage } from '../../cards/page-cards';
-import { onDuty } from '../../services/duty';
+import { chatIntent, commandPhrase, witnessCommand } from '../../services/commands';
+import { dutyText, witnessText } from '../../cards/command-text';
 import type { PagingService } from '../../services/paging';
 import { handlePageAction } from './page-actions';
 import { isReviewVerb, type ReviewCommands } from './review-commands';
@@ -51,21 +52,10 @@ export interface TeamsBotDeps {
   reviewCommands?: ReviewCommands;
 }
 
-/** Commands understood in chat, after mentions, a leading "/" and case are stripped. */
-const COMMANDS: Record<string, 'report' | 'help' | 'duty' | 'witness'> = {
-  getuige: 'witness',
-  witness: 'witness',
-  melden: 'report',
-  melding: 'report',
-  report: 'report',
-  help: 'help',
-  hulp: 'help',
-  'wie heeft dienst': 'duty',
-  'who is on duty': 'duty',
-  dienst: 'duty',
-};
-
 const FORM_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+/** Teams waits a few seconds for an invoke response: let the page go out first when the connector is quick. */
+const FOLLOW_UP_WAIT_MS = 1500;
 
 export class MeldenTeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
@@ -95,10 +85,10 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     const activity = context.activity;
     if (activity.value && !activity.text) return; // an Action.Submit from an old card: nothing to do in chat
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-    const phrase = text.trim().replace(/^\//, '').toLowerCase().replace(/[?!.]+$/, '').replace(/\s+/g, ' ');
+    const phrase = commandPhrase(text);
     const locale = this.localeOf(context);
     if (await this.deps.reviewCommands?.message(context, text, locale)) return;
-    switch (COMMANDS[phrase] ?? COMMANDS[phrase.split(' ')[0]]) {
+    switch (chatIntent(phrase)) {
       case 'duty':
         return this.answerDuty(context, locale);
       case 'witness':
@@ -120,26 +110,17 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.text(t(locale, 'unknown.user', { userId: context.activity.from.id })));
       return;
     }
-    const names = onDuty(who.team, this.deps.clock.now()).map((p) => p.name);
-    const next = this.deps.directory.withRole(who.team.id, 'lead').map((p) => p.name).join(', ') || '—';
-    const text = names.length ? t(locale, 'notice.duty.list', { names: names.join(', '), next }) : t(locale, 'notice.duty.none', { next });
-    await context.sendActivity(MessageFactory.text(text));
+    await context.sendActivity(MessageFactory.text(dutyText(locale, who.team, this.deps.clock.now())));
   }
 
   /** "getuige 2026-0042 bram": a colleague who saw it gets their own check-ins (reporter or lead only). */
   private async addWitness(context: TurnContext, locale: Locale, phrase: string): Promise<void> {
     const who = this.whoIs(context);
-    const [, number, ...nameParts] = phrase.split(' ');
-    const name = nameParts.join(' ');
-    if (!who || !number || !name) {
-      await context.sendActivity(MessageFactory.text(t(locale, who ? 'witness.usage' : 'unknown.user', { userId: context.activity.from.id })));
+    if (!who) {
+      await context.sendActivity(MessageFactory.text(t(locale, 'unknown.user', { userId: context.activity.from.id })));
       return;
     }
-    const since = new Date(this.deps.clock.now().getTime() - 90 * 86_400_000).toISOString();
-    const incident = (await this.deps.store.incidents.find({ teamId: who.team.id, from: since })).find((i) => i.number === number);
-    const witness = who.team.people.find((p) => p.id === name || p.name.toLowerCase() === name || p.name.toLowerCase().split(' ')[0] === name);
-    const result = incident && witness ? await this.deps.aftercare.addWitness(incident.id, witness.id, who.person.id) : 'unknown';
-    await context.sendActivity(MessageFactory.text(t(locale, `witness.${result}`, { name: witness?.name ?? name, number })));
+    await context.sendActivity(MessageFactory.text(witnessText(locale, await witnessCommand(this.deps, who, phrase))));
   }
 
   /** In a 1:1 chat the form comes right here; in a channel it goes to the reporter privately. */
@@ -228,6 +209,7 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       { team: who.team, personId: who.person.id, platform: 'teams', locale },
       formId,
       data as ReportFormValues,
+      FOLLOW_UP_WAIT_MS,
     );
     if (!outcome.ok) {
       return reportFormCard({ locale, mode, formId, values: echoValues(data as ReportFormValues), errors: outcome.errors });
