@@ -1,10 +1,18 @@
 /**
  * The review calendar's posts and the action list as Block Kit: the same facts as the Teams cards (review-cards.ts).
  * Slack image blocks need a public URL, so the chart is given as text (the numbers per category and period).
- * Buttons and the add-action form are Teams-only for now: in Slack the commands `actie`, `afwijking`, `klaar` apply.
+ * Buttons as on the Teams cards: "Verbeteractie toevoegen" (agenda and reviews) and "Afwijking inbrengen" (agenda)
+ * open a modal (the Teams card's ShowCard form); "Afgerond" on each open action of the list. Action ids are the
+ * Teams verbs (REVIEW_VERBS); button values and private_metadata hold ids only. The handlers live in
+ * src/bots/slack/team-commands.ts. The quarterly export button is Teams-only (see there).
  */
 import type { ActionListView, AgendaAction, AgendaDeviation, AgendaView } from '../services/review-views';
 import type { Locale } from '../services/protocol';
+import { ACTION_TEXT_MAX, type ActionError, type ActionInput } from '../services/team-actions';
+import type { TeamActionKind } from '../services/model';
+import { withoutMarkdown } from './command-text';
+import { REVIEW_VERBS } from './review-cards';
+import type { ModalState } from './slack-report';
 import {
   actionLine,
   agendaSubtitle,
@@ -17,14 +25,27 @@ import {
   statisticsFacts,
   withheldText,
 } from './review-text';
-import { context, divider, factsSection, header, message, textSection, type Block, type SlackMessage } from './slack-blocks';
-import { t } from './strings';
+import { LIMITS, actions, button, context, divider, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './slack-blocks';
+import { t, type StringKey } from './strings';
+
+/** block_actions ids of the buttons; the two add buttons' modals use the same ids as view_submission callback ids. */
+export const SLACK_REVIEW_ACTIONS = {
+  addAction: REVIEW_VERBS.addAction,
+  addDeviation: REVIEW_VERBS.addDeviation,
+  complete: REVIEW_VERBS.complete,
+} as const;
+/** The modals' input blocks (block id = action id), named as the Teams card's inputs. */
+export const TEAM_ACTION_INPUTS = { text: 'actionText', owner: 'actionOwner', due: 'actionDue', deviation: 'deviationText' } as const;
 
 /** Block Kit allows 50 blocks per message; lists are cut to keep room for the rest. */
 const MAX_ITEMS = 8;
 
-const actionBlocks = (locale: Locale, list: AgendaAction[], zone: string): Block[] =>
-  list.slice(0, MAX_ITEMS).flatMap((a) => [textSection(`${a.number}  ${a.text}`), context(actionLine(locale, a, zone))]);
+/** With `done`, each action has an "Afgerond" button (the action list; not the channel posts, as in Teams). */
+const actionBlocks = (locale: Locale, list: AgendaAction[], zone: string, done = false): Block[] =>
+  list.slice(0, MAX_ITEMS).flatMap((a) => [
+    done ? { ...textSection(`${a.number}  ${a.text}`), accessory: button(t(locale, 'actions.done'), SLACK_REVIEW_ACTIONS.complete, a.id) } : textSection(`${a.number}  ${a.text}`),
+    context(actionLine(locale, a, zone)),
+  ]);
 
 const deviationBlocks = (locale: Locale, list: AgendaDeviation[]): Block[] =>
   list.slice(0, MAX_ITEMS).flatMap((d) => [textSection(`${d.number}  ${d.text}`), context(t(locale, 'review.deviation.by', { name: d.byName }))]);
@@ -58,7 +79,11 @@ export function slackAgenda(locale: Locale, view: AgendaView): SlackMessage {
     blocks.push(...heading(t(locale, 'review.section.actions').replace(/^\d+\.\s*/, '')));
     blocks.push(...(view.openActions.length ? actionBlocks(locale, view.openActions, zone) : [context(t(locale, 'review.actions.none'))]));
   }
-  return message(title, blocks);
+  // As on the Teams cards: add an action (every post) or a deviation (the meeting agenda). Last, and kept within
+  // Block Kit's 50 blocks whatever the lists above hold.
+  const add = [button(t(locale, 'review.addAction'), SLACK_REVIEW_ACTIONS.addAction, view.teamId)];
+  if (view.kind === 'meeting') add.push(button(t(locale, 'review.addDeviation'), SLACK_REVIEW_ACTIONS.addDeviation, view.teamId));
+  return message(title, [...blocks.slice(0, LIMITS.messageBlocks - 1), actions('review', add)]);
 }
 
 export function slackActionList(locale: Locale, view: ActionListView): SlackMessage {
@@ -66,8 +91,77 @@ export function slackActionList(locale: Locale, view: ActionListView): SlackMess
   const blocks: Block[] = [];
   if (view.event) blocks.push(textSection(t(locale, `actions.event.${view.event.kind}`, { number: view.event.number })));
   blocks.push(header(title));
-  blocks.push(...(view.open.length ? actionBlocks(locale, view.open, view.timezone) : [context(t(locale, 'actions.none'))]));
+  blocks.push(...(view.open.length ? actionBlocks(locale, view.open, view.timezone, true) : [context(t(locale, 'actions.none'))]));
   if (view.deviations.length) blocks.push(...heading(t(locale, 'actions.deviations')), ...deviationBlocks(locale, view.deviations));
-  blocks.push(context(t(locale, 'actions.help').replace(/\*\*/g, '')));
+  blocks.push(context(t(locale, 'slack.actions.help')));
   return message(title, blocks);
+}
+
+/** The modal behind "Verbeteractie toevoegen" / "Afwijking inbrengen": the Teams card's form. The team in private_metadata. */
+export function slackTeamActionModal(locale: Locale, kind: TeamActionKind, teamId: string, people: { id: string; name: string }[]): Record<string, unknown> {
+  const text = (blockId: string, label: StringKey): Block => ({
+    type: 'input',
+    block_id: blockId,
+    label: plain(t(locale, label), LIMITS.label),
+    element: { type: 'plain_text_input', action_id: blockId, multiline: true, max_length: ACTION_TEXT_MAX },
+  });
+  const blocks: Block[] =
+    kind === 'deviation'
+      ? [text(TEAM_ACTION_INPUTS.deviation, 'review.form.deviationText')]
+      : [
+          text(TEAM_ACTION_INPUTS.text, 'review.form.actionText'),
+          {
+            type: 'input',
+            block_id: TEAM_ACTION_INPUTS.owner,
+            optional: true,
+            label: plain(t(locale, 'review.form.owner'), LIMITS.label),
+            // static_select takes at most 100 options; a team is far smaller.
+            element: { type: 'static_select', action_id: TEAM_ACTION_INPUTS.owner, options: people.slice(0, 100).map((p) => ({ text: plain(p.name, LIMITS.option), value: p.id })) },
+          },
+          {
+            type: 'input',
+            block_id: TEAM_ACTION_INPUTS.due,
+            optional: true,
+            label: plain(t(locale, 'review.form.due'), LIMITS.label),
+            element: { type: 'datepicker', action_id: TEAM_ACTION_INPUTS.due },
+          },
+        ];
+  return {
+    type: 'modal',
+    callback_id: kind === 'deviation' ? SLACK_REVIEW_ACTIONS.addDeviation : SLACK_REVIEW_ACTIONS.addAction,
+    title: plain(t(locale, kind === 'deviation' ? 'review.addDeviation' : 'review.addAction'), LIMITS.modalTitle),
+    submit: plain(t(locale, 'review.form.save'), LIMITS.modalButton),
+    close: plain(t(locale, 'form.cancel'), LIMITS.modalButton),
+    private_metadata: JSON.stringify({ teamId }),
+    blocks,
+  };
+}
+
+/** The team a modal was opened for (an id: only compared, never shown). */
+export function readTeamActionMetadata(privateMetadata: unknown): string | undefined {
+  try {
+    const teamId = (JSON.parse(String(privateMetadata)) as { teamId?: unknown }).teamId;
+    return typeof teamId === 'string' && teamId.length > 0 && teamId.length <= 300 ? teamId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The submitted form as TeamActionService.add takes it (owner: a person id; due: "YYYY-MM-DD"). */
+export function readTeamActionInput(kind: TeamActionKind, state: ModalState | undefined): ActionInput {
+  const value = (id: string) => state?.[id]?.[id];
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  if (kind === 'deviation') return { text: str(value(TEAM_ACTION_INPUTS.deviation)?.value) ?? '' };
+  return {
+    text: str(value(TEAM_ACTION_INPUTS.text)?.value) ?? '',
+    owner: str(value(TEAM_ACTION_INPUTS.owner)?.selected_option?.value),
+    due: str(value(TEAM_ACTION_INPUTS.due)?.selected_date),
+  };
+}
+
+/** `response_action: errors`: the message beside the input it is about. */
+export function teamActionErrors(locale: Locale, kind: TeamActionKind, error: ActionError): Record<string, string> {
+  if (kind === 'deviation') return { [TEAM_ACTION_INPUTS.deviation]: withoutMarkdown(t(locale, error === 'empty' ? 'actions.error.deviation-empty' : `actions.error.${error}`)) };
+  const block = error === 'unknown-owner' ? TEAM_ACTION_INPUTS.owner : error === 'invalid-date' || error === 'past-date' ? TEAM_ACTION_INPUTS.due : TEAM_ACTION_INPUTS.text;
+  return { [block]: withoutMarkdown(t(locale, `actions.error.${error}`)) };
 }

@@ -2,58 +2,39 @@
  * Ways into the report form: the /melden slash command (with "help" and "dienst"), the "Melding maken" button,
  * and a DM to the bot. The form opens with views.open, which needs the trigger id Slack sends with the command
  * or click — valid for 3 s, so the command is acknowledged first and the modal opened right after.
+ * The other commands Teams knows (`getuige`, `actie`, `afwijking`, `acties`, `klaar`) work as `/melden <command>`
+ * and in the DM too; they are answered by team-commands.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { App, BlockAction, ButtonAction, RespondArguments, SlashCommand } from '@slack/bolt';
-import { actions, button, md, message, textSection, type SlackMessage } from '../../cards/slack-blocks';
+import type { App, BlockAction, ButtonAction, SlashCommand } from '@slack/bolt';
+import { dutyText } from '../../cards/command-text';
+import { actions, button, escapeMrkdwn, md, message, textSection, type SlackMessage } from '../../cards/slack-blocks';
 import { slackNotice } from '../../cards/slack-messages';
 import { SLACK_OPEN_FORM_ACTION, slackReportModal } from '../../cards/slack-report';
 import { t } from '../../cards/strings';
 import type { PersonInTeam } from '../../services/directory';
-import { onDuty } from '../../services/duty';
 import type { Locale } from '../../services/protocol';
 import { defaultFormValues } from '../../services/report-form';
 import { firstTime, interactionKey, localeOf, whoIs, type SlackBotDeps } from './deps';
+import { answerSlashCommand, ephemeral, intentOf, typedCommand } from './team-commands';
+
+export { intentOf };
 
 export const SLASH_COMMAND = '/melden';
-
-type Intent = 'report' | 'help' | 'duty';
-const INTENTS: Record<string, Intent> = {
-  '': 'report',
-  melden: 'report',
-  melding: 'report',
-  report: 'report',
-  help: 'help',
-  hulp: 'help',
-  dienst: 'duty',
-  'wie heeft dienst': 'duty',
-  'who is on duty': 'duty',
-  duty: 'duty',
-};
-
-export function intentOf(text: unknown): Intent | undefined {
-  const phrase = String(text ?? '').trim().replace(/^\//, '').toLowerCase().replace(/[?!.]+$/, '').replace(/\s+/g, ' ');
-  return INTENTS[phrase] ?? INTENTS[phrase.split(' ')[0]];
-}
 
 /** The help text with a "Melding maken" button (the button brings a trigger id to open the form with). */
 function helpMessage(locale: Locale): SlackMessage {
   const text = t(locale, 'slack.help');
   return message(text, [
     { type: 'section', text: md(text) },
+    { type: 'section', text: md(escapeMrkdwn(t(locale, 'slack.help.commands'))) },
     actions('report', [button(t(locale, 'welcome.report'), SLACK_OPEN_FORM_ACTION, 'open', 'primary')]),
   ]);
 }
 
-function dutyText(deps: SlackBotDeps, who: PersonInTeam, locale: Locale): string {
-  const names = onDuty(who.team, deps.clock.now()).map((p) => p.name);
-  const next = deps.directory.withRole(who.team.id, 'lead').map((p) => p.name).join(', ') || '—';
-  return names.length ? t(locale, 'notice.duty.list', { names: names.join(', '), next }) : t(locale, 'notice.duty.none', { next });
-}
+const duty = (deps: SlackBotDeps, who: PersonInTeam, locale: Locale): string => dutyText(locale, who.team, deps.clock.now());
 
 const unknownUser = (locale: Locale, userId: string) => slackNotice(t(locale, 'slack.unknownUser', { userId }));
-/** A slash command's acknowledgement body: shown to the user only. */
-const ephemeral = (m: SlackMessage) => ({ response_type: 'ephemeral', text: m.text, blocks: m.blocks }) as unknown as RespondArguments;
 
 /** Opens a fresh form; when Slack refuses (trigger expired, rate limit), the user hears it in a DM. */
 async function openForm(deps: SlackBotDeps, triggerId: string, who: PersonInTeam, locale: Locale, userId: string): Promise<void> {
@@ -67,14 +48,16 @@ async function openForm(deps: SlackBotDeps, triggerId: string, who: PersonInTeam
 }
 
 export function registerCommands(app: App, deps: SlackBotDeps): void {
-  app.command(SLASH_COMMAND, async ({ ack, command }) => {
+  app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
     const c = command as SlashCommand;
     const who = whoIs(deps, c.user_id);
     const locale = localeOf(deps, who);
     // Unknown people and the small sub-commands are answered in the acknowledgement itself (ephemeral).
     if (!who) return ack(ephemeral(unknownUser(locale, c.user_id)));
     const intent = intentOf(c.text);
-    if (intent === 'duty') return ack(ephemeral(slackNotice(dutyText(deps, who, locale))));
+    if (intent === 'duty') return ack(ephemeral(slackNotice(duty(deps, who, locale))));
+    const typed = intent === 'report' || intent === 'help' ? undefined : typedCommand(deps, who, locale, String(c.text ?? ''), `slack:command:${c.trigger_id}`);
+    if (typed) return answerSlashCommand(deps, typed, locale, c.user_id, ack, respond);
     if (intent !== 'report') return ack(ephemeral(helpMessage(locale)));
     if (!(await firstTime(deps, `slack:command:${c.trigger_id}`))) return ack();
     await ack();
@@ -95,18 +78,26 @@ export function registerCommands(app: App, deps: SlackBotDeps): void {
     await openForm(deps, b.trigger_id, who, locale, b.user.id);
   });
 
-  // A message in the bot's DM: "dienst" answers who is on duty; anything else gets the help with the form button.
+  // A message in the bot's DM: "dienst" answers who is on duty, the other commands as in Teams (team-commands.ts);
+  // anything else gets the help with the form button.
   app.event('message', async ({ event, body }) => {
-    const e = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel?: string };
+    const e = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel?: string; ts?: string };
     if (e.channel_type !== 'im' || e.subtype || e.bot_id || !e.user || !e.channel) return;
     const eventId = (body as { event_id?: string }).event_id;
     if (eventId && !(await firstTime(deps, `slack:event:${eventId}`))) return;
     const who = whoIs(deps, e.user);
     const locale = localeOf(deps, who);
     let reply: SlackMessage;
+    const intent = intentOf(e.text);
+    const typed = who && intent !== 'duty' && intent !== 'report' && intent !== 'help' ? typedCommand(deps, who, locale, e.text ?? '', `slack:msg:${eventId ?? `${e.channel}:${e.ts}`}`) : undefined;
     if (!who) reply = unknownUser(locale, e.user);
-    else if (intentOf(e.text) === 'duty') reply = message(dutyText(deps, who, locale), [textSection(dutyText(deps, who, locale))]);
-    else reply = helpMessage(locale);
+    else if (intent === 'duty') reply = message(duty(deps, who, locale), [textSection(duty(deps, who, locale))]);
+    else if (typed) {
+      reply = await typed.catch((err: Error) => {
+        deps.logger.error(`slack: a command in a DM failed: ${err.message}`);
+        return slackNotice(t(locale, 'slack.actionFailed'));
+      });
+    } else reply = helpMessage(locale);
     await deps.messenger.post(e.channel, reply);
   });
 }

@@ -7,6 +7,7 @@ import type { PagingService } from '../../services/paging';
 import type { Clock, JobQueue, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
 import type { SanctionService } from '../../services/sanctions';
+import type { TeamActionService } from '../../services/team-actions';
 import type { Logger } from '../teams/adapter';
 import type { SlackMessenger, SlackRef } from './messenger';
 
@@ -18,6 +19,8 @@ export interface SlackBotDeps {
   paging: PagingService;
   aftercare: AftercareService;
   sanctions: SanctionService;
+  /** Improvement actions and deviations (team-commands.ts). */
+  actions: TeamActionService;
   jobs: JobQueue;
   messenger: SlackMessenger;
   logger: Logger;

@@ -15,6 +15,7 @@ import type { PagingService } from '../../services/paging';
 import type { Clock, JobQueue, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
 import type { SanctionService } from '../../services/sanctions';
+import type { TeamActionService } from '../../services/team-actions';
 import type { Logger } from '../teams/adapter';
 import { createSlackClient, slackLogger, SLACK_CALL_TIMEOUT_MS } from './client';
 import { registerAftercareActions } from './aftercare';
@@ -25,6 +26,7 @@ import { registerPageActions } from './pages';
 import { DetachedReceiver, slackEventsHandler } from './receiver';
 import { SlackReports } from './report';
 import { registerSanctionActions } from './sanctions';
+import { registerTeamActionHandlers } from './team-commands';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -42,6 +44,7 @@ export interface SlackServices {
   paging: PagingService;
   aftercare: AftercareService;
   sanctions: SanctionService;
+  actions: TeamActionService;
   jobs: JobQueue;
   /** Test hooks; defaults suit Slack's 3-second rule. */
   submitBudgetMs?: number;
@@ -90,6 +93,7 @@ export class SlackIntegration {
     registerPageActions(app, deps);
     registerAftercareActions(app, deps);
     registerSanctionActions(app, deps);
+    registerTeamActionHandlers(app, deps);
     this.app = app;
     if (config.signingSecret) {
       this.handler = slackEventsHandler({ signingSecret: config.signingSecret, clock: this.base.clock, logger, dispatch: (event) => app.processEvent(event) });

@@ -20,8 +20,9 @@ import { exportFileName, girExport } from '../../services/gir-export';
 import { toCsv } from '../../cards/gir-format';
 import type { Clock, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
-import { parseActionText, type TeamActionService } from '../../services/team-actions';
-import type { ActionListView } from '../../services/review-views';
+import type { TeamActionService } from '../../services/team-actions';
+import { parseTeamActionCommand, runTeamActionCommand } from '../../services/commands';
+import { teamCommandError } from '../../cards/command-text';
 import type { TeamsGateway } from './gateway';
 
 export interface ReviewCommandDeps {
@@ -32,7 +33,6 @@ export interface ReviewCommandDeps {
   gateway: TeamsGateway;
 }
 
-const COMMAND = /^\/?(actie|acties|afwijking|klaar)\b\s*([\s\S]*)$/i;
 export const isReviewVerb = (verb: string) => (Object.values(REVIEW_VERBS) as string[]).includes(verb);
 
 const message = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never });
@@ -45,36 +45,20 @@ export class ReviewCommands {
 
   /** Handles a chat command of the review calendar; false when the text is not one (the bot goes on routing). */
   async message(context: TurnContext, text: string, locale: Locale): Promise<boolean> {
-    const match = COMMAND.exec(text.trim());
-    if (!match) return false;
+    const parsed = parseTeamActionCommand(text);
+    if (!parsed) return false;
     const who = this.whoIs(context);
     if (!who) {
       await context.sendActivity(MessageFactory.text(t(locale, 'unknown.user', { userId: context.activity.from?.id ?? '?' })));
       return true;
     }
-    const command = match[1].toLowerCase();
     // Mentions of colleagues ("actie … @Bram") arrive as <at>…</at> in the text and as entities.
-    const rest = match[2].replace(/<at>[^<]*<\/at>/g, ' ').trim();
+    const rest = parsed.rest.replace(/<at>[^<]*<\/at>/g, ' ').trim();
     const key = `msg:${context.activity.id ?? `${who.person.id}:${rest}`}`;
-    let event: ActionListView['event'];
-    if (command === 'actie') {
-      const input = parseActionText(rest);
-      const mentioned = this.mentionedColleague(context, who);
-      const outcome = await this.deps.actions.add(who.team, who.person, 'action', { ...input, owner: input.owner ?? mentioned }, key);
-      if (!outcome.ok) return this.reply(context, t(locale, `actions.error.${outcome.error}` as StringKey));
-      event = { kind: 'action-added', number: outcome.action.number };
-    } else if (command === 'afwijking') {
-      if (!rest) return this.reply(context, t(locale, 'actions.error.deviation-empty'));
-      const outcome = await this.deps.actions.add(who.team, who.person, 'deviation', { text: rest }, key);
-      if (!outcome.ok) return this.reply(context, t(locale, `actions.error.${outcome.error === 'empty' ? 'deviation-empty' : outcome.error}` as StringKey));
-      event = { kind: 'deviation-added', number: outcome.action.number };
-    } else if (command === 'klaar') {
-      const outcome = await this.deps.actions.complete(who.team, rest, who.person);
-      if (outcome.result === 'unknown') return this.reply(context, t(locale, 'actions.complete.unknown', { number: rest || '?' }));
-      if (outcome.result === 'not-allowed') return this.reply(context, t(locale, 'actions.complete.not-allowed'));
-      event = { kind: outcome.result === 'completed' ? 'completed' : 'already-done', number: outcome.action!.number };
-    }
-    await context.sendActivity(cardActivity(actionListCard(locale, await this.deps.actions.listView(who.team, event))));
+    const mentioned = parsed.verb === 'actie' ? this.mentionedColleague(context, who) : undefined;
+    const outcome = await runTeamActionCommand(this.deps.actions, who, { verb: parsed.verb, rest }, key, mentioned);
+    if (!outcome.ok) return this.reply(context, teamCommandError(locale, outcome));
+    await context.sendActivity(cardActivity(actionListCard(locale, outcome.view)));
     return true;
   }
 

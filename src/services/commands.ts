@@ -1,0 +1,124 @@
+/**
+ * The chat commands both bots understand, platform-neutral (no Teams/Slack/SDK imports): which command a typed
+ * text is, and what `getuige` and the review calendar's commands (`actie`, `afwijking`, `acties`, `klaar`) do, as
+ * outcomes each bot renders in its own way (Teams: bot.ts and review-commands.ts; Slack: bots/slack/commands.ts
+ * and team-commands.ts; the texts: cards/command-text.ts). The action grammar itself is parseActionText.
+ */
+import type { PersonInTeam } from './directory';
+import type { AftercareService } from './aftercare';
+import type { Clock, Store } from './ports';
+import type { ActionListView } from './review-views';
+import { parseActionText, type ActionError, type TeamActionService } from './team-actions';
+
+export type ChatIntent = 'report' | 'help' | 'duty' | 'witness';
+
+/** Commands understood in chat, after mentions, a leading "/", trailing punctuation and case are stripped. */
+export const CHAT_COMMANDS: Readonly<Record<string, ChatIntent>> = {
+  getuige: 'witness',
+  witness: 'witness',
+  melden: 'report',
+  melding: 'report',
+  report: 'report',
+  help: 'help',
+  hulp: 'help',
+  'wie heeft dienst': 'duty',
+  'who is on duty': 'duty',
+  dienst: 'duty',
+};
+
+/** "  /Wie heeft  dienst? " → "wie heeft dienst". */
+export function commandPhrase(text: string): string {
+  return text.trim().replace(/^\//, '').toLowerCase().replace(/[?!.]+$/, '').replace(/\s+/g, ' ');
+}
+
+/** The intent of a normalised phrase: the whole phrase, else its first word. `extra` adds a platform's own words. */
+export function chatIntent(phrase: string, extra: Readonly<Record<string, ChatIntent>> = {}): ChatIntent | undefined {
+  const words = { ...CHAT_COMMANDS, ...extra };
+  const first = phrase.split(' ')[0];
+  return (Object.hasOwn(words, phrase) ? words[phrase] : undefined) ?? (Object.hasOwn(words, first) ? words[first] : undefined);
+}
+
+export type TeamActionVerb = 'actie' | 'acties' | 'afwijking' | 'klaar';
+export interface TeamActionCommand {
+  verb: TeamActionVerb;
+  /** What follows the verb, as typed (case and line breaks kept). */
+  rest: string;
+}
+
+const TEAM_ACTION_COMMAND = /^\/?(actie|acties|afwijking|klaar)\b\s*([\s\S]*)$/i;
+
+/** `actie …`, `afwijking …`, `acties`, `klaar <nummer>` (a leading "/" allowed); undefined for anything else. */
+export function parseTeamActionCommand(text: string): TeamActionCommand | undefined {
+  const match = TEAM_ACTION_COMMAND.exec(text.trim());
+  return match ? { verb: match[1].toLowerCase() as TeamActionVerb, rest: match[2] } : undefined;
+}
+
+export type TeamCommandOutcome =
+  | { ok: true; view: ActionListView }
+  /** actions.error.<error> */
+  | { ok: false; error: ActionError | 'deviation-empty' }
+  /** actions.complete.unknown, with the number as typed ("?" when none). */
+  | { ok: false; error: 'unknown-action'; number: string }
+  /** actions.complete.not-allowed */
+  | { ok: false; error: 'not-allowed' };
+
+/**
+ * Runs a review-calendar command for `who`. `key` identifies the request (a message or command id): the same key
+ * twice yields the same action. `mentionedOwner` is a colleague the platform saw mentioned (the owner unless
+ * `voor:` names one). On success: the open actions and pending deviations, with what just happened.
+ */
+export async function runTeamActionCommand(
+  actions: TeamActionService,
+  who: PersonInTeam,
+  command: TeamActionCommand,
+  key: string,
+  mentionedOwner?: string,
+): Promise<TeamCommandOutcome> {
+  const rest = command.rest.trim();
+  let event: ActionListView['event'];
+  if (command.verb === 'actie') {
+    const input = parseActionText(rest);
+    const outcome = await actions.add(who.team, who.person, 'action', { ...input, owner: input.owner ?? mentionedOwner }, key);
+    if (!outcome.ok) return { ok: false, error: outcome.error };
+    event = { kind: 'action-added', number: outcome.action.number };
+  } else if (command.verb === 'afwijking') {
+    if (!rest) return { ok: false, error: 'deviation-empty' };
+    const outcome = await actions.add(who.team, who.person, 'deviation', { text: rest }, key);
+    if (!outcome.ok) return { ok: false, error: outcome.error === 'empty' ? 'deviation-empty' : outcome.error };
+    event = { kind: 'deviation-added', number: outcome.action.number };
+  } else if (command.verb === 'klaar') {
+    const outcome = await actions.complete(who.team, rest, who.person);
+    if (outcome.result === 'unknown') return { ok: false, error: 'unknown-action', number: rest || '?' };
+    if (outcome.result === 'not-allowed') return { ok: false, error: 'not-allowed' };
+    event = { kind: outcome.result === 'completed' ? 'completed' : 'already-done', number: outcome.action!.number };
+  }
+  return { ok: true, view: await actions.listView(who.team, event) };
+}
+
+export type WitnessOutcome =
+  /** witness.usage */
+  | { result: 'usage' }
+  /** witness.<result>, with the colleague's name (as configured when found, else as typed) and the number. */
+  | { result: 'added' | 'exists' | 'forbidden' | 'unknown'; name: string; number: string };
+
+/** Reports of the last 90 days can get witnesses by number. */
+const WITNESS_WINDOW_MS = 90 * 86_400_000;
+
+/**
+ * `getuige 2026-0042 bram` (the normalised phrase): a colleague who saw it gets their own check-ins. The colleague
+ * is named by id, full name or first name; only the reporter or the lead may add one (AftercareService decides).
+ */
+export async function witnessCommand(
+  deps: { store: Store; clock: Clock; aftercare: AftercareService },
+  who: PersonInTeam,
+  phrase: string,
+): Promise<WitnessOutcome> {
+  const [, number, ...nameParts] = phrase.split(' ');
+  const name = nameParts.join(' ');
+  if (!number || !name) return { result: 'usage' };
+  const since = new Date(deps.clock.now().getTime() - WITNESS_WINDOW_MS).toISOString();
+  const incident = (await deps.store.incidents.find({ teamId: who.team.id, from: since })).find((i) => i.number === number);
+  const witness = who.team.people.find((p) => p.id === name || p.name.toLowerCase() === name || p.name.toLowerCase().split(' ')[0] === name);
+  const result = incident && witness ? await deps.aftercare.addWitness(incident.id, witness.id, who.person.id) : 'unknown';
+  return { result, name: witness?.name ?? name, number };
+}
