@@ -8,6 +8,7 @@ import { IANAZone } from 'luxon';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CATEGORIES, LOCALES } from './services/protocol';
+import { AFTERCARE_MOMENT_KINDS, DEFAULT_AFTERCARE_PLAN, validateAftercarePlanConfig } from './services/aftercare-plan';
 
 export class ConfigError extends Error {}
 
@@ -84,6 +85,15 @@ const teamSchema = z
     meetings: meetingsSchema.default(DEFAULT_MEETINGS),
     /** Dilemmas to discuss, one per meeting in turn (seed 004 "Onze dilemma's"); default: the seed's six. */
     dilemmas: z.array(z.string().trim().min(1).max(500)).min(1).optional(),
+    /** The team's own aftercare plan (DESIGN §3: "the plan is per team configurable"); defaults to the VPD cadence. */
+    aftercare: z
+      .object({
+        workingHours: z.object({ days: z.array(z.number().int()), start: z.string(), end: z.string() }).optional(),
+        moments: z.array(z.object({ kind: z.enum(AFTERCARE_MOMENT_KINDS as [string, ...string[]]), after: z.string() })).optional(),
+        /** A line of the team's own on every check-in, e.g. how to reach the vertrouwenspersoon. */
+        checkinText: z.string().trim().min(1).max(500).optional(),
+      })
+      .default({}),
   })
   .superRefine((team, ctx) => {
     const ids = new Set<string>();
@@ -94,6 +104,15 @@ const teamSchema = z
     team.firstResponse.rota.forEach((id, i) => {
       if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['firstResponse', 'rota', i], message: `unknown person "${id}"` });
     });
+    try {
+      validateAftercarePlanConfig({
+        timezone: DEFAULT_AFTERCARE_PLAN.timezone,
+        workingHours: team.aftercare.workingHours ?? DEFAULT_AFTERCARE_PLAN.workingHours,
+        moments: (team.aftercare.moments as never) ?? DEFAULT_AFTERCARE_PLAN.moments,
+      });
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', path: ['aftercare'], message: (err as Error).message });
+    }
   });
 
 /**

@@ -50,6 +50,7 @@ export function checkinCard(locale: Locale, c: CheckinView, error = ''): Adaptiv
     },
     feelings: FEELINGS.map((value) => ({ value, title: t(locale, `checkin.feeling.${value}`) })),
     open: c.state === 'open',
+    teamText: c.state === 'open' ? (c.teamText ?? '') : '',
     error,
     verbs: AFTERCARE_VERBS,
     incidentId: c.incidentId,

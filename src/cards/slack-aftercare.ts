@@ -106,6 +106,7 @@ export function slackCheckin(locale: Locale, c: CheckinView): SlackMessage {
   const title = t(locale, c.reminder ? 'checkin.reminderTitle' : 'checkin.title');
   const blocks: Block[] = [header(title), context(t(locale, 'checkin.subtitle', vars))];
   if (c.offerAgain && c.state === 'open') blocks.push(textSection(t(locale, 'checkin.offerAgain')));
+  if (c.teamText && c.state === 'open') blocks.push(textSection(c.teamText));
   // A snoozed check-in that comes back is open again: it is sent anew with its buttons.
   const status = checkinStatus(locale, c);
   if (status) blocks.push(textSection(status));

@@ -139,7 +139,7 @@ export class AftercareService {
   private moments(incident: Incident, subjectId: string, includeLead: boolean): AftercareMoment[] {
     const team = this.directory.teamOf(incident);
     const planned = planAftercare(new Date(incident.reportedAt), {
-      config: { ...DEFAULT_AFTERCARE_PLAN, timezone: team.timezone },
+      config: this.calendar(team),
       category: incident.category,
       firstResponse: incident.firstResponse,
       supportRequested: incident.supportRequested,
@@ -256,6 +256,7 @@ export class AftercareService {
       snoozedUntil: moment.snoozedUntil,
       offerAgain: moment.kind === 'checkin-2w' && first72?.answer?.wantsTalk === false,
       reminder,
+      teamText: team.aftercare.checkinText,
     };
     return { type: 'checkin', locale: this.directory.person(team.id, viewerId)?.locale ?? team.locale, checkin };
   }
@@ -290,8 +291,13 @@ export class AftercareService {
     return nextWorkingMoment(at, calendar).toJSDate();
   }
 
+  /** The team's plan: its zone, and its own working hours and moments where configured. */
   private calendar(team: TeamConfig): AftercarePlanConfig {
-    return { ...DEFAULT_AFTERCARE_PLAN, timezone: team.timezone };
+    return {
+      timezone: team.timezone,
+      workingHours: team.aftercare.workingHours ?? DEFAULT_AFTERCARE_PLAN.workingHours,
+      moments: (team.aftercare.moments as AftercarePlanConfig['moments'] | undefined) ?? DEFAULT_AFTERCARE_PLAN.moments,
+    };
   }
 
   private nameOf(team: TeamConfig, personId: string): string {

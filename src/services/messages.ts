@@ -55,6 +55,8 @@ export interface CheckinView {
   offerAgain: boolean;
   /** This is the one gentle reminder of an unanswered check-in. */
   reminder: boolean;
+  /** The team's own line on every check-in (config `aftercare.checkinText`). */
+  teamText?: string;
 }
 
 export type TaskKind = 'lead-contact' | 'lead-support-talk' | 'talk-request' | 'unanswered' | 'referral' | 'note';

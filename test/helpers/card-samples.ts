@@ -94,6 +94,7 @@ export function sampleCards(): Record<string, AdaptiveCardJson> {
       state: 'open',
       offerAgain: true,
       reminder: false,
+      teamText: 'Liever met iemand buiten het team praten? Bel de vertrouwenspersoon: 020-1234567.',
     };
     cards[`checkin-open.${locale}`] = checkinCard(locale, checkin, 'Kies hoe het met je gaat.');
     cards[`checkin-answered.${locale}`] = checkinCard(locale, { ...checkin, state: 'answered', answer: { feeling: 'okay', wantsTalk: true } });
