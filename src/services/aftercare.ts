@@ -12,7 +12,7 @@ import { deliverTo } from './delivery';
 import { updateIncident } from './incidents';
 import type { CheckinKind, CheckinView, OutboundMessage, TaskKind, TaskView } from './messages';
 import type { AftercareMoment, CheckinFeeling, Incident, Job } from './model';
-import { DeliveryError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
+import type { Clock, JobQueue, MessageRef, Messenger, Store } from './ports';
 
 export const AFTERCARE_JOBS = {
   moment: 'aftercare.moment',

@@ -4,7 +4,7 @@
  * job; handlers re-read the incident and act only if the paging is still at the step they were scheduled for.
  */
 import { Duration } from 'luxon';
-import type { PersonConfig, TeamConfig } from '../config';
+import type { PersonConfig } from '../config';
 import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { pagingLadder } from './duty';

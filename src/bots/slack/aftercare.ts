@@ -13,7 +13,7 @@
  * limit), so the work happens after the ack; a repeated delivery of the same submission is dropped by claimOnce,
  * or the note would reach the aftercare person twice.
  */
-import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { App, ViewSubmitAction } from '@slack/bolt';
 import {
   CHECKIN_INPUTS,
   SLACK_AFTERCARE_ACTIONS,
@@ -33,7 +33,7 @@ import type { PersonInTeam } from '../../services/directory';
 import type { CheckinView } from '../../services/messages';
 import type { AftercareMoment, Incident } from '../../services/model';
 import type { Locale } from '../../services/protocol';
-import { clickedMessage, firstTime, interactionKey, localeOf, whoIs, type SlackBotDeps } from './deps';
+import { buttonClick, firstTime, localeOf, whoIs, type SlackBotDeps } from './deps';
 import type { SlackRef } from './messenger';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -62,20 +62,8 @@ const closed = (c: CheckinView) => c.state === 'answered' || c.state === 'stoppe
 export function registerAftercareActions(app: App, deps: SlackBotDeps): void {
   /** Shared start of every button: ack, dedup, who, and how to tell the clicker something only they see. */
   async function clicked(body: unknown, action: unknown) {
-    const b = body as BlockAction;
-    const a = action as ButtonAction;
-    if (!(await firstTime(deps, interactionKey(b, a)))) return undefined;
-    const who = whoIs(deps, b.user.id);
-    const locale = localeOf(deps, who);
-    const at = clickedMessage(b);
-    const tell = async (text: string) => {
-      if (at) await deps.messenger.ephemeral(at.channel, b.user.id, slackNotice(text));
-    };
-    if (!who) {
-      await tell(t(locale, 'slack.unknownUser', { userId: b.user.id }));
-      return undefined;
-    }
-    return { b, a, who, locale, at, tell, ids: readButtonValue(a.value) };
+    const click = await buttonClick(deps, body, action);
+    return click && { ...click, ids: readButtonValue(click.a.value) };
   }
 
   const update = (at: SlackRef | undefined, message: Parameters<typeof renderSlackMessage>[0]) =>

@@ -10,6 +10,8 @@ import type { SanctionService } from '../../services/sanctions';
 import type { TeamActionService } from '../../services/team-actions';
 import type { Logger } from '../teams/adapter';
 import type { SlackMessenger, SlackRef } from './messenger';
+import { slackNotice } from '../../cards/slack-messages';
+import { t } from '../../cards/strings';
 
 export interface SlackBotDeps {
   store: Store;
@@ -64,4 +66,36 @@ export function clickedMessage(body: BlockAction): SlackRef | undefined {
   const channel = body.container?.channel_id ?? body.channel?.id;
   const ts = body.container?.message_ts ?? body.message?.ts;
   return channel && ts ? { channel, ts } : undefined;
+}
+
+export interface ButtonClick {
+  b: BlockAction;
+  a: ButtonAction;
+  who: PersonInTeam;
+  locale: Locale;
+  /** The clicked message, when there is one to update. */
+  at: SlackRef | undefined;
+  /** An ephemeral note to the clicker, next to the clicked message. */
+  tell: (text: string) => Promise<void>;
+}
+
+/**
+ * What every button handler starts with: drop a repeated delivery, find who clicked, and tell an unknown user
+ * how to get added. Undefined when there is nothing more to do.
+ */
+export async function buttonClick(deps: SlackBotDeps, body: unknown, action: unknown): Promise<ButtonClick | undefined> {
+  const b = body as BlockAction;
+  const a = action as ButtonAction;
+  if (!(await firstTime(deps, interactionKey(b, a)))) return undefined;
+  const who = whoIs(deps, b.user.id);
+  const locale = localeOf(deps, who);
+  const at = clickedMessage(b);
+  const tell = async (text: string) => {
+    if (at) await deps.messenger.ephemeral(at.channel, b.user.id, slackNotice(text));
+  };
+  if (!who) {
+    await tell(t(locale, 'slack.unknownUser', { userId: b.user.id }));
+    return undefined;
+  }
+  return { b, a, who, locale, at, tell };
 }

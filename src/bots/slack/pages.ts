@@ -3,28 +3,20 @@
  * An acknowledgement updates every page message through PagingService (chat.update per page); after a decline —
  * or a late click on a page someone else picked up — the clicker's own message is brought up to date here.
  */
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { PAGE_VERBS } from '../../cards/page-cards';
-import { renderSlackMessage, slackNotice } from '../../cards/slack-messages';
+import { renderSlackMessage } from '../../cards/slack-messages';
 import { t } from '../../cards/strings';
-import { firstTime, interactionKey, localeOf, whoIs, type SlackBotDeps } from './deps';
+import { buttonClick, type SlackBotDeps } from './deps';
 
 const PAGE_ACTION = new RegExp(`^(${PAGE_VERBS.ack}|${PAGE_VERBS.decline})$`.replace(/\./g, '\\.'));
 
 export function registerPageActions(app: App, deps: SlackBotDeps): void {
   app.action(PAGE_ACTION, async ({ ack, body, action }) => {
     await ack();
-    const b = body as BlockAction;
-    const a = action as ButtonAction;
-    if (!(await firstTime(deps, interactionKey(b, a)))) return;
-    const who = whoIs(deps, b.user.id);
-    const locale = localeOf(deps, who);
-    const channel = b.container?.channel_id ?? b.channel?.id;
-    const ts = b.container?.message_ts ?? b.message?.ts;
-    const tell = async (text: string) => {
-      if (channel) await deps.messenger.ephemeral(channel, b.user.id, slackNotice(text));
-    };
-    if (!who) return tell(t(locale, 'slack.unknownUser', { userId: b.user.id }));
+    const click = await buttonClick(deps, body, action);
+    if (!click) return;
+    const { a, who, locale, at, tell } = click;
 
     const incidentId = a.value ?? '';
     let incident = await deps.store.incidents.get(incidentId);
@@ -39,6 +31,6 @@ export function registerPageActions(app: App, deps: SlackBotDeps): void {
     } else {
       incident = (await deps.paging.decline(incidentId, who.person.id)) ?? incident;
     }
-    if (channel && ts) await deps.messenger.updateMessage({ channel, ts }, renderSlackMessage(deps.paging.pageMessage(incident, who.person)));
+    if (at) await deps.messenger.updateMessage(at, renderSlackMessage(deps.paging.pageMessage(incident, who.person)));
   });
 }

@@ -7,7 +7,7 @@
  * as durable jobs — so a repeated delivery of the same submission finds it 'already' decided and changes nothing.
  * Only coordinators of the incident's team may open or submit the form.
  */
-import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { App, ViewSubmitAction } from '@slack/bolt';
 import {
   SLACK_SANCTION_ACTION,
   SLACK_SANCTION_CALLBACK,
@@ -23,7 +23,7 @@ import { t } from '../../cards/strings';
 import type { PersonInTeam } from '../../services/directory';
 import type { Incident } from '../../services/model';
 import type { DecideOutcome } from '../../services/sanctions';
-import { clickedMessage, delay, firstTime, interactionKey, localeOf, whoIs, type SlackBotDeps } from './deps';
+import { buttonClick, delay, localeOf, whoIs, type SlackBotDeps } from './deps';
 
 const TIMEOUT = Symbol('timeout');
 
@@ -37,16 +37,9 @@ async function decidable(deps: SlackBotDeps, incidentId: string | undefined, who
 export function registerSanctionActions(app: App, deps: SlackBotDeps): void {
   app.action(SLACK_SANCTION_ACTION, async ({ ack, body, action }) => {
     await ack();
-    const b = body as BlockAction;
-    const a = action as ButtonAction;
-    if (!(await firstTime(deps, interactionKey(b, a)))) return;
-    const who = whoIs(deps, b.user.id);
-    const locale = localeOf(deps, who);
-    const at = clickedMessage(b);
-    const tell = async (text: string) => {
-      if (at) await deps.messenger.ephemeral(at.channel, b.user.id, slackNotice(text));
-    };
-    if (!who) return tell(t(locale, 'slack.unknownUser', { userId: b.user.id }));
+    const click = await buttonClick(deps, body, action);
+    if (!click) return;
+    const { b, a, who, locale, at, tell } = click;
     const incident = await decidable(deps, readButtonValue(a.value)?.incidentId, who);
     if (!incident) return tell(t(locale, 'slack.sanction.notAllowed'));
     const current = deps.sanctions.message(incident, who.person);
