@@ -13,7 +13,7 @@
  * limit), so the work happens after the ack; a repeated delivery of the same submission is dropped by claimOnce,
  * or the note would reach the aftercare person twice.
  */
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import {
   CHECKIN_INPUTS,
   SLACK_AFTERCARE_ACTIONS,
@@ -26,14 +26,14 @@ import {
   type InteractionIds,
 } from '../../cards/slack-aftercare';
 import { renderSlackMessage, slackNotice } from '../../cards/slack-messages';
-import { slackInfoModal, type ModalState } from '../../cards/slack-report';
+import type { ModalState } from '../../cards/slack-report';
 import { t } from '../../cards/strings';
 import type { CheckinAction } from '../../services/aftercare';
 import type { PersonInTeam } from '../../services/directory';
 import type { CheckinView } from '../../services/messages';
 import type { AftercareMoment, Incident } from '../../services/model';
 import type { Locale } from '../../services/protocol';
-import { buttonClick, firstTime, localeOf, whoIs, type SlackBotDeps } from './deps';
+import { buttonClick, firstTime, modalSubmission, type SlackBotDeps } from './deps';
 import type { SlackRef } from './messenger';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -122,11 +122,7 @@ export function registerAftercareActions(app: App, deps: SlackBotDeps): void {
   });
 
   app.view(SLACK_CHECKIN_CALLBACK, async ({ ack, body, view }) => {
-    const respond = ack as (response?: object) => Promise<void>;
-    const b = body as ViewSubmitAction;
-    const who = whoIs(deps, b.user.id);
-    const locale = localeOf(deps, who);
-    const info = (text: string) => respond({ response_action: 'update', view: slackInfoModal(locale, text) });
+    const { b, who, locale, respond, info } = modalSubmission(deps, { ack, body });
     if (!who) return info(t(locale, 'slack.unknownUser', { userId: b.user.id }));
 
     const answer = readCheckinAnswer(view.state?.values as ModalState | undefined);

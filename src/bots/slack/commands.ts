@@ -15,8 +15,8 @@ import { t } from '../../cards/strings';
 import type { PersonInTeam } from '../../services/directory';
 import type { Locale } from '../../services/protocol';
 import { defaultFormValues } from '../../services/report-form';
-import { firstTime, interactionKey, localeOf, whoIs, type SlackBotDeps } from './deps';
-import { answerSlashCommand, ephemeral, intentOf, typedCommand } from './team-commands';
+import { ephemeral, firstTime, interactionKey, localeOf, whoIs, type SlackBotDeps } from './deps';
+import { answerSlashCommand, intentOf, typedCommand } from './team-commands';
 
 export { intentOf };
 

@@ -1,5 +1,5 @@
 /** What the Slack listeners need, and the small helpers they share. */
-import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, RespondArguments, RespondFn, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { AftercareService } from '../../services/aftercare';
 import type { Directory, PersonInTeam } from '../../services/directory';
 import type { IncidentService } from '../../services/incidents';
@@ -12,6 +12,8 @@ import type { Logger } from '../teams/adapter';
 import type { SlackMessenger, SlackRef } from './messenger';
 import { slackNotice } from '../../cards/slack-messages';
 import { t } from '../../cards/strings';
+import { slackInfoModal } from '../../cards/slack-report';
+import type { SlackMessage } from '../../cards/slack-blocks';
 
 export interface SlackBotDeps {
   store: Store;
@@ -75,27 +77,59 @@ export interface ButtonClick {
   locale: Locale;
   /** The clicked message, when there is one to update. */
   at: SlackRef | undefined;
+  /** The clicked message is ephemeral (a slash command's answer): reachable only through its response_url. */
+  onEphemeral: boolean;
   /** An ephemeral note to the clicker, next to the clicked message. */
   tell: (text: string) => Promise<void>;
 }
 
+/** A message as a slash-command style answer only the user sees. */
+export const ephemeral = (m: SlackMessage) => ({ response_type: 'ephemeral', text: m.text, blocks: m.blocks }) as unknown as RespondArguments;
+
 /**
  * What every button handler starts with: drop a repeated delivery, find who clicked, and tell an unknown user
- * how to get added. Undefined when there is nothing more to do.
+ * how to get added. Undefined when there is nothing more to do. `respond` reaches a click on an ephemeral message.
  */
-export async function buttonClick(deps: SlackBotDeps, body: unknown, action: unknown): Promise<ButtonClick | undefined> {
+export async function buttonClick(deps: SlackBotDeps, body: unknown, action: unknown, respond?: RespondFn): Promise<ButtonClick | undefined> {
   const b = body as BlockAction;
   const a = action as ButtonAction;
   if (!(await firstTime(deps, interactionKey(b, a)))) return undefined;
   const who = whoIs(deps, b.user.id);
   const locale = localeOf(deps, who);
   const at = clickedMessage(b);
+  const onEphemeral = !!(b.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral;
   const tell = async (text: string) => {
-    if (at) await deps.messenger.ephemeral(at.channel, b.user.id, slackNotice(text));
+    try {
+      if (onEphemeral && respond) await respond({ ...ephemeral(slackNotice(text)), replace_original: false });
+      else if (at) await deps.messenger.ephemeral(at.channel, b.user.id, slackNotice(text));
+    } catch (err) {
+      deps.logger.warn(`slack: ${(err as Error).message}`);
+    }
   };
   if (!who) {
     await tell(t(locale, 'slack.unknownUser', { userId: b.user.id }));
     return undefined;
   }
-  return { b, a, who, locale, at, tell };
+  return { b, a, who, locale, at, onEphemeral, tell };
+}
+
+export interface ModalSubmission {
+  b: ViewSubmitAction;
+  /** Undefined for a user not in the team configuration. */
+  who: PersonInTeam | undefined;
+  locale: Locale;
+  /** The view_submission's answer (errors, update, clear), within Slack's 3 seconds. */
+  respond: (response?: object) => Promise<void>;
+  /** Replaces the modal with a short message. */
+  info: (text: string) => Promise<void>;
+}
+
+/** What every modal submission handler starts with: who submitted, in which language, and how to answer. */
+export function modalSubmission(deps: SlackBotDeps, args: Pick<SlackViewMiddlewareArgs, 'ack' | 'body'>): ModalSubmission {
+  const respond = args.ack as (response?: object) => Promise<void>;
+  const b = args.body as ViewSubmitAction;
+  const who = whoIs(deps, b.user.id);
+  const locale = localeOf(deps, who);
+  const info = (text: string) => respond({ response_action: 'update', view: slackInfoModal(locale, text) });
+  return { b, who, locale, respond, info };
 }

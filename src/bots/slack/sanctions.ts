@@ -7,7 +7,7 @@
  * as durable jobs — so a repeated delivery of the same submission finds it 'already' decided and changes nothing.
  * Only coordinators of the incident's team may open or submit the form.
  */
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import {
   SLACK_SANCTION_ACTION,
   SLACK_SANCTION_CALLBACK,
@@ -18,12 +18,12 @@ import {
   slackSanctionModal,
 } from '../../cards/slack-aftercare';
 import { renderSlackMessage, slackNotice } from '../../cards/slack-messages';
-import { slackInfoModal, type ModalState } from '../../cards/slack-report';
+import type { ModalState } from '../../cards/slack-report';
 import { t } from '../../cards/strings';
 import type { PersonInTeam } from '../../services/directory';
 import type { Incident } from '../../services/model';
 import type { DecideOutcome } from '../../services/sanctions';
-import { buttonClick, delay, localeOf, whoIs, type SlackBotDeps } from './deps';
+import { buttonClick, delay, modalSubmission, type SlackBotDeps } from './deps';
 
 const TIMEOUT = Symbol('timeout');
 
@@ -58,11 +58,7 @@ export function registerSanctionActions(app: App, deps: SlackBotDeps): void {
   });
 
   app.view(SLACK_SANCTION_CALLBACK, async ({ ack, body, view }) => {
-    const respond = ack as (response?: object) => Promise<void>;
-    const b = body as ViewSubmitAction;
-    const who = whoIs(deps, b.user.id);
-    const locale = localeOf(deps, who);
-    const info = (text: string) => respond({ response_action: 'update', view: slackInfoModal(locale, text) });
+    const { b, who, locale, respond, info } = modalSubmission(deps, { ack, body });
     if (!who) return info(t(locale, 'slack.unknownUser', { userId: b.user.id }));
     const meta = readModalMetadata(view.private_metadata);
     const incident = await decidable(deps, meta?.incidentId, who);

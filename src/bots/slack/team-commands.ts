@@ -15,12 +15,12 @@
  * files.getUploadURLExternal / completeUploadExternal upload flow; the CLI export (`npm run export`) covers Slack
  * teams meanwhile.
  */
-import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn, ViewSubmitAction } from '@slack/bolt';
+import type { App, RespondArguments, RespondFn } from '@slack/bolt';
 import type { PersonConfig } from '../../config';
 import { teamCommandError, withoutMarkdown, witnessText } from '../../cards/command-text';
 import type { SlackMessage } from '../../cards/slack-blocks';
 import { slackNotice } from '../../cards/slack-messages';
-import { slackInfoModal, type ModalState } from '../../cards/slack-report';
+import type { ModalState } from '../../cards/slack-report';
 import {
   SLACK_REVIEW_ACTIONS,
   readTeamActionInput,
@@ -35,7 +35,7 @@ import type { PersonInTeam } from '../../services/directory';
 import type { TeamActionKind } from '../../services/model';
 import type { Locale } from '../../services/protocol';
 import type { AddOutcome } from '../../services/team-actions';
-import { clickedMessage, delay, firstTime, interactionKey, localeOf, whoIs, type SlackBotDeps } from './deps';
+import { buttonClick, delay, ephemeral, modalSubmission, type SlackBotDeps } from './deps';
 
 /** Slack's own words on top of the shared ones: a bare `/melden` is a report, `duty` the English "dienst". */
 const SLACK_WORDS: Readonly<Record<string, ChatIntent>> = { '': 'report', duty: 'duty' };
@@ -109,7 +109,6 @@ export function typedCommand(deps: SlackBotDeps, who: PersonInTeam, locale: Loca
 }
 
 /** A slash command's acknowledgement body: shown to the user only. */
-export const ephemeral = (m: SlackMessage) => ({ response_type: 'ephemeral', text: m.text, blocks: m.blocks }) as unknown as RespondArguments;
 
 /**
  * Answers a slash command with `work`'s message: in the acknowledgement when it is ready within the budget (Slack
@@ -144,35 +143,10 @@ const ADD_BUTTONS = new RegExp(`^(${[SLACK_REVIEW_ACTIONS.addAction, SLACK_REVIE
 const kindOf = (id: string): TeamActionKind => (id === SLACK_REVIEW_ACTIONS.addDeviation ? 'deviation' : 'action');
 
 export function registerTeamActionHandlers(app: App, deps: SlackBotDeps): void {
-  /** Shared start of every button: dedup, who, and how to tell the clicker something only they see. */
-  async function clicked(body: unknown, action: unknown, respond: RespondFn | undefined) {
-    const b = body as BlockAction;
-    const a = action as ButtonAction;
-    if (!(await firstTime(deps, interactionKey(b, a)))) return undefined;
-    const who = whoIs(deps, b.user.id);
-    const locale = localeOf(deps, who);
-    const at = clickedMessage(b);
-    // A list sent as a slash command's answer is ephemeral: it can only be reached through its response_url.
-    const onEphemeral = !!(b.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral;
-    const tell = async (text: string) => {
-      try {
-        if (onEphemeral && respond) await respond({ ...ephemeral(slackNotice(text)), replace_original: false });
-        else if (at) await deps.messenger.ephemeral(at.channel, b.user.id, slackNotice(text));
-      } catch (err) {
-        deps.logger.warn(`slack: ${(err as Error).message}`);
-      }
-    };
-    if (!who) {
-      await tell(t(locale, 'slack.unknownUser', { userId: b.user.id }));
-      return undefined;
-    }
-    return { b, a, who, locale, at, onEphemeral, tell };
-  }
-
   // "Verbeteractie toevoegen" / "Afwijking inbrengen" on an agenda or review in the team's channel.
   app.action(ADD_BUTTONS, async ({ ack, body, action, respond }) => {
     await ack();
-    const c = await clicked(body, action, respond);
+    const c = await buttonClick(deps, body, action, respond);
     if (!c) return;
     // As in Teams: only the team whose post it is.
     if (c.a.value !== c.who.team.id) return c.tell(t(c.locale, 'slack.unknownUser', { userId: c.b.user.id }));
@@ -188,7 +162,7 @@ export function registerTeamActionHandlers(app: App, deps: SlackBotDeps): void {
   // "Afgerond" on the action list: the owner, the creator, the lead or the coordinator (TeamActionService decides).
   app.action(SLACK_REVIEW_ACTIONS.complete, async ({ ack, body, action, respond }) => {
     await ack();
-    const c = await clicked(body, action, respond);
+    const c = await buttonClick(deps, body, action, respond);
     if (!c) return;
     try {
       const outcome = await deps.actions.complete(c.who.team, c.a.value ?? '', c.who.person);
@@ -205,11 +179,7 @@ export function registerTeamActionHandlers(app: App, deps: SlackBotDeps): void {
 
   for (const callbackId of [SLACK_REVIEW_ACTIONS.addAction, SLACK_REVIEW_ACTIONS.addDeviation]) {
     app.view(callbackId, async ({ ack, body, view }) => {
-      const respond = ack as (response?: object) => Promise<void>;
-      const b = body as ViewSubmitAction;
-      const who = whoIs(deps, b.user.id);
-      const locale = localeOf(deps, who);
-      const info = (text: string) => respond({ response_action: 'update', view: slackInfoModal(locale, text) });
+      const { b, who, locale, respond, info } = modalSubmission(deps, { ack, body });
       if (!who || readTeamActionMetadata(view.private_metadata) !== who.team.id) return info(t(locale, 'slack.unknownUser', { userId: b.user.id }));
       const kind = kindOf(callbackId);
       const input = readTeamActionInput(kind, view.state?.values as ModalState | undefined);
