@@ -6,12 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeClock } from '../helpers/clock';
+import { troubledStore } from '../helpers/troubled-store';
 import { startBot, type RunningBot } from '../helpers/app';
 import { LocalSlackApi, dmChannel, type SlackCall } from '../helpers/slack-api';
 import { ANNA, BRAM, FLEUR, STRANGER, blockAction, dmMessage, interaction, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 import { sampleIncident } from '../helpers/card-samples';
 import { SqliteStore } from '../../src/store/sqlite';
-import type { Store } from '../../src/services/ports';
 
 const NOW = '2026-11-20T09:45:00.000Z'; // Friday 10:45 in Amsterdam
 const AGENDA_POST = '2026-11-24T08:00:00.000Z'; // Tuesday 24 November 09:00, the meeting at 10:00
@@ -282,30 +282,12 @@ test('an unknown Slack user gets the Slack message for every command, button and
   expect(await bot.melden.store.actions.find({ teamId: 'kcc-noord' })).toHaveLength(0);
 });
 
-/** A store whose actions.create waits, or fails (as a busy database would). */
-function troubledStore(dir: string, trouble: { delayMs?: number; fail?: boolean }): { store: Store; real: SqliteStore } {
-  const real = new SqliteStore(join(dir, 'melden.sqlite'));
-  const actions = new Proxy(real.actions, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop !== 'create') return typeof value === 'function' ? value.bind(target) : value;
-      return async (...args: unknown[]) => {
-        await new Promise((r) => setTimeout(r, trouble.delayMs ?? 0));
-        if (trouble.fail) throw new Error('database is locked');
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  const store = new Proxy(real, { get: (target, prop) => (prop === 'actions' ? actions : (Reflect.get(target, prop) as unknown)) }) as Store;
-  return { store, real };
-}
-
 describe('slow or failing store work', () => {
   let dir: string;
   let real: SqliteStore | undefined;
   async function restart(trouble: { delayMs?: number; fail?: boolean }) {
     await bot.stop();
-    const troubled = troubledStore(dir, trouble);
+    const troubled = troubledStore(dir, 'actions', trouble);
     real = troubled.real;
     bot = await startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 }, store: troubled.store, slack: { submitBudgetMs: 150 } });
   }

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeClock } from '../helpers/clock';
+import { troubledStore } from '../helpers/troubled-store';
 import { startBot, type RunningBot } from '../helpers/app';
 import { LocalSlackApi, dmChannel } from '../helpers/slack-api';
 import { ANNA, FLEUR, STRANGER, blockAction, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 import { FORM_FIELDS } from '../../src/services/report-form';
 import { SqliteStore } from '../../src/store/sqlite';
-import type { Store } from '../../src/services/ports';
 
 const NOW = '2026-11-20T09:45:00.000Z'; // Friday 10:45 in Amsterdam
 const THREAT = {
@@ -151,24 +151,6 @@ test('the same submission delivered 4 times → one incident, one page, one conf
   expect((await bot.melden.store.nextSequence('incident:kcc-noord:2026'))).toBe(2);
 });
 
-/** A store whose incident writes are slow, or fail — to test what happens around Slack's 3-second window. */
-function troubledStore(dir: string, trouble: { delayMs?: number; fail?: boolean }): { store: Store; real: SqliteStore } {
-  const real = new SqliteStore(join(dir, 'melden.sqlite'));
-  const incidents = new Proxy(real.incidents, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop !== 'create') return typeof value === 'function' ? value.bind(target) : value;
-      return async (...args: unknown[]) => {
-        await new Promise((r) => setTimeout(r, trouble.delayMs ?? 0));
-        if (trouble.fail) throw new Error('database is locked');
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  const store = new Proxy(real, { get: (target, prop) => (prop === 'incidents' ? incidents : (Reflect.get(target, prop) as unknown)) }) as Store;
-  return { store, real };
-}
-
 describe('slow or failing store work', () => {
   let dir: string;
   let real: SqliteStore | undefined;
@@ -182,7 +164,7 @@ describe('slow or failing store work', () => {
   });
 
   test('slower than the budget → ack "wordt verwerkt" in time, then the report is stored and confirmed', async () => {
-    const troubled = troubledStore(dir, { delayMs: 700 });
+    const troubled = troubledStore(dir, 'incidents', { delayMs: 700 });
     real = troubled.real;
     await start({ store: troubled.store, slack: { submitBudgetMs: 200 } });
     const view = await openForm();
@@ -197,7 +179,7 @@ describe('slow or failing store work', () => {
 
   test('failing fast → the modal stays open with an inline error; the same form stores it once the store is back', async () => {
     const trouble = { fail: true };
-    const troubled = troubledStore(dir, trouble);
+    const troubled = troubledStore(dir, 'incidents', trouble);
     real = troubled.real;
     await start({ store: troubled.store });
     const view = await openForm();
@@ -211,7 +193,7 @@ describe('slow or failing store work', () => {
   });
 
   test('failing after the ack → retried, then the reporter is told in a DM, with their text shown literally', async () => {
-    const troubled = troubledStore(dir, { delayMs: 300, fail: true });
+    const troubled = troubledStore(dir, 'incidents', { delayMs: 300, fail: true });
     real = troubled.real;
     await start({ store: troubled.store, slack: { submitBudgetMs: 100, retryDelaysMs: [10, 10] } });
     const view = await openForm();
