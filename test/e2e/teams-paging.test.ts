@@ -182,6 +182,14 @@ test('a connector 403 for the first colleague → the second is paged at once', 
   expect(connector.sentTo(ANNA.id)).toHaveLength(0);
 });
 
+test('a 403 on the page itself (the chat was created, the send refused) → the second colleague is paged at once', async () => {
+  connector.failNext((c) => c.method === 'POST' && c.conversationId === `a:dm-${ANNA.id}` && /\/activities/.test(c.path), 403);
+  const incident = await reportThreat();
+  await connector.waitFor(() => connector.sentTo(BRAM.id).length === 1);
+  const stored = await bot.melden.store.incidents.get(incident.id);
+  expect(stored!.timeline.map((e) => e.type).filter((t) => !t.startsWith('sanction'))).toEqual(['reported', 'page-unreachable', 'escalated', 'paged']);
+});
+
 test('a 429 with Retry-After: 2 → the page is resent, no sooner than 2 s later', async () => {
   connector.failNext((c) => c.method === 'POST' && c.conversationId === `a:dm-${ANNA.id}`, 429, 1, { 'Retry-After': '2' });
   await reportThreat();

@@ -61,30 +61,29 @@ export class TeamsGateway {
 
     let sent: SentActivity | undefined;
     await this.slot(`user:${userId}`, tenantId);
-    try {
-      await this.adapter.createConversationAsync(
+    await this.throughPipeline((logic) =>
+      this.adapter.createConversationAsync(
         this.appId,
         'msteams',
         serviceUrl,
         CHANNEL_AUDIENCE,
         { isGroup: false, bot, members: [{ id: userId, name: '' }], tenantId, channelData: { tenant: { id: tenantId } } } as never,
-        async (context: TurnContext) => {
-          // botbuilder gives the synthetic create event the conversation id as activity id: not something to reply to.
-          const { activityId: _synthetic, ...created } = TurnContext.getConversationReference(context.activity) as ConversationReference;
-          const reference = { ...created, user: { id: userId, name: '' } };
-          await this.conversations.save({
-            key: teamsUserKey(userId),
-            platform: 'teams',
-            reference: { ...reference, tenantId } as Record<string, unknown>,
-            updatedAt: this.clock.now().toISOString(),
-          });
-          const response = await context.sendActivity(activity);
-          sent = { conversationKey: teamsUserKey(userId), conversationId: context.activity.conversation.id, activityId: response?.id ?? '' };
-        },
-      );
-    } catch (err) {
-      throw classifyDeliveryError(err);
-    }
+        logic,
+      ),
+      async (context: TurnContext) => {
+        // botbuilder gives the synthetic create event the conversation id as activity id: not something to reply to.
+        const { activityId: _synthetic, ...created } = TurnContext.getConversationReference(context.activity) as ConversationReference;
+        const reference = { ...created, user: { id: userId, name: '' } };
+        await this.conversations.save({
+          key: teamsUserKey(userId),
+          platform: 'teams',
+          reference: { ...reference, tenantId } as Record<string, unknown>,
+          updatedAt: this.clock.now().toISOString(),
+        });
+        const response = await context.sendActivity(activity);
+        sent = { conversationKey: teamsUserKey(userId), conversationId: context.activity.conversation.id, activityId: response?.id ?? '' };
+      },
+    );
     if (!sent) throw new DeliveryError('conversation created but nothing was sent', 'transient');
     return sent;
   }
@@ -117,15 +116,22 @@ export class TeamsGateway {
     return { conversationKey: key, conversationId: reference.conversation?.id ?? '', activityId };
   }
 
+  private continueWith(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    return this.throughPipeline((wrapped) => this.adapter.continueConversationAsync(this.appId, reference, wrapped), logic);
+  }
+
   /**
-   * continueConversationAsync runs the logic inside the adapter's turn pipeline, whose onTurnError catches and only
-   * logs what the logic throws: a 403 or 404 would look like a successful send. The error is carried out and thrown
-   * here, classified, so callers can retry or try someone else.
+   * continueConversationAsync and createConversationAsync run the logic inside the adapter's turn pipeline, whose
+   * onTurnError catches and only logs what the logic throws: a 403 or 404 would look like a successful send. The
+   * error is carried out and thrown here, classified, so callers can retry or try someone else.
    */
-  private async continueWith(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  private async throughPipeline(
+    run: (logic: (context: TurnContext) => Promise<void>) => Promise<void>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     let failure: unknown;
     try {
-      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      await run(async (context) => {
         try {
           await logic(context);
         } catch (err) {
