@@ -3,8 +3,7 @@
  * A bad value is reported by its field path; the process exits non-zero without a stack trace (see index.ts).
  */
 import { readFileSync } from 'node:fs';
-import { Duration } from 'luxon';
-import { IANAZone } from 'luxon';
+import { Duration, IANAZone } from 'luxon';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CATEGORIES, LOCALES } from './services/protocol';

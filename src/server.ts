@@ -4,8 +4,7 @@
  * botbuilder throws outside its own error handling on `{}` or `{"type":5}` (DESIGN §8).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Logger } from './bots/teams/adapter';
 
 /** Teams activities are a few KB; Adaptive Card submits with a 2,000-character description stay far below this. */

@@ -1,17 +1,17 @@
 /** The Bot Framework adapter: authentication of inbound requests and credentials for outbound calls. */
 import {
+  CallerIdConstants,
+  CardFactory,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  type Activity,
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
-import type { Activity } from 'botbuilder';
-import { CallerIdConstants } from 'botbuilder';
 import type { BotCredentials } from '../../config';
 import { noticeCard } from '../../cards/report-cards';
 import { t } from '../../cards/strings';
-import { CardFactory } from 'botbuilder';
 import { toLocale } from '../../services/protocol';
 
 export interface Logger {

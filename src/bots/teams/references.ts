@@ -3,8 +3,7 @@
  * (service URL, tenant, conversation id). Keys are platform-neutral strings the domain can ask for.
  */
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { ConversationRepository } from '../../services/ports';
-import type { Clock } from '../../services/ports';
+import type { Clock, ConversationRepository } from '../../services/ports';
 
 export const teamsUserKey = (userId: string) => `teams:user:${userId}`;
 export const teamsConversationKey = (conversationId: string) => `teams:conversation:${conversationId}`;
