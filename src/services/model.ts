@@ -184,3 +184,19 @@ export interface ReviewPost {
   late: boolean;
   ref?: MessageRef;
 }
+
+/**
+ * One line of the audit log: who did what, when, to which incident. Never content (no description, note or
+ * citizen reference): the log itself must not become a second copy of the register. See docs/privacy.md.
+ */
+export interface AuditEntry {
+  /** Unique; deterministic per interaction where there is one, so a redelivery appends nothing. */
+  id: string;
+  at: string; // ISO instant
+  /** Person id, or 'operator' for the command line. */
+  actorId: string;
+  teamId?: string;
+  /** e.g. 'sanction.decided', 'sanction.changed', 'citizen.lookup', 'privacy.export', 'privacy.erase', 'incident.details-opened', 'audit.read'. */
+  action: string;
+  incidentId?: string;
+}

@@ -1,6 +1,6 @@
 import type { PersonConfig, TeamConfig } from '../config';
 import type { OutboundMessage } from './messages';
-import type { ConversationAddress, Incident, Job, Platform, ReviewPost, ReviewType, TeamAction, TeamActionKind } from './model';
+import type { AuditEntry, ConversationAddress, Incident, Job, Platform, ReviewPost, ReviewType, TeamAction, TeamActionKind } from './model';
 
 /** Wall-clock time, injectable so tests and restarts can move it. */
 export interface Clock {
@@ -119,12 +119,34 @@ export interface JobRepository {
   purgeFinishedBefore(instant: string): Promise<number>;
 }
 
+export interface AuditQuery {
+  /** Entries of these teams only (entries without a team are left out when given). */
+  teamIds?: string[];
+  /** at in [from, to). */
+  from?: string;
+  to?: string;
+  incidentId?: string;
+  actorId?: string;
+  action?: string;
+}
+
+/** The audit log (docs/privacy.md): append-only; nothing in it is ever changed, only purged after its retention. */
+export interface AuditRepository {
+  /** Appends the entry unless one with the same id exists (idempotent; never overwrites). */
+  append(entry: AuditEntry): Promise<void>;
+  /** Matching entries, oldest first (ties: by id). */
+  find(query: AuditQuery): Promise<AuditEntry[]>;
+  /** Really deletes entries recorded before the instant (retention). Returns how many. */
+  purgeBefore(instant: string): Promise<number>;
+}
+
 export interface Store {
   readonly incidents: IncidentRepository;
   readonly conversations: ConversationRepository;
   readonly jobs: JobRepository;
   readonly actions: ActionRepository;
   readonly reviews: ReviewRepository;
+  readonly audit: AuditRepository;
   /**
    * Records that something identified by `key` (a Slack event id, an interaction) was handled; true the first
    * time, false ever after — across instances. Keys older than the retention are purged.

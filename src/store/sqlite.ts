@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ConversationAddress, Incident, Job } from '../services/model';
-import type { ActionRepository, IncidentQuery, IncidentStats, ReviewRepository, Store } from '../services/ports';
+import type { ActionRepository, AuditRepository, IncidentQuery, IncidentStats, ReviewRepository, Store } from '../services/ports';
+import { sqliteAudit } from './sqlite-audit';
 import { MIGRATIONS } from './sqlite-migrations';
 import { incidentStats, sqliteActions, sqliteReviews, statsColumns } from './sqlite-reviews';
 
@@ -28,6 +29,7 @@ export class SqliteStore implements Store {
     this.migrate();
     this.actions = sqliteActions(this.db);
     this.reviews = sqliteReviews(this.db);
+    this.audit = sqliteAudit(this.db);
   }
 
   /** Applies every migration above the file's user_version, each in its own transaction. */
@@ -96,6 +98,7 @@ export class SqliteStore implements Store {
 
   readonly actions: ActionRepository;
   readonly reviews: ReviewRepository;
+  readonly audit: AuditRepository;
 
   readonly conversations = {
     save: async (a: ConversationAddress): Promise<void> => {
