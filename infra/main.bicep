@@ -59,6 +59,7 @@ param cosmosContainers cosmosContainer[] = [
   { name: 'team-actions', partitionKeyPath: '/teamId' }
   { name: 'review-posts', partitionKeyPath: '/teamId' }
   { name: 'audit', partitionKeyPath: '/id' }
+  { name: 'measures', partitionKeyPath: '/teamId' }
 ]
 
 @description('Disable key-based access to Cosmos DB, so only Entra ID (the managed identity) can read and write. Set false only if you must use COSMOS_KEY.')

@@ -200,3 +200,28 @@ export interface AuditEntry {
   action: string;
   incidentId?: string;
 }
+
+/**
+ * A measure (regiemaatregel) recorded on a citizen reference, not only on the incident that led to it, so a new
+ * report and a colleague's `check` find it (docs/measures.md). Dates are local calendar dates of the team.
+ */
+export interface CitizenMeasure {
+  /** Deterministic: `msr-<incidentId>`, so recording the same decision twice makes one measure. */
+  id: string;
+  teamId: string;
+  citizenRef: string;
+  /** An id from the team's measure catalogue, e.g. 'contact-ban'. */
+  kind: string;
+  /** First day in force, "YYYY-MM-DD". */
+  startDate: string;
+  /** Last day in force, "YYYY-MM-DD"; absent for a one-off measure (a letter, a talk). */
+  endDate?: string;
+  /** What colleagues must do while it is in force (shown by `check`). */
+  instruction: string;
+  incidentId: string;
+  decidedBy: string;
+  decidedAt: string;
+  /** Ended early by the coordinator. */
+  endedAt?: string;
+  endedBy?: string;
+}

@@ -1,6 +1,6 @@
 import type { PersonConfig, TeamConfig } from '../config';
 import type { OutboundMessage } from './messages';
-import type { AuditEntry, ConversationAddress, Incident, Job, Platform, ReviewPost, ReviewType, TeamAction, TeamActionKind } from './model';
+import type { AuditEntry, CitizenMeasure, ConversationAddress, Incident, Job, Platform, ReviewPost, ReviewType, TeamAction, TeamActionKind } from './model';
 
 /** Wall-clock time, injectable so tests and restarts can move it. */
 export interface Clock {
@@ -140,6 +140,23 @@ export interface AuditRepository {
   purgeBefore(instant: string): Promise<number>;
 }
 
+export interface MeasureQuery {
+  /** The teams to look in (a coordinator or a colleague may serve several); empty finds nothing. */
+  teamIds: string[];
+  citizenRef?: string;
+}
+
+/** Measures on citizen references (docs/measures.md). */
+export interface MeasureRepository {
+  /** Creates unless one with the same id exists; never overwrites. */
+  create(measure: CitizenMeasure): Promise<'created' | 'exists'>;
+  get(id: string): Promise<CitizenMeasure | undefined>;
+  /** Matching measures, oldest startDate first (ties by id). */
+  find(query: MeasureQuery): Promise<CitizenMeasure[]>;
+  /** Ends the measure early unless it already was (conditional); true when this call did it. */
+  end(id: string, endedAt: string, endedBy: string): Promise<boolean>;
+}
+
 export interface Store {
   readonly incidents: IncidentRepository;
   readonly conversations: ConversationRepository;
@@ -147,6 +164,7 @@ export interface Store {
   readonly actions: ActionRepository;
   readonly reviews: ReviewRepository;
   readonly audit: AuditRepository;
+  readonly measures: MeasureRepository;
   /**
    * Records that something identified by `key` (a Slack event id, an interaction) was handled; true the first
    * time, false ever after — across instances. Keys older than the retention are purged.

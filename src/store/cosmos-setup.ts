@@ -17,6 +17,7 @@
  *   team-actions   /teamId  improvement actions and deviations: find() per team, complete() by id (as incidents).
  *   review-posts   /teamId  posted agendas: latest(team, type) per team, claim/markPosted/release by id.
  *   audit          /id      the audit log: create = append (409 = already there); rare cross-partition reads.
+ *   measures       /teamId  measures on citizen references (docs/measures.md): find per team and citizen reference.
  * Every container is created with defaultTtl -1 (TTL on, no default expiry): only documents that carry a `ttl`
  * expire (done/dead jobs, handled-once keys, incidents when a retention is configured).
  */
@@ -34,6 +35,7 @@ export const CONTAINERS = {
   teamActions: { id: 'team-actions', partitionKeyPath: '/teamId' },
   reviewPosts: { id: 'review-posts', partitionKeyPath: '/teamId' },
   audit: { id: 'audit', partitionKeyPath: '/id' },
+  measures: { id: 'measures', partitionKeyPath: '/teamId' },
 } as const;
 export type ContainerName = keyof typeof CONTAINERS;
 

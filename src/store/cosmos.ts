@@ -10,8 +10,9 @@
  * The database and containers are created (or checked) on first use, or up front by ready() / CosmosStore.open().
  */
 import { Duration } from 'luxon';
-import type { ActionRepository, AuditRepository, ConversationRepository, IncidentRepository, JobRepository, ReviewRepository, Store } from '../services/ports';
+import type { ActionRepository, AuditRepository, ConversationRepository, MeasureRepository, IncidentRepository, JobRepository, ReviewRepository, Store } from '../services/ports';
 import { CosmosAuditRepository } from './cosmos-audit';
+import { CosmosMeasureRepository } from './cosmos-measures';
 import { CosmosIncidentRepository } from './cosmos-incidents';
 import { CosmosJobRepository } from './cosmos-jobs';
 import { createIfAbsent, deleteAll, readDoc, TeamDocs } from './cosmos-ops';
@@ -43,6 +44,7 @@ export class CosmosStore implements Store {
   readonly actions: ActionRepository;
   readonly reviews: ReviewRepository;
   readonly audit: AuditRepository;
+  readonly measures: MeasureRepository;
 
   constructor(private readonly options: CosmosStoreOptions) {
     this.retention = new Retention(options);
@@ -52,6 +54,7 @@ export class CosmosStore implements Store {
     this.actions = new CosmosActionRepository(new TeamDocs(connection, (c) => c.teamActions));
     this.reviews = new CosmosReviewRepository(new TeamDocs(connection, (c) => c.reviewPosts));
     this.audit = new CosmosAuditRepository(connection);
+    this.measures = new CosmosMeasureRepository(new TeamDocs(connection, (c) => c.measures));
     this.conversations = {
       // A blind overwrite, as in the SQLite store (the last save wins): there is no read-modify-write to lose.
       save: async (address) => {

@@ -119,4 +119,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_log_team ON audit_log (team_id, at);
   CREATE INDEX audit_log_incident ON audit_log (incident_id, at) WHERE incident_id IS NOT NULL;
   `,
+  // 5: measures on citizen references (docs/measures.md): looked up by team and citizen reference.
+  `
+  CREATE TABLE measures (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL,
+    citizen_ref TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    ended_at TEXT,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX measures_team_citizen ON measures (team_id, citizen_ref, start_date);
+  `,
 ];

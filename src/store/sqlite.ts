@@ -8,8 +8,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ConversationAddress, Incident, Job } from '../services/model';
-import type { ActionRepository, AuditRepository, IncidentQuery, IncidentStats, ReviewRepository, Store } from '../services/ports';
+import type { ActionRepository, AuditRepository, IncidentQuery, MeasureRepository, IncidentStats, ReviewRepository, Store } from '../services/ports';
 import { sqliteAudit } from './sqlite-audit';
+import { sqliteMeasures } from './sqlite-measures';
 import { MIGRATIONS } from './sqlite-migrations';
 import { incidentStats, sqliteActions, sqliteReviews, statsColumns } from './sqlite-reviews';
 
@@ -30,6 +31,7 @@ export class SqliteStore implements Store {
     this.actions = sqliteActions(this.db);
     this.reviews = sqliteReviews(this.db);
     this.audit = sqliteAudit(this.db);
+    this.measures = sqliteMeasures(this.db);
   }
 
   /** Applies every migration above the file's user_version, each in its own transaction. */
@@ -99,6 +101,7 @@ export class SqliteStore implements Store {
   readonly actions: ActionRepository;
   readonly reviews: ReviewRepository;
   readonly audit: AuditRepository;
+  readonly measures: MeasureRepository;
 
   readonly conversations = {
     save: async (a: ConversationAddress): Promise<void> => {

@@ -3,7 +3,7 @@
  * (sqlite.test.ts, cosmos.test.ts). A harness opens a store on fresh data and, for the multi-instance cases,
  * a second store on the same data (another connection / client, as a second process would have).
  */
-import type { AuditEntry, Incident, ReviewPost, TeamAction } from '../../src/services/model';
+import type { AuditEntry, CitizenMeasure, Incident, ReviewPost, TeamAction } from '../../src/services/model';
 import type { Store } from '../../src/services/ports';
 
 export interface StoreHarness {
@@ -71,6 +71,22 @@ function post(overrides: Partial<Omit<ReviewPost, 'state' | 'postedAt' | 'ref'>>
     periodEnd: '2026-10-01T00:00:00.000Z',
     claimedAt: at(0),
     late: false,
+    ...overrides,
+  };
+}
+
+function measure(overrides: Partial<CitizenMeasure> = {}): CitizenMeasure {
+  return {
+    id: 'msr-inc-1',
+    teamId: 'team-a',
+    citizenRef: 'Z-1',
+    kind: 'contact-ban',
+    startDate: '2026-11-20',
+    endDate: '2027-05-20',
+    instruction: 'Verbind niet door.',
+    incidentId: 'inc-1',
+    decidedBy: 'dirk',
+    decidedAt: at(0),
     ...overrides,
   };
 }
@@ -591,6 +607,42 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
         expect(await other.audit.purgeBefore(at(2))).toBe(2);
         expect(await store.audit.purgeBefore(at(2))).toBe(0);
         expect(ids(await store.audit.find({}))).toEqual(['p2', 'p3']);
+      });
+    });
+
+    describe('measures', () => {
+      test('create stores the measure; a second create with the same id is "exists" and never overwrites', async () => {
+        expect(await store.measures.create(measure())).toBe('created');
+        expect(await store.measures.create(measure({ kind: 'none', instruction: 'overwritten?' }))).toBe('exists');
+        expect(await store.measures.get('msr-inc-1')).toEqual(measure());
+        expect(await store.measures.get('msr-unknown')).toBeUndefined();
+        const oneOff = measure({ id: 'msr/2?#', endDate: undefined, kind: 'warning-letter' });
+        await store.measures.create(oneOff);
+        expect(await store.measures.get('msr/2?#')).toEqual(oneOff);
+      });
+
+      test('find by teams and citizen reference, oldest start first (ties by id), on every instance', async () => {
+        const other = await harness.another();
+        await store.measures.create(measure({ id: 'm3', startDate: '2026-12-01' }));
+        await other.measures.create(measure({ id: 'm1b', startDate: '2026-11-01' }));
+        await store.measures.create(measure({ id: 'm1a', startDate: '2026-11-01' }));
+        await store.measures.create(measure({ id: 'm2', startDate: '2026-11-15', citizenRef: 'Z-2' }));
+        await other.measures.create(measure({ id: 'm4', teamId: 'team-b', startDate: '2026-10-01' }));
+        expect(ids(await other.measures.find({ teamIds: ['team-a'], citizenRef: 'Z-1' }))).toEqual(['m1a', 'm1b', 'm3']);
+        expect(ids(await store.measures.find({ teamIds: ['team-a', 'team-b'], citizenRef: 'Z-1' }))).toEqual(['m4', 'm1a', 'm1b', 'm3']);
+        expect(ids(await store.measures.find({ teamIds: ['team-a'] }))).toEqual(['m1a', 'm1b', 'm2', 'm3']);
+        expect(ids(await store.measures.find({ teamIds: ['team-b'], citizenRef: 'Z-2' }))).toEqual([]);
+        expect(await store.measures.find({ teamIds: [] })).toEqual([]);
+      });
+
+      test('end marks it ended once, across instances; the second end is false and changes nothing', async () => {
+        const other = await harness.another();
+        await store.measures.create(measure());
+        expect(await other.measures.end('msr-inc-1', at(5), 'dirk')).toBe(true);
+        expect(await store.measures.end('msr-inc-1', at(6), 'eva')).toBe(false);
+        expect(await store.measures.end('msr-unknown', at(6), 'eva')).toBe(false);
+        expect(await store.measures.get('msr-inc-1')).toEqual(measure({ endedAt: at(5), endedBy: 'dirk' }));
+        expect(await other.measures.find({ teamIds: ['team-a'], citizenRef: 'Z-1' })).toEqual([measure({ endedAt: at(5), endedBy: 'dirk' })]);
       });
     });
 
