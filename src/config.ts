@@ -28,6 +28,8 @@ const personSchema = z.object({
   teamsUserId: z.string().min(1).optional(),
   aadObjectId: z.string().min(1).optional(),
   slackUserId: z.string().min(1).optional(),
+  /** Work e-mail / UPN: the page's "Chat" and "Bel" buttons open a Teams chat or call with this person. */
+  email: z.string().email().optional(),
   roles: z.array(z.enum(ROLES)).default(['member']),
   locale: z.enum(LOCALES).optional(),
   /** Away (leave, sick): never paged until this is removed. */
@@ -74,8 +76,12 @@ const teamSchema = z
         rota: z.array(z.string()).default([]),
         ackTimeout: duration.default('PT5M'),
         threatAckTimeout: duration.default('PT2M'),
+        /** A report about something longer ago than this pages only when the reporter asks, with ackTimeout. */
+        urgentWindow: duration.default('PT1H'),
+        /** "Waar ben je?" after a `hulp` tap offers these places (plus free text). */
+        places: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
       })
-      .default({ rota: [], ackTimeout: 'PT5M', threatAckTimeout: 'PT2M' }),
+      .default({ rota: [], ackTimeout: 'PT5M', threatAckTimeout: 'PT2M', urgentWindow: 'PT1H', places: [] }),
     /** Window in which a recurrence makes a pattern (DESIGN §2). */
     patternWindow: duration.default('P90D'),
     /** The team's own norm and examples per category (seed 004 "Teamnorm — eigen voorbeelden"). */

@@ -1,7 +1,7 @@
 /** The report form, the confirmation and the simple cards, as Adaptive Cards for Teams. */
 import { DateTime } from 'luxon';
 import type { Incident } from '../services/model';
-import { APPROACHES, CATEGORIES, PROTOCOL, type Locale } from '../services/protocol';
+import { APPROACHES, CATEGORIES, categoryOf, PROTOCOL, type Locale } from '../services/protocol';
 import {
   CITIZEN_REF_MAX,
   DESCRIPTION_MAX,
@@ -110,7 +110,7 @@ export function formatWhen(locale: Locale, iso: string, zone: string): string {
 
 export function confirmationCard(view: ConfirmationView): AdaptiveCardJson {
   const { locale, incident } = view;
-  const rule = PROTOCOL[incident.category];
+  const rule = PROTOCOL[categoryOf(incident)];
   const approach = APPROACHES[rule.approach];
   return expandTemplate('confirmation', {
     t: {

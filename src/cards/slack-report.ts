@@ -3,7 +3,7 @@
  * and choices as the Teams card; the modal's state read back into form values; validation errors keyed by
  * input block for `response_action: errors`; the confirmation and the small views around a submission.
  */
-import { APPROACHES, PROTOCOL, type Locale } from '../services/protocol';
+import { APPROACHES, categoryOf, PROTOCOL, type Locale } from '../services/protocol';
 import { FORM_FIELDS, type FieldDefinition, type FieldErrors, type ReportField, type ReportFormValues } from '../services/report-form';
 import { errorMessage, formChoices, formatWhen, nextStepLines, type ConfirmationView } from './report-cards';
 import { LIMITS, context, factsSection, header, md, message, plain, safeMrkdwn, textSection, type Block, type SlackMessage } from './slack-blocks';
@@ -174,7 +174,7 @@ const titled = (title: string, body: string): Block => ({ type: 'section', text:
 /** The confirmation to the reporter: the same content as the Teams confirmation card. */
 export function slackConfirmation(view: ConfirmationView): SlackMessage {
   const { locale, incident } = view;
-  const rule = PROTOCOL[incident.category];
+  const rule = PROTOCOL[categoryOf(incident)];
   const approach = APPROACHES[rule.approach];
   const title = t(locale, 'confirm.title', { number: incident.number });
   const blocks: Block[] = [header(title), textSection(t(locale, 'confirm.thanks'))];

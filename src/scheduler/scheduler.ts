@@ -41,6 +41,13 @@ export interface SchedulerOptions {
   owner?: string;
   /** How long a claim is exclusive. Must exceed the longest handler run (see above). */
   leaseMs?: number;
+  /**
+   * Shorter leases for some kinds (the path to a page): renewed every third of the lease while the handler runs,
+   * so a long send keeps its lease but a crashed instance's job is free again within seconds.
+   */
+  shortLeases?: { kinds: readonly string[]; leaseMs: number };
+  /** Called once when a job ends dead (its attempts used up), e.g. to tell people that a page could not go out. */
+  onDead?: (job: Job, error: string) => Promise<void>;
   /** Idle delay between polls. */
   pollMs?: number;
   /** Jobs fetched (and run concurrently) per pass. */
@@ -73,6 +80,8 @@ export class Scheduler {
   private readonly maxBackoffMs: number;
   private readonly random: () => number;
   private readonly logger: SchedulerLogger;
+  private readonly shortLeases: { kinds: ReadonlySet<string>; leaseMs: number };
+  private readonly onDead: (job: Job, error: string) => Promise<void>;
   /** Passes and runNow calls still running, so stop() can wait for their handlers. */
   private readonly inflight = new Set<Promise<unknown>>();
   private timer: NodeJS.Timeout | undefined;
@@ -95,6 +104,8 @@ export class Scheduler {
     this.maxBackoffMs = options.maxBackoffMs ?? 3_600_000;
     this.random = options.random ?? Math.random;
     this.logger = options.logger ?? console;
+    this.shortLeases = { kinds: new Set(options.shortLeases?.kinds ?? []), leaseMs: options.shortLeases?.leaseMs ?? this.leaseMs };
+    this.onDead = options.onDead ?? (async () => {});
   }
 
   register(kind: string, handler: JobHandler): void {
@@ -178,7 +189,7 @@ export class Scheduler {
     // for the pass).
     const results = await Promise.allSettled(
       due.map(async (candidate) => {
-        const job = await this.claim(candidate.id);
+        const job = await this.claim(candidate.id, candidate.kind);
         if (!job) return false; // another instance got it first
         await this.execute(job);
         return true;
@@ -188,9 +199,11 @@ export class Scheduler {
     return { fetched: due.length, ran: results.filter((r) => r.status === 'fulfilled' && r.value).length };
   }
 
-  private claim(id: string): Promise<Job | undefined> {
+  /** Claims with the kind's lease; without the kind (runNow), with the shorter one, lengthened in keepLease. */
+  private claim(id: string, kind?: string): Promise<Job | undefined> {
     const now = this.clock.now();
-    return this.jobs.claim(id, this.owner, now.toISOString(), new Date(now.getTime() + this.leaseMs).toISOString());
+    const leaseMs = kind === undefined || this.shortLeases.kinds.has(kind) ? this.shortLeases.leaseMs : this.leaseMs;
+    return this.jobs.claim(id, this.owner, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
   }
 
   /** Runs a claimed job and records the outcome. Never rejects: one job's trouble must not abort its batch. */
@@ -202,11 +215,15 @@ export class Scheduler {
         await this.finish(job, `No handler registered for job kind "${job.kind}"`, undefined);
         return;
       }
+      const heartbeat = await this.keepLease(job);
       try {
         await handler(job);
       } catch (err) {
+        heartbeat?.stop();
         await this.failed(job, err);
         return;
+      } finally {
+        heartbeat?.stop();
       }
       if (!(await this.jobs.complete(job.id, this.owner, job.attempts))) {
         this.logger.warn('scheduler: job finished after its lease was lost or it was cancelled; result not recorded', {
@@ -220,6 +237,22 @@ export class Scheduler {
       // The store failed while recording; the lease will expire and the job runs again.
       this.logger.error('scheduler: could not record job outcome', { id: job.id, kind: job.kind }, err);
     }
+  }
+
+  /** Short-lease kinds: renew the lease while the handler runs. Others claimed short (runNow): lengthen it once. */
+  private async keepLease(job: Job): Promise<{ stop(): void } | undefined> {
+    const short = this.shortLeases.kinds.has(job.kind);
+    if (!short && this.shortLeases.leaseMs === this.leaseMs) return undefined;
+    const leaseMs = short ? this.shortLeases.leaseMs : this.leaseMs;
+    const renew = () =>
+      this.jobs
+        .renew(job.id, this.owner, job.attempts, new Date(this.clock.now().getTime() + leaseMs).toISOString())
+        .catch((err: unknown) => this.logger.warn('scheduler: could not renew a lease', { id: job.id, kind: job.kind }, err));
+    await renew();
+    if (!short) return undefined;
+    const timer = setInterval(() => void renew(), Math.max(50, Math.floor(leaseMs / 3)));
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
   }
 
   private async failed(job: Job, err: unknown): Promise<void> {
@@ -244,7 +277,10 @@ export class Scheduler {
     const context = { id: job.id, kind: job.kind, attempts: job.attempts, error };
     if (!recorded) this.logger.warn('scheduler: job failure not recorded, lease lost or job cancelled', context);
     else if (retryAt) this.logger.warn('scheduler: job failed, will retry', { ...context, retryAt });
-    else this.logger.error('scheduler: job is dead', context);
+    else {
+      this.logger.error('scheduler: job is dead', context);
+      await this.onDead(job, error).catch((err: unknown) => this.logger.error('scheduler: dead-job handler failed', { id: job.id, kind: job.kind }, err));
+    }
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {

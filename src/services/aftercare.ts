@@ -13,6 +13,7 @@ import { updateIncident } from './incidents';
 import type { CheckinKind, CheckinView, OutboundMessage, TaskKind, TaskView } from './messages';
 import type { AftercareMoment, CheckinFeeling, Incident, Job } from './model';
 import type { Clock, JobQueue, MessageRef, Messenger, Store } from './ports';
+import { categoryOf } from './protocol';
 
 export const AFTERCARE_JOBS = {
   moment: 'aftercare.moment',
@@ -140,7 +141,7 @@ export class AftercareService {
     const team = this.directory.teamOf(incident);
     const planned = planAftercare(new Date(incident.reportedAt), {
       config: this.calendar(team),
-      category: incident.category,
+      category: categoryOf(incident),
       firstResponse: incident.firstResponse,
       supportRequested: incident.supportRequested,
     });

@@ -109,6 +109,11 @@ export interface JobRepository {
    * attempts + 1. Returns the claimed job, or undefined when another owner holds it or it is no longer pending.
    */
   claim(id: string, owner: string, now: string, leaseUntil: string): Promise<Job | undefined>;
+  /**
+   * Extends the lease of a running job to `leaseUntil`, only while `owner` still holds it at `attempts`; false
+   * when the lease was lost. Lets safety jobs run on short leases, so a crash delays them by seconds, not a minute.
+   */
+  renew(id: string, owner: string, attempts: number, leaseUntil: string): Promise<boolean>;
   /** Marks done, only while `owner` still holds the lease at `attempts` (the fencing token). */
   complete(id: string, owner: string, attempts: number): Promise<boolean>;
   /** Releases the lease and moves dueAt (retry), or ends the job as dead, fenced like complete. */

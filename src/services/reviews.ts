@@ -14,7 +14,7 @@ import type { Directory } from './directory';
 import type { OutboundMessage } from './messages';
 import type { Incident, Job, Platform, ReviewType } from './model';
 import { DeliveryError, type Clock, type JobQueue, type Messenger, type Store } from './ports';
-import { CATEGORIES, type Locale } from './protocol';
+import { CATEGORIES, categoryOf, type Locale } from './protocol';
 import { RetryLaterError } from '../scheduler/scheduler';
 import { nextOccurrence, occurrenceFor, previousMeeting, REVIEW_TYPES, type Occurrence, type Period } from './review-calendar';
 import type { AgendaIncident, AgendaLate, AgendaView, MeetingAgendaView, PeriodReviewView } from './review-views';
@@ -220,7 +220,7 @@ export function agendaIncident(i: Incident): AgendaIncident {
   return {
     number: i.number,
     occurredAt: i.occurredAt,
-    category: i.category,
+    category: categoryOf(i),
     channel: i.channel,
     registration: i.registration,
     pattern: i.patternIncidentIds.length > 0,

@@ -92,6 +92,14 @@ export class CosmosJobRepository implements JobRepository {
     });
   }
 
+  async renew(id: string, owner: string, attempts: number, leaseUntil: string): Promise<boolean> {
+    const renewed = await this.change(id, (job) => {
+      if (job.state !== 'pending' || job.leaseOwner !== owner || job.attempts !== attempts) return undefined;
+      return { ...job, leaseUntil };
+    });
+    return renewed !== undefined;
+  }
+
   async complete(id: string, owner: string, attempts: number): Promise<boolean> {
     const done = await this.change(
       id,

@@ -147,6 +147,10 @@ export class SqliteStore implements Store {
         .get({ id, owner, now, leaseUntil }) as Row | undefined;
       return row ? jobFromRow(row) : undefined;
     },
+    renew: async (id: string, owner: string, attempts: number, leaseUntil: string): Promise<boolean> =>
+      this.db
+        .prepare(`UPDATE jobs SET lease_until = ? WHERE id = ? AND state = 'pending' AND lease_owner = ? AND attempts = ?`)
+        .run(leaseUntil, id, owner, attempts).changes === 1,
     complete: async (id: string, owner: string, attempts: number): Promise<boolean> =>
       this.db
         .prepare(

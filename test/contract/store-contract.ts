@@ -380,6 +380,21 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
         }
       });
 
+      test('renew extends only the current holder\'s lease; a lost lease cannot be renewed', async () => {
+        await store.jobs.schedule(job('r1', at(0)));
+        await store.jobs.claim('r1', 'w1', at(1), at(2));
+        expect(await store.jobs.renew('r1', 'w2', 1, at(5))).toBe(false);
+        expect(await store.jobs.renew('r1', 'w1', 2, at(5))).toBe(false);
+        expect(await store.jobs.renew('r1', 'w1', 1, at(5))).toBe(true);
+        expect((await store.jobs.get('r1'))!.leaseUntil).toBe(at(5));
+        // Renewed: not free at at(3) any more.
+        expect(await store.jobs.claim('r1', 'w2', at(3), at(6))).toBeUndefined();
+        // Expired at at(5): w2 takes over; w1 can no longer renew.
+        expect(await store.jobs.claim('r1', 'w2', at(5), at(8))).toBeDefined();
+        expect(await store.jobs.renew('r1', 'w1', 1, at(9))).toBe(false);
+        expect(await store.jobs.renew('unknown', 'w1', 1, at(9))).toBe(false);
+      });
+
       test('complete is fenced by owner and attempts; only the current lease holder can finish', async () => {
         await store.jobs.schedule(job('j1', at(0)));
         await store.jobs.claim('j1', 'w1', at(1), at(2));

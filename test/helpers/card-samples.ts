@@ -75,6 +75,8 @@ export function sampleCards(): Record<string, AdaptiveCardJson> {
       occurredAt: '2026-11-20T09:41:00.000Z',
       timezone: 'Europe/Amsterdam',
       wantsSupport: true,
+      help: false,
+      urgent: true,
       state: 'open',
       viewerIds: ['29:anna', '29:bram'],
     };
@@ -82,6 +84,11 @@ export function sampleCards(): Record<string, AdaptiveCardJson> {
     cards[`page-acknowledged.${locale}`] = pageCard(locale, { ...page, state: 'acknowledged', acknowledgedByName: 'Anna de Vries', acknowledgedAt: '2026-11-20T09:42:00.000Z' });
     cards[`page-acknowledged-you.${locale}`] = pageCard(locale, { ...page, state: 'acknowledged', acknowledgedByName: 'Anna de Vries', acknowledgedAt: '2026-11-20T09:42:00.000Z', viewerIsAcknowledger: true });
     cards[`page-exhausted.${locale}`] = pageCard(locale, { ...page, state: 'exhausted' });
+    const help: PageView = { ...page, help: true, category: undefined, channel: undefined, place: 'Balie 3', reporterEmail: 'fleur@gemeente.example' };
+    cards[`page-help.${locale}`] = pageCard(locale, help);
+    cards[`page-help-done.${locale}`] = pageCard(locale, { ...help, state: 'acknowledged', acknowledgedByName: 'Anna de Vries', acknowledgedAt: '2026-11-20T09:42:00.000Z', viewerIsAcknowledger: true, completedAt: '2026-11-20T10:02:00.000Z' });
+    cards[`page-stood-down.${locale}`] = pageCard(locale, { ...help, state: 'stood-down' });
+    cards[`page-past.${locale}`] = pageCard(locale, { ...page, category: 'verbal-aggression', urgent: false });
     const checkin: CheckinView = {
       incidentId: 'inc-sample',
       momentId: 'checkin-2w:fleur',

@@ -9,7 +9,7 @@ import { renderSlackMessage } from '../../cards/slack-messages';
 import { t } from '../../cards/strings';
 import { buttonClick, type SlackBotDeps } from './deps';
 
-const PAGE_ACTION = new RegExp(`^(${PAGE_VERBS.ack}|${PAGE_VERBS.decline})$`.replace(/\./g, '\\.'));
+const PAGE_ACTION = new RegExp(`^(${PAGE_VERBS.ack}|${PAGE_VERBS.decline}|${PAGE_VERBS.done})$`.replace(/\./g, '\\.'));
 
 export function registerPageActions(app: App, deps: SlackBotDeps): void {
   app.action(PAGE_ACTION, async ({ ack, body, action }) => {
@@ -27,7 +27,9 @@ export function registerPageActions(app: App, deps: SlackBotDeps): void {
     if (a.action_id === PAGE_VERBS.ack) {
       const outcome = await deps.paging.acknowledge(incidentId, who.person.id);
       if (outcome.result === 'acknowledged') return; // every page message is updated by the paging service
-      if (outcome.result === 'already') incident = outcome.incident;
+      if (outcome.result === 'already' || outcome.result === 'stood-down') incident = outcome.incident;
+    } else if (a.action_id === PAGE_VERBS.done) {
+      incident = (await deps.paging.complete(incidentId, who.person.id)) ?? incident;
     } else {
       incident = (await deps.paging.decline(incidentId, who.person.id)) ?? incident;
     }

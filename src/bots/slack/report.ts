@@ -22,7 +22,7 @@ import type { PersonInTeam } from '../../services/directory';
 import type { ReportOutcome } from '../../services/incidents';
 import type { Job } from '../../services/model';
 import { DeliveryError } from '../../services/ports';
-import type { Locale } from '../../services/protocol';
+import { categoryOf, type Locale } from '../../services/protocol';
 import { validateReport, type ReportFormValues } from '../../services/report-form';
 import { RetryLaterError } from '../../scheduler/scheduler';
 import { delay, localeOf, whoIs, type SlackBotDeps } from './deps';
@@ -137,7 +137,7 @@ export class SlackReports {
       locale: incident.locale,
       incident,
       timezone: team.timezone,
-      teamNorm: team.norms[incident.category],
+      teamNorm: team.norms[categoryOf(incident)],
       duplicate: false,
     });
     try {

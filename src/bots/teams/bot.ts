@@ -21,7 +21,7 @@ import type { AdaptiveCardJson } from '../../cards/templates';
 import type { Directory, PersonInTeam } from '../../services/directory';
 import type { IncidentService } from '../../services/incidents';
 import type { Clock, Store } from '../../services/ports';
-import { toLocale, type Locale } from '../../services/protocol';
+import { categoryOf, toLocale, type Locale } from '../../services/protocol';
 import { defaultFormValues, echoValues, type ReportFormValues } from '../../services/report-form';
 import type { Logger } from './adapter';
 import { rememberConversation } from './references';
@@ -218,7 +218,7 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       locale,
       incident: outcome.incident,
       timezone: who.team.timezone,
-      teamNorm: who.team.norms[outcome.incident.category],
+      teamNorm: who.team.norms[categoryOf(outcome.incident)],
       duplicate: !outcome.created,
     });
   }

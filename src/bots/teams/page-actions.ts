@@ -25,9 +25,11 @@ export async function handlePageAction(
   }
   if (verb === PAGE_VERBS.ack) {
     const outcome = await deps.paging.acknowledge(incidentId, who.person.id);
-    if (outcome.result === 'acknowledged' || outcome.result === 'already') incident = outcome.incident;
+    if (outcome.result === 'acknowledged' || outcome.result === 'already' || outcome.result === 'stood-down') incident = outcome.incident;
   } else if (verb === PAGE_VERBS.decline) {
     incident = (await deps.paging.decline(incidentId, who.person.id)) ?? incident;
+  } else if (verb === PAGE_VERBS.done) {
+    incident = (await deps.paging.complete(incidentId, who.person.id)) ?? incident;
   }
   return renderTeamsMessage(deps.paging.pageMessage(incident, who.person));
 }

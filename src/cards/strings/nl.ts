@@ -1,5 +1,8 @@
 /** Dutch, the default language: every key the bot uses. `{name}` placeholders are filled by `t()`. */
+import { helpNl } from './help.nl';
+
 export const nl = {
+  ...helpNl,
   'form.title': 'Melding maken',
   'form.intro': 'Vul in wat er gebeurde. Alleen jij, je leidinggevende, de nazorger en de coördinator zien de beschrijving.',
   'form.date': 'Datum',
