@@ -12,7 +12,10 @@ import { ReportFollowUps } from './services/followups';
 import { IncidentService } from './services/incidents';
 import type { OutboundMessage } from './services/messages';
 import type { Platform } from './services/model';
-import { PagingService } from './services/paging';
+import { PagingService, SAFETY_JOB_KINDS } from './services/paging';
+import { HelpService, HELP_JOBS } from './services/help';
+import { FOLLOW_UP_JOB } from './services/followups';
+import type { Job } from './services/model';
 import { AftercareService } from './services/aftercare';
 import { RetentionService } from './services/retention';
 import { SanctionService } from './services/sanctions';
@@ -24,6 +27,9 @@ import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { SqliteStore } from './store/sqlite';
 import { CosmosStore, cosmosStoreOptions } from './store/cosmos';
 import { createHttpApp } from './server';
+
+/** Lease of the safety jobs, renewed every third of it while they run. */
+const SAFETY_LEASE_MS = 6_000;
 
 export interface MeldenOptions {
   config: AppConfig;
@@ -88,7 +94,15 @@ export function createMelden(options: MeldenOptions): Melden {
   const logger = options.logger ?? console;
   const store = options.store ?? openStore(config);
   const directory = new Directory(config.teams.teams);
-  const scheduler = new Scheduler(store, clock, { logger, ...options.scheduler });
+  // Jobs on the way to a page run on short, renewed leases: after a crash they are free again within seconds
+  // (docs/first-response.md). A dead paging job is never silent (PagingService.jobDied).
+  let onDead: (job: Job) => Promise<void> = async () => {};
+  const scheduler = new Scheduler(store, clock, {
+    logger,
+    shortLeases: { kinds: [...SAFETY_JOB_KINDS, FOLLOW_UP_JOB, HELP_JOBS.start], leaseMs: SAFETY_LEASE_MS },
+    onDead: (job) => onDead(job),
+    ...options.scheduler,
+  });
 
   const adapter = createAdapter(config.bot, logger);
   const gateway = new TeamsGateway(adapter, config.bot.MicrosoftAppId, store.conversations, clock);
@@ -98,6 +112,8 @@ export function createMelden(options: MeldenOptions): Melden {
   const messenger = new PlatformMessenger({ teams: new TeamsMessenger(gateway), slack: slack?.messenger });
 
   const paging = new PagingService(store, clock, directory, messenger, scheduler);
+  const help = new HelpService(store, clock, directory, messenger, scheduler, paging);
+  onDead = (job) => paging.jobDied(job);
   const aftercare = new AftercareService(store, clock, directory, messenger, scheduler);
   const sanctions = new SanctionService(store, clock, directory, messenger, scheduler);
   const followUps = new ReportFollowUps(scheduler, [(id) => paging.start(id), (id) => aftercare.plan(id), (id) => sanctions.route(id)], (err) => logger.error(`follow-up failed: ${err.message}`));
@@ -106,11 +122,11 @@ export function createMelden(options: MeldenOptions): Melden {
   const reviews = new ReviewService(store, clock, directory, messenger, scheduler, slack ? ['teams', 'slack'] : ['teams']);
   const teamActions = new TeamActionService(store, clock, directory);
   const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
-  for (const handlers of [paging.handlers(), aftercare.handlers(), sanctions.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
+  for (const handlers of [paging.handlers(), help.handlers(), aftercare.handlers(), sanctions.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
     for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
   }
 
-  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, gateway, defaultLocale: config.teams.locale, logger,
+  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, help, gateway, defaultLocale: config.teams.locale, logger,
     reviewCommands: new ReviewCommands({ store, clock, directory, actions: teamActions, gateway }) });
   const http = createHttpApp({ adapter, bot, logger, teams: config.teamsEnabled, mount: slack?.mount });
 

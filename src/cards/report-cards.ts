@@ -26,6 +26,10 @@ export interface ReportFormView {
   errors?: FieldErrors;
   /** 'execute' in chat (Universal Actions), 'submit' in a dialog (task module). */
   mode: 'execute' | 'submit';
+  /** A line above the form: colleagues already paged, the form pre-filled after `hulp`, or a failed save. */
+  banner?: { text: string; style: 'good' | 'attention' | 'accent' };
+  /** The help request this form completes (its incident id). */
+  completes?: string;
 }
 
 export function errorMessage(locale: Locale, code: NonNullable<FieldErrors[keyof FieldErrors]>, field: string): string {
@@ -82,6 +86,9 @@ export function reportFormCard(view: ReportFormView): AdaptiveCardJson {
     mode: view.mode,
     verb: VERBS.reportSubmit,
     formId: view.formId,
+    completes: view.completes ?? '',
+    banner: view.banner?.text ?? '',
+    bannerStyle: view.banner?.style ?? 'default',
   });
 }
 
@@ -101,6 +108,8 @@ export function nextStepLines(locale: Locale, incident: Incident): string[] {
   if (incident.registration === 'required') lines.push(t(locale, 'next.coordinator'));
   lines.push(t(locale, 'next.lead'), t(locale, 'next.aftercare'));
   lines.push(t(locale, incident.consentTeamMeeting ? 'next.teamMeeting' : 'next.teamMeetingCounts'));
+  // A threat, or nobody to page: the 112 line first, without waiting for the ladder (docs/first-response.md).
+  if (incident.category === 'threat' || incident.paging?.status === 'exhausted') lines.unshift(t(locale, 'help.card.112'));
   return lines;
 }
 
@@ -140,11 +149,14 @@ export function confirmationCard(view: ConfirmationView): AdaptiveCardJson {
   });
 }
 
-export function welcomeCard(locale: Locale): AdaptiveCardJson {
+/** The welcome card on install, and the help card (`help`): both lead with "Ik heb nu hulp nodig". */
+export function welcomeCard(locale: Locale, kind: 'welcome' | 'help' = 'welcome'): AdaptiveCardJson {
   return expandTemplate('welcome', {
-    title: t(locale, 'welcome.title'),
-    body: t(locale, 'welcome.body'),
-    commands: t(locale, 'welcome.commands'),
+    title: t(locale, kind === 'welcome' ? 'welcome.title' : 'help.title'),
+    body: t(locale, kind === 'welcome' ? 'welcome.body' : 'help.body'),
+    commands: kind === 'welcome' ? t(locale, 'welcome.commands') : '',
+    helpButton: t(locale, 'help.button'),
+    helpLine: t(locale, 'help.line'),
     reportButton: t(locale, 'welcome.report'),
   });
 }

@@ -10,7 +10,8 @@ import type { Clock, Store } from './ports';
 import type { ActionListView } from './review-views';
 import { parseActionText, type ActionError, type TeamActionService } from './team-actions';
 
-export type ChatIntent = 'report' | 'help' | 'duty' | 'witness';
+/** `acute`: one tap for help now (`hulp`, `nood`): colleagues are paged before anything is asked. */
+export type ChatIntent = 'report' | 'help' | 'duty' | 'witness' | 'acute';
 
 /** Commands understood in chat, after mentions, a leading "/", trailing punctuation and case are stripped. */
 export const CHAT_COMMANDS: Readonly<Record<string, ChatIntent>> = {
@@ -20,7 +21,13 @@ export const CHAT_COMMANDS: Readonly<Record<string, ChatIntent>> = {
   melding: 'report',
   report: 'report',
   help: 'help',
-  hulp: 'help',
+  uitleg: 'help',
+  hulp: 'acute',
+  nood: 'acute',
+  'help nu': 'acute',
+  'hulp nu': 'acute',
+  'ik heb nu hulp nodig': 'acute',
+  'i need help now': 'acute',
   'wie heeft dienst': 'duty',
   'who is on duty': 'duty',
   dienst: 'duty',

@@ -74,6 +74,11 @@ export class HelpService {
     return updated?.incident;
   }
 
+  /** "Ik ben veilig": everyone stands down (page cards updated, no further escalation). The reporter only. */
+  safe(incidentId: string, personId: string): Promise<Incident | undefined> {
+    return this.paging.standDown(incidentId, personId);
+  }
+
   /** The reporter's own view of the request (the answer to the tap, and to "Ik ben veilig" / "Waar ben je?"). */
   view(incident: Incident, team: TeamConfig): OutboundMessage {
     const paging = incident.paging;

@@ -98,7 +98,7 @@ export interface PagingState {
   parallel?: number;
   /** The current step: the fencing token of the send and escalation jobs. */
   step: number;
-  /** Ack deadline of each wave, from its first attempt (PT2M for threats and help requests, else PT5M). */
+  /** The short ack deadline (threatAckTimeout) applies: a help request, or a threat happening now. */
   urgent?: boolean;
   /** People whose page could not be delivered, even after brief retries; the wave moves on when all of it failed. */
   unreachable?: string[];

@@ -200,7 +200,7 @@ export class PagingService {
       category: incident.help?.reportPending ? undefined : incident.category,
       place: incident.help?.place,
       help: !!incident.help,
-      urgent: paging?.urgent ?? true,
+      urgent: !!incident.help || isUrgent(incident.occurredAt, team.firstResponse.urgentWindow, new Date(incident.reportedAt)),
       occurredAt: incident.occurredAt,
       timezone: team.timezone,
       wantsSupport: incident.firstResponseRequested,

@@ -7,6 +7,7 @@ import { CATEGORIES, isCategory, type Category } from './protocol';
 import { CONTACT_CHANNELS, type ContactChannel } from './model';
 
 export const REPORT_FIELDS = [
+  'firstResponse',
   'date',
   'time',
   'channel',
@@ -15,7 +16,6 @@ export const REPORT_FIELDS = [
   'stoppedAfterLimit',
   'conversationEnded',
   'citizenRef',
-  'firstResponse',
   'supportRequested',
   'consentTeamMeeting',
 ] as const;
@@ -36,6 +36,8 @@ export const CITIZEN_REF_MAX = 40;
 export const MAX_AGE_DAYS = 30;
 
 export const FORM_FIELDS: readonly FieldDefinition[] = [
+  // First: a colleague is paged from the toggle alone, before the rest is valid (docs/first-response.md).
+  { id: 'firstResponse', kind: 'toggle', required: false },
   { id: 'date', kind: 'date', required: true },
   { id: 'time', kind: 'time', required: true },
   { id: 'channel', kind: 'choice', required: true, choices: CONTACT_CHANNELS },
@@ -44,7 +46,6 @@ export const FORM_FIELDS: readonly FieldDefinition[] = [
   { id: 'stoppedAfterLimit', kind: 'toggle', required: false },
   { id: 'conversationEnded', kind: 'toggle', required: false },
   { id: 'citizenRef', kind: 'text', required: false, maxLength: CITIZEN_REF_MAX },
-  { id: 'firstResponse', kind: 'toggle', required: false },
   { id: 'supportRequested', kind: 'toggle', required: false },
   { id: 'consentTeamMeeting', kind: 'toggle', required: false },
 ];

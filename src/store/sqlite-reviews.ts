@@ -58,7 +58,7 @@ export function incidentStats(db: Database.Database, q: Pick<IncidentQuery, 'tea
       .get(params) as Row;
     const byCategory: Record<string, number> = {};
     for (const r of db.prepare(`SELECT category, count(*) AS n FROM incidents WHERE ${filter} GROUP BY category`).all(params) as Row[]) {
-      byCategory[r.category as string] = r.n as number;
+      if (r.category) byCategory[r.category as string] = r.n as number;
     }
     const ackMillis = (
       db.prepare(`SELECT ack_ms FROM incidents WHERE ${filter} AND ack_ms IS NOT NULL ORDER BY ack_ms`).pluck().all(params) as number[]

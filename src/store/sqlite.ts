@@ -202,7 +202,8 @@ function incidentRow(i: Incident): Row {
     teamId: i.teamId,
     number: i.number,
     reporterId: i.reporterId,
-    category: i.category,
+    // '' while a help request waits for its report (the column predates help requests; the doc omits it).
+    category: i.category ?? '',
     occurredAt: i.occurredAt,
     reportedAt: i.reportedAt,
     citizenRef: i.citizenRef ?? null,

@@ -84,6 +84,9 @@ test('a threat pages the first colleague on duty with Ik ga / Kan niet, without 
   expect(page.actions.map((a: any) => [a.type, a.verb, a.title])).toEqual([
     ['Action.Execute', 'page.ack', 'Ik ga'],
     ['Action.Execute', 'page.decline', 'Kan niet'],
+    // Chat with or call the reporter (deep links from Fleur's configured e-mail).
+    ['Action.OpenUrl', undefined, 'Chat'],
+    ['Action.OpenUrl', undefined, 'Bellen'],
   ]);
   expect(textOf(page)).toContain('Fleur Mulder');
   expect(textOf(page)).toContain('Balie');

@@ -8,7 +8,13 @@ test('the shipped example loads as is, with defaults applied', () => {
   const file = parseTeamsConfig(readFileSync(example, 'utf8'));
   expect(file.timezone).toBe('Europe/Amsterdam');
   expect(file.teams[0]).toMatchObject({ id: 'kcc-noord', timezone: 'Europe/Amsterdam', locale: 'nl', patternWindow: 'P90D' });
-  expect(file.teams[0].firstResponse).toEqual({ rota: ['anna', 'bram'], ackTimeout: 'PT5M', threatAckTimeout: 'PT2M' });
+  expect(file.teams[0].firstResponse).toEqual({
+    rota: ['anna', 'bram'],
+    ackTimeout: 'PT5M',
+    threatAckTimeout: 'PT2M',
+    urgentWindow: 'PT1H',
+    places: ['Balie 1', 'Balie 2', 'Balie 3', 'Spreekkamer 2', 'Thuiswerk'],
+  });
 });
 
 test('the minimal form of DESIGN §6 loads (no norms, no patternWindow)', () => {

@@ -36,6 +36,8 @@ import { handleAftercareAction, isAftercareVerb } from './aftercare-actions';
 import type { AftercareService } from '../../services/aftercare';
 import type { SanctionService } from '../../services/sanctions';
 import { SANCTION_VERB, sanctionCard } from '../../cards/sanction-cards';
+import type { HelpService } from '../../services/help';
+import { handleHelpAction, isHelpVerb, requestHelp } from './help-actions';
 
 export interface TeamsBotDeps {
   store: Store;
@@ -45,6 +47,7 @@ export interface TeamsBotDeps {
   paging: PagingService;
   aftercare: AftercareService;
   sanctions: SanctionService;
+  help: HelpService;
   gateway: TeamsGateway;
   defaultLocale: Locale;
   logger: Logger;
@@ -93,14 +96,32 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
         return this.answerDuty(context, locale);
       case 'witness':
         return this.addWitness(context, locale, phrase);
+      case 'acute':
+        return this.acuteHelp(context, locale);
       case 'report':
         return this.sendForm(context, locale);
       case 'help':
-        await context.sendActivity(cardActivity(noticeCard(t(locale, 'help.body'), t(locale, 'help.title'))));
+        await context.sendActivity(cardActivity(welcomeCard(locale, 'help')));
         return;
       default:
         await context.sendActivity(MessageFactory.text(t(locale, 'unknown.command')));
     }
+  }
+
+  /** `hulp`: colleagues are paged before anything is asked; the help card comes back (privately from a channel). */
+  private async acuteHelp(context: TurnContext, locale: Locale): Promise<void> {
+    const who = this.whoIs(context);
+    if (!who) {
+      await context.sendActivity(MessageFactory.text(this.unknownText(context, locale)));
+      return;
+    }
+    const card = await requestHelp(this.deps, who, locale, `teams:${context.activity.id ?? randomUUID()}`);
+    if (context.activity.conversation?.conversationType === 'personal') {
+      await context.sendActivity(cardActivity(card));
+      return;
+    }
+    await this.deps.gateway.sendToPerson(context.activity.from.id, cardActivity(card), context.activity);
+    await context.sendActivity(MessageFactory.text(t(locale, 'form.sentPrivately')));
   }
 
   /** "wie heeft dienst": the first-response rota on duty now, then who comes after. */
@@ -160,6 +181,9 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     } else if ((Object.values(PAGE_VERBS) as string[]).includes(verb)) {
       const who = this.whoIs(context);
       card = who ? await handlePageAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
+    } else if (isHelpVerb(verb)) {
+      const who = this.whoIs(context);
+      card = who ? await handleHelpAction(this.deps, verb, data, who, locale) : noticeCard(this.unknownText(context, locale), '', 'Attention');
     } else if (verb === SANCTION_VERB) {
       card = await this.decideSanction(context, locale, data);
     } else if (isAftercareVerb(verb)) {
@@ -186,6 +210,12 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
   ): Promise<MessagingExtensionActionResponse> {
     const locale = this.localeOf(context);
     const who = this.whoIs(context);
+    if (who && action.commandId === 'hulp') {
+      // A dialog cannot run the help card's buttons: the card goes to the 1:1 chat, the dialog says who was called.
+      const card = await requestHelp(this.deps, who, locale, `teams:${context.activity.id ?? randomUUID()}`);
+      await this.deps.gateway.sendToPerson(context.activity.from.id, cardActivity(card), context.activity).catch((err: Error) => this.deps.logger.warn(`help card not delivered: ${err.message}`));
+      return dialog(t(locale, 'dialog.title'), card);
+    }
     const card = who && action.commandId === 'melden' ? this.formCard(who, locale, 'submit') : noticeCard(this.unknownText(context, locale));
     return dialog(t(locale, 'dialog.title'), card);
   }
@@ -205,14 +235,25 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     if (!who) return noticeCard(this.unknownText(context, locale), '', 'Attention');
     const formId = typeof data.formId === 'string' && FORM_ID.test(data.formId) ? data.formId : undefined;
     if (!formId) return noticeCard(t(locale, 'error.expired'), '', 'Attention');
-    const outcome = await this.deps.incidents.report(
-      { team: who.team, personId: who.person.id, platform: 'teams', locale },
-      formId,
-      data as ReportFormValues,
-      FOLLOW_UP_WAIT_MS,
-    );
+    const completes = typeof data.incidentId === 'string' && data.incidentId ? data.incidentId : undefined;
+    const reporter = { team: who.team, personId: who.person.id, platform: 'teams' as const, locale };
+    const values = echoValues(data as ReportFormValues);
+    let outcome;
+    try {
+      outcome = await this.deps.incidents.report(reporter, formId, data as ReportFormValues, FOLLOW_UP_WAIT_MS, completes);
+    } catch (err) {
+      // Never a bare 5xx: the form comes back with what was typed and a plain message (and 112).
+      this.deps.logger.error(`storing a report failed: ${(err as Error).message}`);
+      return reportFormCard({ locale, mode, formId, completes, values, banner: { text: t(locale, 'error.saveFailed'), style: 'attention' } });
+    }
     if (!outcome.ok) {
-      return reportFormCard({ locale, mode, formId, values: echoValues(data as ReportFormValues), errors: outcome.errors });
+      // "Ik wil nu eerste opvang" pages before the rest of the form is valid (docs/first-response.md).
+      let paged = completes;
+      if (!paged && data.firstResponse === 'true') {
+        paged = await this.deps.help.request(reporter, formId).then((i) => i.id, (err: Error) => (this.deps.logger.error(`paging from the form failed: ${err.message}`), undefined));
+      }
+      const banner = paged ? { text: t(locale, 'form.paged'), style: 'good' as const } : undefined;
+      return reportFormCard({ locale, mode, formId, completes: paged, values, errors: outcome.errors, banner });
     }
     return confirmationCard({
       locale,
