@@ -28,8 +28,12 @@ export const PAGING_JOBS = {
 /** The job kinds on the way to a page: run on short, renewed leases, so a crash delays a page by seconds. */
 export const SAFETY_JOB_KINDS: readonly string[] = [PAGING_JOBS.send, PAGING_JOBS.escalate, PAGING_JOBS.notifyReporter, PAGING_JOBS.notifyFailed];
 
-/** A failing send to one person is retried after these pauses, then the ladder moves on (docs/first-response.md). */
-export const PAGE_RETRY_MS = [3_000, 6_000] as const;
+/**
+ * A failing send to one person is retried after these pauses, then the ladder moves on (docs/first-response.md).
+ * One retry of our own: the platform clients already retry a 5xx a few times within seconds (the Bot Framework
+ * client three times), and four people in a row must fail within a minute for the reporter to hear it in time.
+ */
+export const PAGE_RETRY_MS = [3_000] as const;
 /** A send that takes longer than this counts as failed (the connector hangs). */
 export const PAGE_SEND_TIMEOUT_MS = 10_000;
 
