@@ -121,7 +121,7 @@ export function createMelden(options: MeldenOptions): Melden {
   const retention = new RetentionService(store, clock, scheduler, { ...config.teams.retention, timezone: config.teams.timezone }, (m) => logger.info(m));
   const reviews = new ReviewService(store, clock, directory, messenger, scheduler, slack ? ['teams', 'slack'] : ['teams']);
   const teamActions = new TeamActionService(store, clock, directory);
-  const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
+  const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, help, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
   for (const handlers of [paging.handlers(), help.handlers(), aftercare.handlers(), sanctions.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
     for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
   }

@@ -36,6 +36,9 @@ export interface SlackFormView {
   locale: Locale;
   formId: string;
   values: ReportFormValues;
+  /** The help request this form completes (after `hulp`), and the line shown above the fields. */
+  completes?: string;
+  banner?: string;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -91,7 +94,7 @@ function hintOf(locale: Locale, field: FieldDefinition): string | undefined {
 /** The modal for views.open. The form id travels in private_metadata: the same submission makes the same incident. */
 export function slackReportModal(view: SlackFormView): Record<string, unknown> {
   const { locale } = view;
-  const blocks: Block[] = [textSection(t(locale, 'form.intro'))];
+  const blocks: Block[] = [...(view.banner ? [textSection(view.banner)] : []), textSection(t(locale, 'form.intro'))];
   for (const field of FORM_FIELDS) {
     const hint = hintOf(locale, field);
     blocks.push({
@@ -109,7 +112,7 @@ export function slackReportModal(view: SlackFormView): Record<string, unknown> {
     title: plain(t(locale, 'form.title'), LIMITS.modalTitle),
     submit: plain(t(locale, 'form.submit'), LIMITS.modalButton),
     close: plain(t(locale, 'form.cancel'), LIMITS.modalButton),
-    private_metadata: JSON.stringify({ formId: view.formId }),
+    private_metadata: JSON.stringify({ formId: view.formId, ...(view.completes ? { completes: view.completes } : {}) }),
     blocks: blocks.slice(0, LIMITS.modalBlocks),
   };
 }
@@ -139,6 +142,16 @@ export function readModalValues(state: ModalState | undefined): ReportFormValues
     if (typeof raw === 'string') values[field.id] = raw;
   }
   return values;
+}
+
+/** The help request a modal completes, from its private_metadata (see slackReportModal). */
+export function readCompletes(privateMetadata: unknown): string | undefined {
+  try {
+    const completes = (JSON.parse(String(privateMetadata)) as { completes?: unknown }).completes;
+    return typeof completes === 'string' && /^inc-[a-f0-9]{24}$/.test(completes) ? completes : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function readFormId(privateMetadata: unknown): string | undefined {

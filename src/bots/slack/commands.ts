@@ -17,6 +17,8 @@ import type { Locale } from '../../services/protocol';
 import { defaultFormValues } from '../../services/report-form';
 import { ephemeral, firstTime, interactionKey, localeOf, whoIs, type SlackBotDeps } from './deps';
 import { answerSlashCommand, intentOf, typedCommand } from './team-commands';
+import { slackRequestHelp } from './help';
+import { HELP_VERBS } from '../../cards/help-text';
 
 export { intentOf };
 
@@ -28,7 +30,7 @@ function helpMessage(locale: Locale): SlackMessage {
   return message(text, [
     { type: 'section', text: md(text) },
     { type: 'section', text: md(escapeMrkdwn(t(locale, 'slack.help.commands'))) },
-    actions('report', [button(t(locale, 'welcome.report'), SLACK_OPEN_FORM_ACTION, 'open', 'primary')]),
+    actions('report', [button(t(locale, 'help.button'), HELP_VERBS.request, 'now', 'danger'), button(t(locale, 'welcome.report'), SLACK_OPEN_FORM_ACTION, 'open', 'primary')]),
   ]);
 }
 
@@ -56,6 +58,12 @@ export function registerCommands(app: App, deps: SlackBotDeps): void {
     if (!who) return ack(ephemeral(unknownUser(locale, c.user_id)));
     const intent = intentOf(c.text);
     if (intent === 'duty') return ack(ephemeral(slackNotice(duty(deps, who, locale))));
+    if (intent === 'acute') {
+      // Acknowledged at once; the pages go out, then the help message arrives in the DM.
+      await ack();
+      if (await firstTime(deps, `slack:command:${c.trigger_id}`)) await slackRequestHelp(deps, who, locale, `slack:command:${c.trigger_id}`);
+      return;
+    }
     const typed = intent === 'report' || intent === 'help' ? undefined : typedCommand(deps, who, locale, String(c.text ?? ''), `slack:command:${c.trigger_id}`);
     if (typed) return answerSlashCommand(deps, typed, locale, c.user_id, ack, respond);
     if (intent !== 'report') return ack(ephemeral(helpMessage(locale)));
@@ -89,7 +97,8 @@ export function registerCommands(app: App, deps: SlackBotDeps): void {
     const locale = localeOf(deps, who);
     let reply: SlackMessage;
     const intent = intentOf(e.text);
-    const typed = who && intent !== 'duty' && intent !== 'report' && intent !== 'help' ? typedCommand(deps, who, locale, e.text ?? '', `slack:msg:${eventId ?? `${e.channel}:${e.ts}`}`) : undefined;
+    if (who && intent === 'acute') return slackRequestHelp(deps, who, locale, `slack:msg:${eventId ?? `${e.channel}:${e.ts}`}`);
+    const typed = who && intent !== 'duty' && intent !== 'report' && intent !== 'help' && intent !== 'acute' ? typedCommand(deps, who, locale, e.text ?? '', `slack:msg:${eventId ?? `${e.channel}:${e.ts}`}`) : undefined;
     if (!who) reply = unknownUser(locale, e.user);
     else if (intent === 'duty') reply = message(duty(deps, who, locale), [textSection(duty(deps, who, locale))]);
     else if (typed) {

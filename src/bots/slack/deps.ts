@@ -7,6 +7,7 @@ import type { PagingService } from '../../services/paging';
 import type { Clock, JobQueue, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
 import type { SanctionService } from '../../services/sanctions';
+import type { HelpService } from '../../services/help';
 import type { TeamActionService } from '../../services/team-actions';
 import type { Logger } from '../teams/adapter';
 import type { SlackMessenger, SlackRef } from './messenger';
@@ -23,6 +24,7 @@ export interface SlackBotDeps {
   paging: PagingService;
   aftercare: AftercareService;
   sanctions: SanctionService;
+  help: HelpService;
   /** Improvement actions and deviations (team-commands.ts). */
   actions: TeamActionService;
   jobs: JobQueue;

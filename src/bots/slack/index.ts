@@ -15,6 +15,8 @@ import type { PagingService } from '../../services/paging';
 import type { Clock, JobQueue, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
 import type { SanctionService } from '../../services/sanctions';
+import type { HelpService } from '../../services/help';
+import { registerHelp } from './help';
 import type { TeamActionService } from '../../services/team-actions';
 import type { Logger } from '../teams/adapter';
 import { createSlackClient, slackLogger, SLACK_CALL_TIMEOUT_MS } from './client';
@@ -44,6 +46,7 @@ export interface SlackServices {
   paging: PagingService;
   aftercare: AftercareService;
   sanctions: SanctionService;
+  help: HelpService;
   actions: TeamActionService;
   jobs: JobQueue;
   /** Test hooks; defaults suit Slack's 3-second rule. */
@@ -90,6 +93,7 @@ export class SlackIntegration {
     const reports = new SlackReports(deps);
     registerCommands(app, deps);
     reports.register(app);
+    registerHelp(app, deps);
     registerPageActions(app, deps);
     registerAftercareActions(app, deps);
     registerSanctionActions(app, deps);
