@@ -83,6 +83,7 @@ export function statisticsFacts(locale: Locale, s: ReviewStatistics): { title: s
   return [
     { title: t(locale, 'review.stats.incidents'), value: incidents },
     { title: t(locale, 'review.stats.required'), value: String(s.registrationsRequired) },
+    { title: t(locale, 'review.stats.helpWithoutReport'), value: String(s.helpWithoutReport) },
     { title: t(locale, 'review.stats.patterns'), value: String(s.patterns) },
     {
       title: t(locale, 'review.stats.ack'),

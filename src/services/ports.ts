@@ -55,6 +55,8 @@ export interface IncidentStats {
   /** Aftercare check-ins that went out (aftercare.checkins[].sentAt set), and those answered (answeredAt set). */
   checkinsSent: number;
   checkinsAnswered: number;
+  /** Help requests (`hulp`) whose report never came: "hulpvraag zonder melding" (docs/first-response.md). */
+  helpWithoutReport: number;
 }
 
 export interface ActionQuery {

@@ -57,8 +57,11 @@ export function incidentStats(db: Database.Database, q: Pick<IncidentQuery, 'tea
       )
       .get(params) as Row;
     const byCategory: Record<string, number> = {};
+    let helpWithoutReport = 0;
     for (const r of db.prepare(`SELECT category, count(*) AS n FROM incidents WHERE ${filter} GROUP BY category`).all(params) as Row[]) {
+      // '' is a help request whose report has not come (the incident has no category yet).
       if (r.category) byCategory[r.category as string] = r.n as number;
+      else helpWithoutReport = r.n as number;
     }
     const ackMillis = (
       db.prepare(`SELECT ack_ms FROM incidents WHERE ${filter} AND ack_ms IS NOT NULL ORDER BY ack_ms`).pluck().all(params) as number[]
@@ -73,6 +76,7 @@ export function incidentStats(db: Database.Database, q: Pick<IncidentQuery, 'tea
       sanctionsPending: totals.pending as number,
       checkinsSent: totals.sent as number,
       checkinsAnswered: totals.answered as number,
+      helpWithoutReport,
     };
   })();
 }

@@ -249,6 +249,7 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
           sanctionsPending: 3,
           checkinsSent: 2,
           checkinsAnswered: 1,
+          helpWithoutReport: 0,
         });
         expect(await store.incidents.stats({ teamId: 'team-a', from: at(10), to: at(40) })).toEqual({
           total: 3,
@@ -260,6 +261,7 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
           sanctionsPending: 0,
           checkinsSent: 2,
           checkinsAnswered: 1,
+          helpWithoutReport: 0,
         });
         expect(await store.incidents.stats({ teamId: 'team-c' })).toEqual({
           total: 0,
@@ -271,6 +273,7 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
           sanctionsPending: 0,
           checkinsSent: 0,
           checkinsAnswered: 0,
+          helpWithoutReport: 0,
         });
 
         // The figures follow every replace.
@@ -281,6 +284,18 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
         const after = await store.incidents.stats({ teamId: 'team-a', from: at(40) });
         expect(after).toMatchObject({ total: 2, sanctionsPending: 1, ackMillis: [120_000], byCategory: { threat: 1, unlisted: 1 } });
       });
+    });
+
+    test('stats: a help request whose report never came counts as "hulpvraag zonder melding", in no category', async () => {
+      const help = incident({ id: 'h1', teamId: 'team-h', occurredAt: at(5), registration: 'not-required', registrationReason: 'help-request', help: { requestedAt: at(5), reportPending: true } });
+      delete (help as Partial<Incident>).category;
+      await store.incidents.create(help);
+      await store.incidents.create(incident({ id: 'h2', teamId: 'team-h', occurredAt: at(6) }));
+      expect(await store.incidents.stats({ teamId: 'team-h' })).toMatchObject({ total: 2, byCategory: { threat: 1 }, helpWithoutReport: 1 });
+      // The report comes: it is an ordinary incident now.
+      const completed = { ...(await store.incidents.get('h1'))!, category: 'verbal-aggression' as const, help: { requestedAt: at(5), reportPending: false } };
+      expect(await store.incidents.replace(completed, 1)).toBe(true);
+      expect(await store.incidents.stats({ teamId: 'team-h' })).toMatchObject({ total: 2, byCategory: { threat: 1, 'verbal-aggression': 1 }, helpWithoutReport: 0 });
     });
 
     describe('conversations', () => {

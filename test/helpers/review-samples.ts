@@ -34,6 +34,7 @@ export const sampleStatistics: ReviewStatistics = {
   ],
   totals: { current: 26, previous: 24, yearAgo: 22 },
   registrationsRequired: 8,
+  helpWithoutReport: 1,
   patterns: 3,
   consented: 17,
   ack: { count: 7, medianMs: 100_000, p90Ms: 245_000 },

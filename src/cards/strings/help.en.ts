@@ -42,6 +42,7 @@ export const helpEn: Record<keyof typeof helpNl, string> = {
   'page.status.done': 'First response done at {time}. Thank you.',
   'notice.lead.responseFailed': 'First response for report {number} failed: {reason}. Please contact {reporter} yourself.',
   'notice.lead.helpRequested': '{reporter} is asking for help now (report {number}). Called: {names}.',
+  'review.stats.helpWithoutReport': 'Help requests without a report',
   'failure.timeout': 'nobody answered in time',
   'failure.declined': 'nobody could',
   'failure.unreachable': 'the pages did not arrive',

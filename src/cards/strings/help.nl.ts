@@ -40,6 +40,7 @@ export const helpNl = {
   'page.status.done': 'Opvang afgerond om {time}. Dank je wel.',
   'notice.lead.responseFailed': 'Eerste opvang voor melding {number} is niet gelukt: {reason}. Neem zelf contact op met {reporter}.',
   'notice.lead.helpRequested': '{reporter} vraagt nu om hulp (melding {number}). Opgeroepen: {names}.',
+  'review.stats.helpWithoutReport': 'Hulpvragen zonder melding',
   'failure.timeout': 'niemand reageerde op tijd',
   'failure.declined': 'niemand kon',
   'failure.unreachable': 'de oproepen kwamen niet aan',
