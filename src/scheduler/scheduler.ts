@@ -52,6 +52,8 @@ export interface SchedulerOptions {
   /** [0, 1) source for the jitter; injectable for tests. */
   random?: () => number;
   logger?: SchedulerLogger;
+  /** Called once when a job ends dead (after its last attempt); its failure must not affect the scheduler. */
+  onDead?: (job: Job, error: string) => Promise<void>;
 }
 
 export interface ScheduleRequest {
@@ -73,6 +75,11 @@ export class Scheduler {
   private readonly maxBackoffMs: number;
   private readonly random: () => number;
   private readonly logger: SchedulerLogger;
+  private readonly onDead: SchedulerOptions['onDead'];
+  /** False from stop() on: no new claims (shutdown), until start() again. */
+  private accepting = true;
+  /** Wall-clock ms of the polling loop's last finished pass (readiness); undefined while not polling. */
+  private lastPoll: number | undefined;
   /** Passes and runNow calls still running, so stop() can wait for their handlers. */
   private readonly inflight = new Set<Promise<unknown>>();
   private timer: NodeJS.Timeout | undefined;
@@ -95,6 +102,17 @@ export class Scheduler {
     this.maxBackoffMs = options.maxBackoffMs ?? 3_600_000;
     this.random = options.random ?? Math.random;
     this.logger = options.logger ?? console;
+    this.onDead = options.onDead;
+  }
+
+  /** Idle delay between polls (readiness compares the last poll with it). */
+  get pollIntervalMs(): number {
+    return this.pollMs;
+  }
+
+  /** When the polling loop last finished a pass (Date.now() ms), undefined when it is not polling. */
+  get lastPollAt(): number | undefined {
+    return this.running ? this.lastPoll : undefined;
   }
 
   register(kind: string, handler: JobHandler): void {
@@ -135,16 +153,35 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.accepting = true;
     this.loop += 1;
     this.tick(this.loop);
   }
 
-  /** Stops polling and waits for every pass and runNow still running. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and claiming, and waits for every pass and runNow still running — at most `drainMs` when
+   * given. Then frees the leases this owner still holds (a handler that outlived the drain), so another
+   * instance takes those jobs at once; their late results are not recorded (fenced), the job runs again.
+   */
+  async stop(options: { drainMs?: number } = {}): Promise<{ released: number }> {
     this.running = false;
+    this.accepting = false;
+    this.lastPoll = undefined;
     clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    const drained = (async () => {
+      while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    })();
+    if (options.drainMs === undefined) {
+      await drained;
+      return { released: 0 };
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, options.drainMs)))]);
+    clearTimeout(timer);
+    const released = await this.jobs.releaseLeases(this.owner);
+    if (released > 0) this.logger.warn('scheduler: released leases of jobs still running at shutdown', { released });
+    return { released };
   }
 
   cancel(id: string): Promise<void> {
@@ -164,6 +201,7 @@ export class Scheduler {
         },
       )
       .then((delay) => {
+        this.lastPoll = Date.now();
         if (!this.running || loop !== this.loop) return;
         this.timer = setTimeout(() => this.tick(loop), delay);
         this.timer.unref(); // the poll loop alone must not keep the process alive
@@ -188,7 +226,8 @@ export class Scheduler {
     return { fetched: due.length, ran: results.filter((r) => r.status === 'fulfilled' && r.value).length };
   }
 
-  private claim(id: string): Promise<Job | undefined> {
+  private async claim(id: string): Promise<Job | undefined> {
+    if (!this.accepting) return undefined; // shutting down: leave it to another instance or the restart
     const now = this.clock.now();
     return this.jobs.claim(id, this.owner, now.toISOString(), new Date(now.getTime() + this.leaseMs).toISOString());
   }
@@ -244,7 +283,12 @@ export class Scheduler {
     const context = { id: job.id, kind: job.kind, attempts: job.attempts, error };
     if (!recorded) this.logger.warn('scheduler: job failure not recorded, lease lost or job cancelled', context);
     else if (retryAt) this.logger.warn('scheduler: job failed, will retry', { ...context, retryAt });
-    else this.logger.error('scheduler: job is dead', context);
+    else {
+      this.logger.error('scheduler: job is dead', context);
+      await this.onDead?.({ ...job, state: 'dead', lastError: error }, error).catch((err: unknown) =>
+        this.logger.error('scheduler: reporting a dead job failed', { id: job.id, kind: job.kind }, err),
+      );
+    }
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {
