@@ -106,5 +106,7 @@ export function checkActivity(body: unknown): ActivityCheck {
     // A message's value is an Action.Submit's data: an object or nothing.
     activity.value = typeof activity.value === 'object' && activity.value !== null && !Array.isArray(activity.value) ? activity.value : undefined;
   }
+  // Without the keys that came out absent, as if they had never been sent.
+  for (const key of Object.keys(activity) as (keyof CheckedActivity)[]) if (activity[key] === undefined) delete activity[key];
   return { ok: true, activity };
 }
