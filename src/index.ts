@@ -4,7 +4,7 @@
  */
 import { ConfigError, loadAppConfig } from './config';
 import { createMelden, type Melden } from './app';
-import { createLogger } from './logger';
+import { createLogger, routeConsole } from './logger';
 import { startTelemetry } from './telemetry';
 
 /** How long requests and jobs in flight get to finish after SIGTERM before the process exits anyway. */
@@ -13,6 +13,7 @@ const DEFAULT_DRAIN_MS = 10_000;
 async function main(): Promise<void> {
   const env = process.env;
   const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_FORMAT === 'pretty' || (env.LOG_FORMAT !== 'json' && env.NODE_ENV !== 'production' && process.stdout.isTTY) });
+  routeConsole(logger);
   let melden: Melden;
   let config;
   try {
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) {
       // Plain text on stderr: the one thing an operator reads when the process does not come up.
-      console.error(`Melden kan niet starten / cannot start:\n${err.message}`);
+      process.stderr.write(`Melden kan niet starten / cannot start:\n${err.message}\n`);
       process.exitCode = 1;
       return;
     }
@@ -71,6 +72,6 @@ function positiveInt(value: string | undefined): number | undefined {
 
 main().catch((err) => {
   // Start-up failures (a store that cannot be opened, a port in use) say what and where, without a stack.
-  console.error(`Melden stopped: ${(err as Error).message}`);
+  process.stderr.write(`Melden stopped: ${(err as Error).message}\n`);
   process.exit(1);
 });

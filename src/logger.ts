@@ -87,3 +87,20 @@ function toEntry(args: unknown[], withStack: boolean): { fields: Record<string, 
 
 /** A logger that drops everything (tests). */
 export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/**
+ * Libraries (botbuilder's token checks, for one) write to the console themselves; in the process those lines
+ * join the JSON log too, cut to their first line, so stdout stays one JSON object per line and a stranger's bad
+ * token cannot write a key dump or stack per request.
+ */
+export function routeConsole(logger: Logger): void {
+  const line = (args: unknown[]) => {
+    const first = args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ').split('\n')[0];
+    return first.length > 200 ? `${first.slice(0, 200)}…` : first;
+  };
+  console.log = (...args: unknown[]) => logger.info(line(args), { source: 'console' });
+  console.info = console.log;
+  console.debug = console.log;
+  console.warn = (...args: unknown[]) => logger.warn(line(args), { source: 'console' });
+  console.error = (...args: unknown[]) => logger.warn(line(args), { source: 'console' });
+}
