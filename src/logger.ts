@@ -4,6 +4,7 @@
  * become the message, plain objects become fields, an Error becomes `err` (message, and the stack only at error
  * level). Personal fields are redacted by name wherever they appear two levels deep (REDACT_PATHS).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger as PinoLogger } from 'pino';
 
 export interface Logger {
@@ -51,7 +52,8 @@ export interface LoggerOptions {
 
 export function createPino(options: LoggerOptions = {}): PinoLogger {
   const level = options.level && LEVELS.includes(options.level) ? options.level : 'info';
-  const base = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };
+  // `err` is already shaped by toEntry (stack only at error level); pino's own serializer would add one back.
+  const base = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: undefined, timestamp: pino.stdTimeFunctions.isoTime, serializers: { err: (value: unknown) => value } };
   if (options.pretty && !options.destination) {
     try {
       require.resolve('pino-pretty');
@@ -94,13 +96,22 @@ export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () 
  * token cannot write a key dump or stack per request.
  */
 export function routeConsole(logger: Logger): void {
+  const quiet = (write: (...args: unknown[]) => void) => (...args: unknown[]) => {
+    if (!libraryNoise.getStore()) write(...args);
+  };
   const line = (args: unknown[]) => {
     const first = args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ').split('\n')[0];
     return first.length > 200 ? `${first.slice(0, 200)}…` : first;
   };
-  console.log = (...args: unknown[]) => logger.info(line(args), { source: 'console' });
+  console.log = quiet((...args: unknown[]) => logger.info(line(args), { source: 'console' }));
   console.info = console.log;
   console.debug = console.log;
-  console.warn = (...args: unknown[]) => logger.warn(line(args), { source: 'console' });
-  console.error = (...args: unknown[]) => logger.warn(line(args), { source: 'console' });
+  console.warn = quiet((...args: unknown[]) => logger.warn(line(args), { source: 'console' }));
+  console.error = quiet((...args: unknown[]) => logger.warn(line(args), { source: 'console' }));
 }
+
+/**
+ * Work whose library console output is noise because the caller logs the outcome itself (token checks: the
+ * refusal is one warn line in server.ts). Inside it, routed console lines are dropped.
+ */
+export const libraryNoise = new AsyncLocalStorage<true>();

@@ -14,7 +14,7 @@ import { noticeCard } from '../../cards/report-cards';
 import { t } from '../../cards/strings';
 import { toLocale } from '../../services/protocol';
 
-import type { Logger } from '../../logger';
+import { libraryNoise, type Logger } from '../../logger';
 
 export type { Logger } from '../../logger';
 
@@ -43,7 +43,7 @@ function cloudOverrides(credentials: BotCredentials): Record<string, string> {
 class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      return await libraryNoise.run(true, () => super.authenticateRequest(activity, authHeader));
     } catch (err) {
       if (err instanceof AuthenticationError) throw err;
       throw new AuthenticationError(`Unauthorized: ${(err as Error).message}`, 401);
