@@ -46,8 +46,6 @@ export interface SchedulerOptions {
    * so a long send keeps its lease but a crashed instance's job is free again within seconds.
    */
   shortLeases?: { kinds: readonly string[]; leaseMs: number };
-  /** Called once when a job ends dead (its attempts used up), e.g. to tell people that a page could not go out. */
-  onDead?: (job: Job, error: string) => Promise<void>;
   /** Idle delay between polls. */
   pollMs?: number;
   /** Jobs fetched (and run concurrently) per pass. */
@@ -59,6 +57,8 @@ export interface SchedulerOptions {
   /** [0, 1) source for the jitter; injectable for tests. */
   random?: () => number;
   logger?: SchedulerLogger;
+  /** Called once when a job ends dead (after its last attempt); its failure must not affect the scheduler. */
+  onDead?: (job: Job, error: string) => Promise<void>;
 }
 
 export interface ScheduleRequest {
@@ -81,7 +81,11 @@ export class Scheduler {
   private readonly random: () => number;
   private readonly logger: SchedulerLogger;
   private readonly shortLeases: { kinds: ReadonlySet<string>; leaseMs: number };
-  private readonly onDead: (job: Job, error: string) => Promise<void>;
+  private readonly onDead: SchedulerOptions['onDead'];
+  /** False from stop() on: no new claims (shutdown), until start() again. */
+  private accepting = true;
+  /** Wall-clock ms of the polling loop's last finished pass (readiness); undefined while not polling. */
+  private lastPoll: number | undefined;
   /** Passes and runNow calls still running, so stop() can wait for their handlers. */
   private readonly inflight = new Set<Promise<unknown>>();
   private timer: NodeJS.Timeout | undefined;
@@ -105,7 +109,17 @@ export class Scheduler {
     this.random = options.random ?? Math.random;
     this.logger = options.logger ?? console;
     this.shortLeases = { kinds: new Set(options.shortLeases?.kinds ?? []), leaseMs: options.shortLeases?.leaseMs ?? this.leaseMs };
-    this.onDead = options.onDead ?? (async () => {});
+    this.onDead = options.onDead;
+  }
+
+  /** Idle delay between polls (readiness compares the last poll with it). */
+  get pollIntervalMs(): number {
+    return this.pollMs;
+  }
+
+  /** When the polling loop last finished a pass (Date.now() ms), undefined when it is not polling. */
+  get lastPollAt(): number | undefined {
+    return this.running ? this.lastPoll : undefined;
   }
 
   register(kind: string, handler: JobHandler): void {
@@ -146,16 +160,35 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.accepting = true;
     this.loop += 1;
     this.tick(this.loop);
   }
 
-  /** Stops polling and waits for every pass and runNow still running. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and claiming, and waits for every pass and runNow still running — at most `drainMs` when
+   * given. Then frees the leases this owner still holds (a handler that outlived the drain), so another
+   * instance takes those jobs at once; their late results are not recorded (fenced), the job runs again.
+   */
+  async stop(options: { drainMs?: number } = {}): Promise<{ released: number }> {
     this.running = false;
+    this.accepting = false;
+    this.lastPoll = undefined;
     clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    const drained = (async () => {
+      while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    })();
+    if (options.drainMs === undefined) {
+      await drained;
+      return { released: 0 };
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, options.drainMs)))]);
+    clearTimeout(timer);
+    const released = await this.jobs.releaseLeases(this.owner);
+    if (released > 0) this.logger.warn('scheduler: released leases of jobs still running at shutdown', { released });
+    return { released };
   }
 
   cancel(id: string): Promise<void> {
@@ -175,6 +208,7 @@ export class Scheduler {
         },
       )
       .then((delay) => {
+        this.lastPoll = Date.now();
         if (!this.running || loop !== this.loop) return;
         this.timer = setTimeout(() => this.tick(loop), delay);
         this.timer.unref(); // the poll loop alone must not keep the process alive
@@ -200,7 +234,8 @@ export class Scheduler {
   }
 
   /** Claims with the kind's lease; without the kind (runNow), with the shorter one, lengthened in keepLease. */
-  private claim(id: string, kind?: string): Promise<Job | undefined> {
+  private async claim(id: string, kind?: string): Promise<Job | undefined> {
+    if (!this.accepting) return undefined; // shutting down: leave it to another instance or the restart
     const now = this.clock.now();
     const leaseMs = kind === undefined || this.shortLeases.kinds.has(kind) ? this.shortLeases.leaseMs : this.leaseMs;
     return this.jobs.claim(id, this.owner, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
@@ -279,7 +314,9 @@ export class Scheduler {
     else if (retryAt) this.logger.warn('scheduler: job failed, will retry', { ...context, retryAt });
     else {
       this.logger.error('scheduler: job is dead', context);
-      await this.onDead(job, error).catch((err: unknown) => this.logger.error('scheduler: dead-job handler failed', { id: job.id, kind: job.kind }, err));
+      await this.onDead?.({ ...job, state: 'dead', lastError: error }, error).catch((err: unknown) =>
+        this.logger.error('scheduler: reporting a dead job failed', { id: job.id, kind: job.kind }, err),
+      );
     }
   }
 

@@ -48,7 +48,8 @@ export type NoticeKey =
   | 'lead.helpRequested'
   | 'sanction.outcome'
   | 'duty.none'
-  | 'duty.list';
+  | 'duty.list'
+  | 'job.dead';
 
 export type CheckinKind = 'checkin-72h' | 'checkin-2w' | 'checkin-6w';
 

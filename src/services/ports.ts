@@ -124,6 +124,17 @@ export interface JobRepository {
   cancel(id: string): Promise<void>;
   /** Really deletes done and dead jobs that were due before the instant (retention). Returns how many. */
   purgeFinishedBefore(instant: string): Promise<number>;
+  /** Pending jobs due before `overdueBefore`, and dead jobs (readiness, operators). */
+  counts(overdueBefore: string): Promise<{ overdue: number; dead: number }>;
+  /** Pending (or only dead) jobs, earliest due first, at most `limit` (operator CLI). */
+  list(filter: { state: 'pending' | 'dead'; limit: number }): Promise<Job[]>;
+  /** A dead job back to pending, due at `now`, with its attempts reset (operator CLI). False if it is not dead. */
+  retry(id: string, now: string): Promise<boolean>;
+  /**
+   * Frees every lease `owner` holds on pending jobs (shutdown), so another instance can take them at once
+   * instead of after the lease expires; the attempt stays counted. Returns how many.
+   */
+  releaseLeases(owner: string): Promise<number>;
 }
 
 export interface Store {

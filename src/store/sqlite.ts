@@ -171,6 +171,26 @@ export class SqliteStore implements Store {
     cancel: async (id: string): Promise<void> => {
       this.db.prepare(`UPDATE jobs SET state = 'done', last_error = 'cancelled' WHERE id = ? AND state = 'pending'`).run(id);
     },
+    counts: async (overdueBefore: string): Promise<{ overdue: number; dead: number }> => {
+      const row = this.db
+        .prepare(
+          `SELECT (SELECT COUNT(*) FROM jobs WHERE state = 'pending' AND due_at < ?) AS overdue,
+                  (SELECT COUNT(*) FROM jobs WHERE state = 'dead') AS dead`,
+        )
+        .get(overdueBefore) as { overdue: number; dead: number };
+      return { overdue: row.overdue, dead: row.dead };
+    },
+    list: async (filter: { state: 'pending' | 'dead'; limit: number }): Promise<Job[]> =>
+      (this.db.prepare('SELECT * FROM jobs WHERE state = ? ORDER BY due_at, id LIMIT ?').all(filter.state, filter.limit) as Row[]).map(jobFromRow),
+    retry: async (id: string, now: string): Promise<boolean> =>
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'pending', attempts = 0, due_at = @now, updated_at = @now, lease_owner = NULL, lease_until = NULL
+           WHERE id = @id AND state = 'dead'`,
+        )
+        .run({ id, now }).changes === 1,
+    releaseLeases: async (owner: string): Promise<number> =>
+      this.db.prepare(`UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner = ?`).run(owner).changes,
   };
 
   async claimOnce(key: string, at: string): Promise<boolean> {

@@ -495,6 +495,39 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
         expect(await store.jobs.purgeFinishedBefore(at(10))).toBe(0);
         expect(await store.jobs.schedule(job('done-old', at(0)))).toBe('created');
       });
+
+      test('operations: counts, list, retry of a dead job, releaseLeases frees only the owner\'s pending leases', async () => {
+        for (const [id, minute] of [['p1', 1], ['p2', 2], ['p3', 20], ['d1', 3], ['d2', 4], ['ok', 5]] as const) await store.jobs.schedule(job(id, at(minute)));
+        for (const id of ['d1', 'd2']) {
+          const claimed = await store.jobs.claim(id, 'w1', at(6), at(7));
+          expect(await store.jobs.fail(id, 'w1', claimed!.attempts, 'gave up', undefined)).toBe(true);
+        }
+        await store.jobs.claim('ok', 'w1', at(6), at(7));
+        await store.jobs.complete('ok', 'w1', 1);
+        expect(await store.jobs.counts(at(10))).toEqual({ overdue: 2, dead: 2 });
+        expect(ids(await store.jobs.list({ state: 'dead', limit: 10 }))).toEqual(['d1', 'd2']);
+        expect(ids(await store.jobs.list({ state: 'pending', limit: 2 }))).toEqual(['p1', 'p2']);
+        expect((await store.jobs.list({ state: 'dead', limit: 10 }))[0]).toMatchObject({ state: 'dead', attempts: 1, lastError: 'gave up' });
+
+        expect(await store.jobs.retry('d1', at(30))).toBe(true);
+        expect(await store.jobs.get('d1')).toMatchObject({ state: 'pending', attempts: 0, dueAt: at(30) });
+        expect(await store.jobs.retry('d1', at(30))).toBe(false); // pending now, not dead
+        expect(await store.jobs.retry('p1', at(30))).toBe(false);
+        expect(await store.jobs.retry('nope', at(30))).toBe(false);
+        expect(await store.jobs.counts(at(10))).toEqual({ overdue: 2, dead: 1 });
+
+        // w1 holds p1 and p2, w2 holds d1: shutting w1 down frees p1 and p2 at once (attempts stay counted).
+        await store.jobs.claim('p1', 'w1', at(31), at(90));
+        await store.jobs.claim('p2', 'w1', at(31), at(90));
+        await store.jobs.claim('d1', 'w2', at(31), at(90));
+        expect(await store.jobs.releaseLeases('w1')).toBe(2);
+        expect(await store.jobs.get('p1')).toMatchObject({ state: 'pending', attempts: 1 });
+        expect((await store.jobs.get('p1'))!.leaseOwner).toBeUndefined();
+        expect(ids(await store.jobs.due(at(32), 10))).toEqual(['p1', 'p2', 'p3']);
+        expect(await store.jobs.complete('p1', 'w1', 1)).toBe(false); // the old owner's late result is fenced off
+        expect(await store.jobs.releaseLeases('w1')).toBe(0);
+        expect((await store.jobs.get('d1'))!.leaseOwner).toBe('w2');
+      });
     });
 
     describe('team actions', () => {

@@ -25,6 +25,7 @@ import { registerCommands } from './commands';
 import type { SlackBotDeps } from './deps';
 import { SlackMessenger } from './messenger';
 import { registerPageActions } from './pages';
+import { t } from '../../cards/strings';
 import { DetachedReceiver, slackEventsHandler } from './receiver';
 import { SlackReports } from './report';
 import { registerSanctionActions } from './sanctions';
@@ -100,7 +101,7 @@ export class SlackIntegration {
     registerTeamActionHandlers(app, deps);
     this.app = app;
     if (config.signingSecret) {
-      this.handler = slackEventsHandler({ signingSecret: config.signingSecret, clock: this.base.clock, logger, dispatch: (event) => app.processEvent(event) });
+      this.handler = slackEventsHandler({ signingSecret: config.signingSecret, clock: this.base.clock, logger, dispatch: (event) => app.processEvent(event), failureText: t(this.base.defaultLocale, 'error.generic') });
     }
     return reports.handlers();
   }

@@ -12,6 +12,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type FileConsentCardResponse,
+  type InvokeResponse,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
@@ -23,7 +24,7 @@ import type { IncidentService } from '../../services/incidents';
 import type { Clock, Store } from '../../services/ports';
 import { categoryOf, toLocale, type Locale } from '../../services/protocol';
 import { defaultFormValues, echoValues, type ReportFormValues } from '../../services/report-form';
-import type { Logger } from './adapter';
+import { invokeErrorResponse, type Logger } from './adapter';
 import { rememberConversation } from './references';
 import type { TeamsGateway } from './gateway';
 import { PAGE_VERBS, renderTeamsMessage } from '../../cards/page-cards';
@@ -68,7 +69,8 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      const botId = context.activity.recipient?.id;
+      const botAdded = !!botId && (context.activity.membersAdded ?? []).some((m) => m?.id === botId);
       if (botAdded) await context.sendActivity(cardActivity(welcomeCard(this.localeOf(context))));
       await next();
     });
@@ -82,6 +84,21 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       this.deps.logger.warn(`could not store conversation reference: ${(err as Error).message}`);
     }
     await super.run(context);
+  }
+
+  /**
+   * Every invoke gets a proper invoke response: what botbuilder answers 501 (not implemented) or a handler's
+   * failure becomes an error card or dialog message in the user's language (docs/operations.md, "Bad input").
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const name = context.activity.name ?? '';
+    try {
+      const response = await super.onInvokeActivity(context);
+      if (response && response.status < 500) return response;
+    } catch (err) {
+      this.deps.logger.error('invoke failed', { invoke: name }, err);
+    }
+    return invokeErrorResponse(name, t(this.localeOf(context), 'error.generic'));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

@@ -29,5 +29,6 @@ export async function rememberConversation(activity: Partial<Activity>, repo: Co
   if (activity.conversation.conversationType === 'personal' && activity.from?.id) {
     await save(teamsUserKey(activity.from.id), reference);
   }
-  await save(TEAMS_SERVICE_KEY, { serviceUrl: activity.serviceUrl, channelId: activity.channelId, bot: activity.recipient });
+  // Only an activity that names the bot can teach how to reach people proactively.
+  if (activity.recipient?.id) await save(TEAMS_SERVICE_KEY, { serviceUrl: activity.serviceUrl, channelId: activity.channelId, bot: activity.recipient });
 }

@@ -169,6 +169,7 @@ export const en: Record<keyof typeof nl, string> = {
   'page.notPaged': 'This call was not addressed to you.',
   'notice.reporter.coming': '{name} is coming to you (picked up at {time}).',
   'notice.reporter.searching': 'We are still looking for someone for first response. You will hear as soon as someone is coming.',
+  'notice.job.dead': 'Report {number}: paging first response failed after repeated attempts. Please check that the reporter got help.',
   'notice.reporter.exhausted': 'We could not reach anyone for first response yet. Go to your team lead or a colleague nearby. In immediate danger: call 112.',
   'notice.duty.none': 'Nobody is on first-response duty right now. On a report we will ask {next}.',
   'notice.duty.list': 'First response now: {names}. Then: {next}.',

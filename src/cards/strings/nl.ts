@@ -168,6 +168,7 @@ export const nl = {
   'page.notPaged': 'Deze oproep is niet aan jou gericht.',
   'notice.reporter.coming': '{name} komt naar je toe (opgepakt om {time}).',
   'notice.reporter.searching': 'We zoeken nog iemand voor eerste opvang. Je hoort het zodra iemand komt.',
+  'notice.job.dead': 'Melding {number}: het oproepen van eerste opvang is na herhaalde pogingen mislukt. Controleer of de melder hulp heeft gekregen.',
   'notice.reporter.exhausted': 'We hebben nog niemand voor eerste opvang kunnen bereiken. Ga naar je leidinggevende of een collega in de buurt. Bij direct gevaar: bel 112.',
   'notice.duty.none': 'Er is nu niemand ingeroosterd voor eerste opvang. Bij een melding vragen we {next}.',
   'notice.duty.list': 'Eerste opvang nu: {names}. Daarna: {next}.',
