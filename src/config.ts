@@ -136,6 +136,23 @@ const fileSchema = z
       if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: ['teams', i, 'id'], message: `duplicate team id "${t.id}"` });
       ids.add(t.id);
     });
+    // One chat identity is one person: the same person may be in several teams (same id), but two different
+    // people must never share a chat user id, or one would act as the other (docs/roles.md).
+    const owners = new Map<string, string>();
+    file.teams.forEach((t, i) =>
+      t.people.forEach((p, j) => {
+        for (const field of ['teamsUserId', 'aadObjectId', 'slackUserId'] as const) {
+          const value = p[field];
+          if (!value) continue;
+          const key = `${field}:${value}`;
+          const owner = owners.get(key);
+          if (owner !== undefined && owner !== p.id) {
+            ctx.addIssue({ code: 'custom', path: ['teams', i, 'people', j, field], message: `${field} "${value}" is already used by person "${owner}"` });
+          }
+          owners.set(key, owner ?? p.id);
+        }
+      }),
+    );
   });
 
 export type Role = (typeof ROLES)[number];

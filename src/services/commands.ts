@@ -4,6 +4,7 @@
  * outcomes each bot renders in its own way (Teams: bot.ts and review-commands.ts; Slack: bots/slack/commands.ts
  * and team-commands.ts; the texts: cards/command-text.ts). The action grammar itself is parseActionText.
  */
+import { mayAct } from './access';
 import type { PersonInTeam } from './directory';
 import type { AftercareService } from './aftercare';
 import type { Clock, Store } from './ports';
@@ -119,6 +120,7 @@ export async function witnessCommand(
   const since = new Date(deps.clock.now().getTime() - WITNESS_WINDOW_MS).toISOString();
   const incident = (await deps.store.incidents.find({ teamId: who.team.id, from: since })).find((i) => i.number === number);
   const witness = who.team.people.find((p) => p.id === name || p.name.toLowerCase() === name || p.name.toLowerCase().split(' ')[0] === name);
+  if (incident && !mayAct(incident, who, { type: 'witness.add' })) return { result: 'forbidden', name: witness?.name ?? name, number };
   const result = incident && witness ? await deps.aftercare.addWitness(incident.id, witness.id, who.person.id) : 'unknown';
   return { result, name: witness?.name ?? name, number };
 }

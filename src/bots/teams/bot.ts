@@ -18,6 +18,7 @@ import {
 import { confirmationCard, noticeCard, reportFormCard, VERBS, welcomeCard } from '../../cards/report-cards';
 import { t } from '../../cards/strings';
 import type { AdaptiveCardJson } from '../../cards/templates';
+import { mayAct, memberFor } from '../../services/access';
 import type { Directory, PersonInTeam } from '../../services/directory';
 import type { IncidentService } from '../../services/incidents';
 import type { Clock, Store } from '../../services/ports';
@@ -158,12 +159,12 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     if (verb === VERBS.reportSubmit) {
       card = await this.submitReport(context, locale, data, 'execute');
     } else if ((Object.values(PAGE_VERBS) as string[]).includes(verb)) {
-      const who = this.whoIs(context);
+      const who = await this.whoFor(context, data.incidentId);
       card = who ? await handlePageAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
     } else if (verb === SANCTION_VERB) {
       card = await this.decideSanction(context, locale, data);
     } else if (isAftercareVerb(verb)) {
-      const who = this.whoIs(context);
+      const who = await this.whoFor(context, data.incidentId);
       card = who ? await handleAftercareAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
     } else {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown verb' } as never };
@@ -225,9 +226,12 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
 
   /** The coordinator records the regiemaatregel; the card shows the decision, or the form again with the error. */
   private async decideSanction(context: TurnContext, locale: Locale, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-    const who = this.whoIs(context);
+    const who = await this.whoFor(context, data.incidentId);
     const incidentId = typeof data.incidentId === 'string' ? data.incidentId : '';
     if (!who) return noticeCard(this.unknownText(context, locale), '', 'Attention');
+    // Only a coordinator of the incident's own team (access.ts); anyone else learns nothing of the incident.
+    const target = await this.deps.store.incidents.get(incidentId);
+    if (!target || !mayAct(target, who, { type: 'sanction.decide' })) return noticeCard(t(locale, 'access.refused'), '', 'Attention');
     const outcome = await this.deps.sanctions.decide(incidentId, who.person.id, data.measure, data.until);
     if (outcome.result === 'decided' || outcome.result === 'already') return renderTeamsMessage(outcome.message);
     const incident = outcome.result === 'invalid' ? await this.deps.store.incidents.get(incidentId) : undefined;
@@ -235,6 +239,14 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     const view = this.deps.sanctions.message(incident, who.person);
     const error = t(locale, data.measure ? 'sanction.untilRequired' : 'sanction.measureRequired');
     return view.type === 'sanction' ? sanctionCard(locale, view.sanction, error) : noticeCard(error, '', 'Attention');
+  }
+
+  /** The sender as a member of the incident's team when they are in it (a person may be in several teams). */
+  private async whoFor(context: TurnContext, incidentId: unknown): Promise<PersonInTeam | undefined> {
+    const from = context.activity.from;
+    const memberships = this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId);
+    if (memberships.length < 2 || typeof incidentId !== 'string') return memberships[0];
+    return memberFor(await this.deps.store.incidents.get(incidentId), memberships);
   }
 
   private whoIs(context: TurnContext): PersonInTeam | undefined {

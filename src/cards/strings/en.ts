@@ -164,6 +164,7 @@ export const en: Record<keyof typeof nl, string> = {
   'page.status.acknowledgedYou': 'You picked this up at {time}. {reporter} knows you are coming.',
   'page.status.declined': 'You said you cannot go. We are asking a colleague.',
   'page.status.exhausted': 'Nobody has responded yet. Can you go after all?',
+  'access.refused': 'You cannot do this: only someone with that role on this report, in the report\'s own team, can. Nothing was changed.',
   'page.notPaged': 'This call was not addressed to you.',
   'notice.reporter.coming': '{name} is coming to you (picked up at {time}).',
   'notice.reporter.searching': 'We are still looking for someone for first response. You will hear as soon as someone is coming.',

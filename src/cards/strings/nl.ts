@@ -162,6 +162,7 @@ export const nl = {
   'page.status.acknowledgedYou': 'Jij hebt dit opgepakt om {time}. {reporter} weet dat je komt.',
   'page.status.declined': 'Je gaf aan dat je niet kunt. We vragen een collega.',
   'page.status.exhausted': 'Nog niemand heeft gereageerd. Kun jij alsnog?',
+  'access.refused': 'Dit kun je niet doen: het kan alleen iemand met die rol bij deze melding, in het team van de melding. Er is niets veranderd.',
   'page.notPaged': 'Deze oproep is niet aan jou gericht.',
   'notice.reporter.coming': '{name} komt naar je toe (opgepakt om {time}).',
   'notice.reporter.searching': 'We zoeken nog iemand voor eerste opvang. Je hoort het zodra iemand komt.',
