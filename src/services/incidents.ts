@@ -96,6 +96,7 @@ export class IncidentService {
       supportRequested: data.supportRequested,
       firstResponse: needsFirstResponse(data.category, data.firstResponseRequested),
       consentTeamMeeting: data.consentTeamMeeting,
+      ...(data.teamSummary ? { teamSummary: data.teamSummary } : {}),
       registration: decision.status,
       registrationReason: decision.reason,
       patternIncidentIds: pattern.map((i) => i.id),

@@ -37,8 +37,13 @@ export interface Incident {
   supportRequested: boolean;
   /** Whether a first-response colleague is paged (the protocol may require it). */
   firstResponse: boolean;
-  /** May the incident (description included) be discussed in the team meeting. */
+  /**
+   * May the incident be discussed in the team meeting: the team channel then sees its category, date and
+   * teamSummary — never the description, the citizen reference or aftercare (docs/roles.md).
+   */
   consentTeamMeeting: boolean;
+  /** A short text the reporter wrote for the team, only with consent. */
+  teamSummary?: string;
   registration: Registration;
   registrationReason: RegistrationReason;
   /** Earlier incidents in the pattern window that made this one a pattern. */
