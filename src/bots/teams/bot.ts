@@ -121,7 +121,25 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.text(t(locale, 'unknown.user', { userId: context.activity.from.id })));
       return;
     }
-    await context.sendActivity(MessageFactory.text(witnessText(locale, await witnessCommand(this.deps, who, phrase))));
+    await this.replyPrivately(context, locale, witnessText(locale, await witnessCommand(this.deps, who, phrase)));
+  }
+
+  /**
+   * An answer that names people or incidents: in a 1:1 chat right here; typed in a channel or group chat, it goes to
+   * the sender's 1:1 chat and the channel only hears that an answer was sent (docs/roles.md, "team channel").
+   */
+  private async replyPrivately(context: TurnContext, locale: Locale, text: string): Promise<void> {
+    if (context.activity.conversation.conversationType === 'personal') {
+      await context.sendActivity(MessageFactory.text(text));
+      return;
+    }
+    try {
+      await this.deps.gateway.sendToPerson(context.activity.from.id, MessageFactory.text(text), context.activity);
+      await context.sendActivity(MessageFactory.text(t(locale, 'reply.sentPrivately')));
+    } catch (err) {
+      this.deps.logger.warn(`could not answer ${context.activity.from.id} privately: ${(err as Error).message}`);
+      await context.sendActivity(MessageFactory.text(t(locale, 'reply.privateFailed')));
+    }
   }
 
   /** In a 1:1 chat the form comes right here; in a channel it goes to the reporter privately. */
@@ -155,6 +173,10 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     const verb = invoke.action?.verb ?? '';
     const data = (invoke.action?.data ?? {}) as Record<string, unknown>;
     if (isReviewVerb(verb) && this.deps.reviewCommands) return this.deps.reviewCommands.invoke(context, verb, data, locale);
+    // One effect per interaction (docs/privacy.md, "idempotent answers"): Teams (or a proxy) may deliver the same
+    // invoke again. A repeat is answered with the card as it now stands, without its free text, so nothing is
+    // forwarded or recorded twice. The key holds ids only.
+    if (verb !== VERBS.reportSubmit && !(await this.firstDelivery(context))) delete data.note;
     let card: AdaptiveCardJson;
     if (verb === VERBS.reportSubmit) {
       card = await this.submitReport(context, locale, data, 'execute');
@@ -239,6 +261,18 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     const view = this.deps.sanctions.message(incident, who.person);
     const error = t(locale, data.measure ? 'sanction.untilRequired' : 'sanction.measureRequired');
     return view.type === 'sanction' ? sanctionCard(locale, view.sanction, error) : noticeCard(error, '', 'Attention');
+  }
+
+  /** True the first time this activity id is seen, across instances; if the store cannot say, act (the services are idempotent too). */
+  private async firstDelivery(context: TurnContext): Promise<boolean> {
+    const id = context.activity.id;
+    if (!id) return true;
+    try {
+      return await this.deps.store.claimOnce(`teams:invoke:${id}`, this.deps.clock.now().toISOString());
+    } catch (err) {
+      this.deps.logger.warn(`could not record invoke ${id}: ${(err as Error).message}`);
+      return true;
+    }
   }
 
   /** The sender as a member of the incident's team when they are in it (a person may be in several teams). */

@@ -173,6 +173,8 @@ export const en: Record<keyof typeof nl, string> = {
   'notice.reporter.exhausted': 'We could not reach anyone for first response yet. Go to your team lead or a colleague nearby. In immediate danger: call 112.',
   'notice.duty.none': 'Nobody is on first-response duty right now. On a report we will ask {next}.',
   'notice.duty.list': 'First response now: {names}. Then: {next}.',
+  'reply.sentPrivately': 'I sent you my answer in a private chat.',
+  'reply.privateFailed': 'I could not answer you privately. Send your command in a private chat with Melden.',
   'form.sentPrivately': 'I have sent you the report form in a private chat.',
   // Slack (src/bots/slack, src/cards/slack-*.ts)
   'form.cancel': 'Cancel',

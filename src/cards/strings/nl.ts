@@ -171,6 +171,8 @@ export const nl = {
   'notice.reporter.exhausted': 'We hebben nog niemand voor eerste opvang kunnen bereiken. Ga naar je leidinggevende of een collega in de buurt. Bij direct gevaar: bel 112.',
   'notice.duty.none': 'Er is nu niemand ingeroosterd voor eerste opvang. Bij een melding vragen we {next}.',
   'notice.duty.list': 'Eerste opvang nu: {names}. Daarna: {next}.',
+  'reply.sentPrivately': 'Ik heb je antwoord in een privéchat gestuurd.',
+  'reply.privateFailed': 'Ik kon je niet persoonlijk antwoorden. Stuur je opdracht in een privéchat met Melden.',
   'form.sentPrivately': 'Ik heb je het meldformulier in een privéchat gestuurd.',
   // Slack (src/bots/slack, src/cards/slack-*.ts)
   'form.cancel': 'Annuleren',
