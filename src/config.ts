@@ -115,13 +115,36 @@ const teamSchema = z
   });
 
 /**
- * How long data is kept before the daily purge really deletes it. Incidents: two years by default, so the yearly
- * protocol review and "same quarter last year" statistics still see them; operational records (finished jobs,
- * deduplication keys) 30 days.
+ * How long each kind of data is kept before the nightly purge really deletes it (docs/privacy.md lists each kind and
+ * why its default). Incidents two years, so the yearly review and "same quarter last year" still see them; their
+ * description, citizen reference and team text one year (longer while a measure on it runs); check-in answers
+ * 6 months; done improvement actions, deviations and review posts two years; the audit log two years;
+ * conversation references of people no longer configured, finished jobs and deduplication keys 30 days.
  */
+export const DEFAULT_RETENTION = {
+  incidents: 'P2Y',
+  incidentDetails: 'P1Y',
+  checkinAnswers: 'P6M',
+  actions: 'P2Y',
+  deviations: 'P2Y',
+  reviewPosts: 'P2Y',
+  conversations: 'P30D',
+  audit: 'P2Y',
+  operational: 'P30D',
+} as const;
 const retentionSchema = z
-  .object({ incidents: duration.default('P2Y'), operational: duration.default('P30D') })
-  .default({ incidents: 'P2Y', operational: 'P30D' });
+  .object({
+    incidents: duration.default(DEFAULT_RETENTION.incidents),
+    incidentDetails: duration.default(DEFAULT_RETENTION.incidentDetails),
+    checkinAnswers: duration.default(DEFAULT_RETENTION.checkinAnswers),
+    actions: duration.default(DEFAULT_RETENTION.actions),
+    deviations: duration.default(DEFAULT_RETENTION.deviations),
+    reviewPosts: duration.default(DEFAULT_RETENTION.reviewPosts),
+    conversations: duration.default(DEFAULT_RETENTION.conversations),
+    audit: duration.default(DEFAULT_RETENTION.audit),
+    operational: duration.default(DEFAULT_RETENTION.operational),
+  })
+  .default(DEFAULT_RETENTION);
 
 const fileSchema = z
   .object({

@@ -78,6 +78,11 @@ export interface ActionRepository {
   find(query: ActionQuery): Promise<TeamAction[]>;
   /** Marks done unless it already is (conditional); true when this call did it. */
   complete(id: string, doneAt: string, doneBy: string): Promise<boolean>;
+  /**
+   * Really deletes (retention) items of the kind recorded before the instant: actions once done (doneAt before it;
+   * an open action stays on every agenda until done), deviations by createdAt. Returns how many.
+   */
+  purgeBefore(kind: TeamActionKind, instant: string): Promise<number>;
 }
 
 /** Posted agendas of the review calendar: the handler's idempotency record and "since the last meeting". */
@@ -91,11 +96,16 @@ export interface ReviewRepository {
   get(id: string): Promise<ReviewPost | undefined>;
   /** The team's post of this type with the latest periodEnd (posted or still 'posting'), if any. */
   latest(teamId: string, type: ReviewType): Promise<ReviewPost | undefined>;
+  /** Really deletes posts whose period ended before the instant (retention). Returns how many. */
+  purgeBefore(instant: string): Promise<number>;
 }
 
 export interface ConversationRepository {
   save(address: ConversationAddress): Promise<void>;
   get(key: string): Promise<ConversationAddress | undefined>;
+  /** Every stored address (the retention purge looks for people no longer configured). */
+  list(): Promise<ConversationAddress[]>;
+  delete(key: string): Promise<void>;
 }
 
 export interface JobRepository {
@@ -154,6 +164,8 @@ export interface Store {
   claimOnce(key: string, at: string): Promise<boolean>;
   /** Really deletes claimOnce keys recorded before the instant (retention). Returns how many. */
   purgeHandledOnceBefore(instant: string): Promise<number>;
+  /** After a purge: makes deleted data unrecoverable where the store keeps copies (SQLite: WAL checkpoint). */
+  compact?(): Promise<void>;
   /** Next value of a named counter, starting at 1; atomic across instances. */
   nextSequence(name: string): Promise<number>;
   close(): Promise<void>;

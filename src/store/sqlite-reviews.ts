@@ -120,6 +120,14 @@ export function sqliteActions(db: Database.Database): ActionRepository {
            WHERE id = @id AND done_at IS NULL`,
         )
         .run({ id, doneAt, doneBy }).changes === 1,
+    purgeBefore: async (kind, instant) =>
+      db
+        .prepare(
+          kind === 'deviation'
+            ? `DELETE FROM team_actions WHERE kind = 'deviation' AND created_at < ?`
+            : `DELETE FROM team_actions WHERE kind = 'action' AND done_at IS NOT NULL AND done_at < ?`,
+        )
+        .run(instant).changes,
   };
 }
 
@@ -166,5 +174,6 @@ export function sqliteReviews(db: Database.Database): ReviewRepository {
         .get(teamId, type) as Row | undefined;
       return row ? postFromRow(row) : undefined;
     },
+    purgeBefore: async (instant) => db.prepare('DELETE FROM review_posts WHERE period_end < ?').run(instant).changes,
   };
 }

@@ -26,6 +26,9 @@ export class SqliteStore implements Store {
     // Several processes may share the file (restart overlap, tests): wait for a lock instead of failing.
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    // Deleted content is overwritten with zeros, so purged and erased data cannot be read back from the file
+    // (docs/privacy.md); compact() also empties the WAL, which holds old page images.
+    this.db.pragma('secure_delete = ON');
     this.migrate();
     this.actions = sqliteActions(this.db);
     this.reviews = sqliteReviews(this.db);
@@ -115,6 +118,16 @@ export class SqliteStore implements Store {
         ? { key, platform: row.platform as ConversationAddress['platform'], reference: JSON.parse(row.reference as string), updatedAt: row.updated_at as string }
         : undefined;
     },
+    list: async (): Promise<ConversationAddress[]> =>
+      (this.db.prepare('SELECT * FROM conversations ORDER BY key').all() as Row[]).map((row) => ({
+        key: row.key as string,
+        platform: row.platform as ConversationAddress['platform'],
+        reference: JSON.parse(row.reference as string),
+        updatedAt: row.updated_at as string,
+      })),
+    delete: async (key: string): Promise<void> => {
+      this.db.prepare('DELETE FROM conversations WHERE key = ?').run(key);
+    },
   };
 
   readonly jobs = {
@@ -178,6 +191,10 @@ export class SqliteStore implements Store {
 
   async purgeHandledOnceBefore(instant: string): Promise<number> {
     return this.db.prepare('DELETE FROM handled_once WHERE at < ?').run(instant).changes;
+  }
+
+  async compact(): Promise<void> {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async nextSequence(name: string): Promise<number> {
