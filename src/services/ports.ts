@@ -83,6 +83,8 @@ export interface ActionRepository {
    * an open action stays on every agenda until done), deviations by createdAt. Returns how many.
    */
   purgeBefore(kind: TeamActionKind, instant: string): Promise<number>;
+  /** Really deletes one item (erasure: it is then created again, anonymised). */
+  delete(id: string): Promise<void>;
 }
 
 /** Posted agendas of the review calendar: the handler's idempotency record and "since the last meeting". */

@@ -55,6 +55,10 @@ export class CosmosActionRepository implements ActionRepository {
     return written !== undefined;
   }
 
+  async delete(id: string): Promise<void> {
+    await this.docs.change(id, () => 'delete');
+  }
+
   async purgeBefore(kind: TeamAction['kind'], instant: string): Promise<number> {
     const query =
       kind === 'deviation'

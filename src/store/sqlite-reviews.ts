@@ -128,6 +128,9 @@ export function sqliteActions(db: Database.Database): ActionRepository {
             : `DELETE FROM team_actions WHERE kind = 'action' AND done_at IS NOT NULL AND done_at < ?`,
         )
         .run(instant).changes,
+    delete: async (id) => {
+      db.prepare('DELETE FROM team_actions WHERE id = ?').run(id);
+    },
   };
 }
 
