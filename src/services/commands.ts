@@ -4,17 +4,19 @@
  * outcomes each bot renders in its own way (Teams: bot.ts and review-commands.ts; Slack: bots/slack/commands.ts
  * and team-commands.ts; the texts: cards/command-text.ts). The action grammar itself is parseActionText.
  */
-import { mayAct } from './access';
+import { coordinatedTeams, mayAct } from './access';
 import type { PersonInTeam } from './directory';
 import type { AftercareService } from './aftercare';
+import type { AuditEntry } from './model';
 import type { Clock, Store } from './ports';
 import type { ActionListView } from './review-views';
 import { parseActionText, type ActionError, type TeamActionService } from './team-actions';
 
-export type ChatIntent = 'report' | 'help' | 'duty' | 'witness';
+export type ChatIntent = 'report' | 'help' | 'duty' | 'witness' | 'audit';
 
 /** Commands understood in chat, after mentions, a leading "/", trailing punctuation and case are stripped. */
 export const CHAT_COMMANDS: Readonly<Record<string, ChatIntent>> = {
+  audit: 'audit',
   getuige: 'witness',
   witness: 'witness',
   melden: 'report',
@@ -123,4 +125,22 @@ export async function witnessCommand(
   if (incident && !mayAct(incident, who, { type: 'witness.add' })) return { result: 'forbidden', name: witness?.name ?? name, number };
   const result = incident && witness ? await deps.aftercare.addWitness(incident.id, witness.id, who.person.id) : 'unknown';
   return { result, name: witness?.name ?? name, number };
+}
+
+export type AuditOutcome = { result: 'forbidden' } | { result: 'ok'; entries: AuditEntry[]; teamNames: string[] };
+
+/** How many of the latest entries the chat command shows (the whole log: `npm run privacy -- audit`). */
+export const AUDIT_CHAT_LIMIT = 20;
+
+/**
+ * `audit`: the latest audit entries of the teams the sender coordinates (docs/roles.md), newest last; reading is
+ * itself logged. Anyone who coordinates no team is refused.
+ */
+export async function auditCommand(deps: { store: Store; clock: Clock }, memberships: readonly PersonInTeam[], key: string): Promise<AuditOutcome> {
+  const teams = coordinatedTeams(memberships);
+  if (teams.length === 0) return { result: 'forbidden' };
+  const entries = (await deps.store.audit.find({ teamIds: teams })).slice(-AUDIT_CHAT_LIMIT);
+  const actor = memberships[0].person.id;
+  for (const teamId of teams) await deps.store.audit.append({ id: `${key}:${teamId}`, at: deps.clock.now().toISOString(), actorId: actor, teamId, action: 'audit.read' });
+  return { result: 'ok', entries, teamNames: memberships.filter((m) => teams.includes(m.team.id)).map((m) => m.team.name) };
 }

@@ -102,3 +102,14 @@ test('a person of another team with the same person id is refused on every butto
   expect(slackApi.of('views.open')).toHaveLength(modalsBefore);
   for (const user of Object.values(ZUID.slack)) expect(slackApi.dmsTo(user)).toHaveLength(0);
 });
+
+test('/melden audit: the coordinator of the team only, answered ephemerally', async () => {
+  await bot.melden.store.audit.append({ id: 'a-noord', at: '2026-11-20T09:00:00.000Z', actorId: 'dirk', teamId: 'kcc-noord', action: 'sanction.decided', incidentId: 'inc-noord-1' });
+  const own = await post(slashCommand('U0DIRK', 'audit'));
+  expect(own.body.response_type).toBe('ephemeral');
+  expect(own.body.text).toContain('sanction.decided · inc-noord-1');
+  const other = await post(slashCommand(ZUID.slack.dirk, 'audit'));
+  expect(other.body.text).toContain('Het auditlog van KCC Zuid is leeg.');
+  const member = await post(slashCommand(ANNA, 'audit'));
+  expect(member.body.text).toContain('Alleen de coördinator agressie en geweld');
+});

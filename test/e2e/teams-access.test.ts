@@ -86,3 +86,31 @@ test('a person of another team with the same person id is refused on every butto
   expect(after).toEqual(before);
   for (const user of Object.values(ZUID.teams)) expect(connector.sentTo(user.id)).toHaveLength(0);
 });
+
+test('audit: a coordinator reads the audit log of their own team privately; another team\'s coordinator and a member do not', async () => {
+  await bot.melden.store.audit.append({ id: 'a-noord', at: '2026-11-20T09:00:00.000Z', actorId: 'dirk', teamId: 'kcc-noord', action: 'sanction.decided', incidentId: 'inc-noord-1' });
+  await bot.melden.store.audit.append({ id: 'a-zuid', at: '2026-11-20T09:01:00.000Z', actorId: 'dirk', teamId: 'kcc-zuid', action: 'privacy.export', incidentId: 'inc-zuid-1' });
+  const DIRK = { id: '29:dirk', name: 'Dirk Visser' };
+  await post(bot.url, message(connector.url, DIRK, 'help'));
+  connector.calls.length = 0;
+
+  await post(bot.url, message(connector.url, DIRK, 'audit', { channel: true }));
+  await connector.waitFor(() => connector.sentTo(DIRK.id).length === 1);
+  const noord = String(connector.sentTo(DIRK.id)[0].body.text);
+  expect(noord).toContain('Auditlog van KCC Noord');
+  expect(noord).toContain('sanction.decided · inc-noord-1');
+  expect(noord).not.toContain('inc-zuid-1');
+  expect(connector.sent('19:kcc-noord@thread.tacv2').map((c) => c.body.text)).toEqual(['Ik heb je antwoord in een privéchat gestuurd.']);
+
+  await post(bot.url, message(connector.url, ZUID.teams.dirk, 'audit'));
+  await connector.waitFor(() => connector.sentTo(ZUID.teams.dirk.id).length === 1);
+  const zuid = String(connector.sentTo(ZUID.teams.dirk.id)[0].body.text);
+  expect(zuid).toContain('inc-zuid-1');
+  expect(zuid).not.toContain('inc-noord-1');
+
+  await post(bot.url, message(connector.url, ZUID.teams.anna, 'audit'));
+  await connector.waitFor(() => connector.sentTo(ZUID.teams.anna.id).length === 1);
+  expect(String(connector.sentTo(ZUID.teams.anna.id)[0].body.text)).toContain('Alleen de coördinator agressie en geweld');
+  // Reading is itself logged.
+  expect((await bot.melden.store.audit.find({ action: 'audit.read' })).map((e) => [e.actorId, e.teamId])).toEqual([['dirk', 'kcc-noord'], ['dirk', 'kcc-zuid']]);
+});

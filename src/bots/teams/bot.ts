@@ -28,8 +28,8 @@ import type { Logger } from './adapter';
 import { rememberConversation } from './references';
 import type { TeamsGateway } from './gateway';
 import { PAGE_VERBS, renderTeamsMessage } from '../../cards/page-cards';
-import { chatIntent, commandPhrase, witnessCommand } from '../../services/commands';
-import { dutyText, witnessText } from '../../cards/command-text';
+import { auditCommand, chatIntent, commandPhrase, witnessCommand } from '../../services/commands';
+import { auditText, dutyText, witnessText } from '../../cards/command-text';
 import type { PagingService } from '../../services/paging';
 import { handlePageAction } from './page-actions';
 import { isReviewVerb, type ReviewCommands } from './review-commands';
@@ -94,6 +94,13 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
         return this.answerDuty(context, locale);
       case 'witness':
         return this.addWitness(context, locale, phrase);
+      case 'audit': {
+        const from = context.activity.from;
+        const memberships = this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId);
+        if (memberships.length === 0) return this.replyPrivately(context, locale, this.unknownText(context, locale));
+        const outcome = await auditCommand(this.deps, memberships, `teams:audit:${context.activity.id}`);
+        return this.replyPrivately(context, locale, auditText(locale, outcome, memberships[0].team.timezone));
+      }
       case 'report':
         return this.sendForm(context, locale);
       case 'help':
