@@ -4,7 +4,7 @@
  * outcomes each bot renders in its own way (Teams: bot.ts and review-commands.ts; Slack: bots/slack/commands.ts
  * and team-commands.ts; the texts: cards/command-text.ts). The action grammar itself is parseActionText.
  */
-import { coordinatedTeams, mayAct } from './access';
+import { coordinatedTeams, mayAct, memberFor } from './access';
 import type { PersonInTeam } from './directory';
 import type { AftercareService } from './aftercare';
 import type { AuditEntry } from './model';
@@ -143,4 +143,22 @@ export async function auditCommand(deps: { store: Store; clock: Clock }, members
   const actor = memberships[0].person.id;
   for (const teamId of teams) await deps.store.audit.append({ id: `${key}:${teamId}`, at: deps.clock.now().toISOString(), actorId: actor, teamId, action: 'audit.read' });
   return { result: 'ok', entries, teamNames: memberships.filter((m) => teams.includes(m.team.id)).map((m) => m.team.name) };
+}
+
+export type DetailsOutcome = { result: 'refused' } | { result: 'ok'; number: string; description: string; citizenRef?: string };
+
+/**
+ * The lead's (or coordinator's) request to see an incident's description and citizen reference (docs/roles.md:
+ * "on request"). Only for a member of the incident's team with that right; each look-up is written to the audit
+ * log (`incident.details-opened`, and `citizen.lookup` when there is a reference). `key` identifies the request.
+ */
+export async function detailsCommand(deps: { store: Store; clock: Clock }, incidentId: string, memberships: readonly PersonInTeam[], key: string): Promise<DetailsOutcome> {
+  const incident = incidentId ? await deps.store.incidents.get(incidentId) : undefined;
+  const who = memberFor(incident, memberships);
+  if (!incident || !who || !mayAct(incident, who, { type: 'details.open' })) return { result: 'refused' };
+  const at = deps.clock.now().toISOString();
+  const entry = { at, actorId: who.person.id, teamId: incident.teamId, incidentId: incident.id };
+  await deps.store.audit.append({ ...entry, id: `${key}:details`, action: 'incident.details-opened' });
+  if (incident.citizenRef) await deps.store.audit.append({ ...entry, id: `${key}:citizen`, action: 'citizen.lookup' });
+  return { result: 'ok', number: incident.number, description: incident.description, citizenRef: incident.citizenRef };
 }

@@ -112,5 +112,28 @@ test('audit: a coordinator reads the audit log of their own team privately; anot
   await connector.waitFor(() => connector.sentTo(ZUID.teams.anna.id).length === 1);
   expect(String(connector.sentTo(ZUID.teams.anna.id)[0].body.text)).toContain('Alleen de coördinator agressie en geweld');
   // Reading is itself logged.
-  expect((await bot.melden.store.audit.find({ action: 'audit.read' })).map((e) => [e.actorId, e.teamId])).toEqual([['dirk', 'kcc-noord'], ['dirk', 'kcc-zuid']]);
+  expect((await bot.melden.store.audit.find({ action: 'audit.read' })).map((e) => [e.actorId, e.teamId]).sort()).toEqual([['dirk', 'kcc-noord'], ['dirk', 'kcc-zuid']]);
+});
+
+test('the lead sees description and citizen reference only on request from the task card; each look-up is audited; another team\'s lead is refused', async () => {
+  const EVA = { id: '29:eva', name: 'Eva Smit' };
+  await post(bot.url, message(connector.url, EVA, 'help'));
+  await post(bot.url, cardAction(connector.url, FLEUR, 'report.submit', { formId: '88888888-0000-0000-0000-000000000002', date: '2026-11-20', time: '09:30', channel: 'desk', category: 'threat', description: DESCRIPTION, citizenRef: 'Z-4242' }));
+  const [reported] = await bot.melden.store.incidents.find({ teamId: 'kcc-noord' });
+  const data = { incidentId: reported.id, momentId: 'lead-contact:fleur' };
+
+  const refused = await post(bot.url, cardAction(connector.url, ZUID.teams.eva, 'incident.details', data));
+  expect(JSON.stringify(refused.body.value)).toContain('Dit kun je niet doen');
+  expect(JSON.stringify(refused.body.value)).not.toMatch(/Jan de Vries|Z-4242/);
+  expect(await bot.melden.store.audit.find({})).toEqual([]);
+
+  const shown = JSON.stringify((await post(bot.url, cardAction(connector.url, EVA, 'incident.details', data))).body.value);
+  expect(shown).toContain('Meneer Jan de Vries (Kerkstraat 5)');
+  expect(shown).toContain('Z-4242');
+  expect(shown).toContain('aftercare.done'); // the task can still be completed from the card
+  expect((await bot.melden.store.audit.find({ incidentId: reported.id })).map((e) => [e.actorId, e.action]).sort()).toEqual([
+    ['eva', 'citizen.lookup'],
+    ['eva', 'incident.details-opened'],
+  ]);
+  expect(JSON.stringify(await bot.melden.store.audit.find({}))).not.toMatch(/Jan de Vries|Z-4242/);
 });

@@ -34,7 +34,9 @@ import type { CheckinView } from '../../services/messages';
 import type { AftercareMoment, Incident } from '../../services/model';
 import type { Locale } from '../../services/protocol';
 import { mayAct } from '../../services/access';
-import { buttonClick, firstTime, memberOn, modalSubmission, type SlackBotDeps } from './deps';
+import { buttonClick, firstTime, interactionKey, memberOn, modalSubmission, type SlackBotDeps } from './deps';
+import { DETAILS_VERB } from '../../cards/aftercare-cards';
+import { detailsCommand } from '../../services/commands';
 import type { SlackRef } from './messenger';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -124,6 +126,22 @@ export function registerAftercareActions(app: App, deps: SlackBotDeps): void {
       deps.logger.error(`slack: marking a task done failed: ${(err as Error).message}`);
       await c.tell(t(c.locale, 'slack.actionFailed'));
     }
+  });
+
+  // "Beschrijving en zaaknummer tonen" on a lead task: an ephemeral answer to the one who asked, audited.
+  app.action(DETAILS_VERB, async ({ ack, body, action }) => {
+    await ack();
+    const c = await clicked(body, action);
+    if (!c) return;
+    const outcome = await detailsCommand(deps, c.ids?.incidentId ?? '', deps.directory.slackMemberships(c.b.user.id), interactionKey(c.b, c.a));
+    if (outcome.result !== 'ok') return c.tell(t(c.locale, 'access.refused'));
+    const lines = [
+      t(c.locale, 'details.title', { number: outcome.number }),
+      outcome.description || t(c.locale, 'details.none'),
+      `${t(c.locale, 'details.citizenRef')}: ${outcome.citizenRef ?? '—'}`,
+      t(c.locale, 'details.logged'),
+    ];
+    await c.tell(lines.join('\n'));
   });
 
   app.view(SLACK_CHECKIN_CALLBACK, async ({ ack, body, view }) => {

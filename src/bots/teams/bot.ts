@@ -28,12 +28,13 @@ import type { Logger } from './adapter';
 import { rememberConversation } from './references';
 import type { TeamsGateway } from './gateway';
 import { PAGE_VERBS, renderTeamsMessage } from '../../cards/page-cards';
-import { auditCommand, chatIntent, commandPhrase, witnessCommand } from '../../services/commands';
+import { auditCommand, chatIntent, detailsCommand, commandPhrase, witnessCommand } from '../../services/commands';
 import { auditText, dutyText, witnessText } from '../../cards/command-text';
 import type { PagingService } from '../../services/paging';
 import { handlePageAction } from './page-actions';
 import { isReviewVerb, type ReviewCommands } from './review-commands';
 import { handleAftercareAction, isAftercareVerb } from './aftercare-actions';
+import { DETAILS_VERB, detailsCard } from '../../cards/aftercare-cards';
 import type { AftercareService } from '../../services/aftercare';
 import type { SanctionService } from '../../services/sanctions';
 import { SANCTION_VERB, sanctionCard } from '../../cards/sanction-cards';
@@ -190,6 +191,12 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     } else if ((Object.values(PAGE_VERBS) as string[]).includes(verb)) {
       const who = await this.whoFor(context, data.incidentId);
       card = who ? await handlePageAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
+    } else if (verb === DETAILS_VERB) {
+      const from = context.activity.from;
+      const outcome = await detailsCommand(this.deps, typeof data.incidentId === 'string' ? data.incidentId : '', this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId), `teams:details:${context.activity.id}`);
+      // Shown in place of the task card, only to the one who asked.
+      const back = typeof data.momentId === 'string' && typeof data.incidentId === 'string' ? { incidentId: data.incidentId, momentId: data.momentId } : undefined;
+      card = outcome.result === 'ok' ? detailsCard(locale, outcome, back) : noticeCard(t(locale, 'access.refused'), '', 'Attention');
     } else if (verb === SANCTION_VERB) {
       card = await this.decideSanction(context, locale, data);
     } else if (isAftercareVerb(verb)) {
