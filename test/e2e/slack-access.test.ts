@@ -113,3 +113,28 @@ test('/melden audit: the coordinator of the team only, answered ephemerally', as
   const member = await post(slashCommand(ANNA, 'audit'));
   expect(member.body.text).toContain('Alleen de coördinator agressie en geweld');
 });
+
+test('the lead asks for description and citizen reference on the task: ephemeral, audited; another team\'s lead is refused', async () => {
+  await post(slashCommand(FLEUR));
+  await slackApi.waitFor(() => slackApi.of('views.open').length > 0);
+  await post(viewSubmission(FLEUR, slackApi.of('views.open')[0].args.view, { date: '2026-11-20', time: '09:30', channel: 'desk', category: 'threat', description: DESCRIPTION, citizenRef: 'Z-4242', firstResponse: false }));
+  let reported;
+  for (let n = 0; !(reported = (await bot.melden.store.incidents.find({ teamId: 'kcc-noord' }))[0]); n++) {
+    if (n > 500) throw new Error('not stored');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const value = JSON.stringify({ incidentId: reported.id });
+  const ask = async (user: string) => {
+    const count = slackApi.of('chat.postEphemeral').length;
+    await post(blockAction(user, { action_id: 'incident.details', value }, { channel: dmChannel(user), ts: '1790000000.000009' }));
+    await slackApi.waitFor(() => slackApi.of('chat.postEphemeral').length === count + 1);
+    return JSON.stringify(slackApi.of('chat.postEphemeral').at(-1)!.args);
+  };
+  const refused = await ask(ZUID.slack.eva);
+  expect(refused).toContain('Dit kun je niet doen');
+  expect(refused).not.toMatch(/Jan de Vries|Z-4242/);
+  const shown = await ask('U0EVA');
+  expect(shown).toContain('Jan de Vries');
+  expect(shown).toContain('Z-4242');
+  expect((await bot.melden.store.audit.find({ incidentId: reported.id })).map((e) => `${e.actorId} ${e.action}`).sort()).toEqual(['eva citizen.lookup', 'eva incident.details-opened']);
+});
