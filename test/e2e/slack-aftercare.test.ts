@@ -124,8 +124,8 @@ test('the 72 h check-in reaches Fleur with buttons; answering in the modal with 
   expect(buttonOf(checkin, 'checkin.stop').confirm.text.text).toContain('Je kunt altijd zelf contact opnemen met Carla Bos');
   // The lead's two tasks, with their buttons; nothing for Carla yet.
   expect(slackApi.dmsTo(EVA).map((c) => [c.args.text, actionsOf(c).map((e: any) => e.text.text)])).toEqual([
-    ['Neem contact op met Fleur Mulder', ['Gedaan']],
-    ['Opvanggesprek met Fleur Mulder', ['Gesprek gehouden']],
+    ['Neem contact op met Fleur Mulder', ['Gedaan', 'Beschrijving en zaaknummer tonen']],
+    ['Opvanggesprek met Fleur Mulder', ['Gesprek gehouden', 'Beschrijving en zaaknummer tonen']],
   ]);
   expect(slackApi.dmsTo(CARLA)).toHaveLength(0);
 
