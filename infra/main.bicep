@@ -63,6 +63,7 @@ param cosmosContainers cosmosContainer[] = [
   { name: 'handled-once', partitionKeyPath: '/id' }
   { name: 'team-actions', partitionKeyPath: '/teamId' }
   { name: 'review-posts', partitionKeyPath: '/teamId' }
+  { name: 'audit', partitionKeyPath: '/id' }
 ]
 
 @description('Disable key-based access to Cosmos DB, so only Entra ID (the managed identity) can read and write. Set false only if you must use COSMOS_KEY.')

@@ -13,7 +13,8 @@
  * - still carrying the mark of an earlier run, unchanged in SQLite → left alone (a second run writes nothing);
  * - still carrying an earlier mark, changed in SQLite since → replaced (If-Match);
  * - without the mark: the Cosmos store wrote it since (the bot already runs on Cosmos) → left alone, Cosmos is ahead;
- * - counters: raised to the SQLite value when lower, never lowered; handled-once keys: created when missing.
+ * - counters: raised to the SQLite value when lower, never lowered; handled-once keys and audit entries (never
+ *   changed once written): created when missing.
  * Cut-over: run once while the old bot still runs (the bulk), stop it, run again (the rest), start the instances.
  */
 import Database from 'better-sqlite3';
@@ -37,11 +38,13 @@ import {
 import { cosmosStoreOptions } from '../src/store/cosmos';
 import { jobFromRow } from '../src/store/sqlite';
 import { postFromRow } from '../src/store/sqlite-reviews';
+import { auditDoc, type AuditDoc } from '../src/store/cosmos-audit';
+import { auditFromRow } from '../src/store/sqlite-audit';
 
 /** The SQLite schema (PRAGMA user_version) this migration copies completely. A new SQLite migration must come here too. */
-export const KNOWN_SCHEMA_VERSION = 3;
+export const KNOWN_SCHEMA_VERSION = 4;
 
-export type Kind = 'incidents' | 'conversations' | 'jobs' | 'sequences' | 'handledOnce' | 'teamActions' | 'reviewPosts';
+export type Kind = 'incidents' | 'conversations' | 'jobs' | 'sequences' | 'handledOnce' | 'teamActions' | 'reviewPosts' | 'audit';
 export interface Counts {
   created: number;
   updated: number;
@@ -151,6 +154,7 @@ export async function migrateSqliteToCosmos(
       handledOnce: db.prepare('SELECT key, at FROM handled_once ORDER BY key').all() as { key: string; at: string }[],
       teamActions: (db.prepare('SELECT doc FROM team_actions ORDER BY id').pluck().all() as string[]).map((d) => JSON.parse(d) as TeamAction),
       reviewPosts: (db.prepare('SELECT * FROM review_posts ORDER BY id').all() as Row[]).map(postFromRow),
+      audit: (db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Row[]).map(auditFromRow),
     }));
     const data = read();
 
@@ -159,7 +163,7 @@ export async function migrateSqliteToCosmos(
       const c = connection.background;
       const retention = new Retention(options);
       const report = Object.fromEntries(
-        (['incidents', 'conversations', 'jobs', 'sequences', 'handledOnce', 'teamActions', 'reviewPosts'] as Kind[]).map((k) => [
+        (['incidents', 'conversations', 'jobs', 'sequences', 'handledOnce', 'teamActions', 'reviewPosts', 'audit'] as Kind[]).map((k) => [
           k,
           { created: 0, updated: 0, unchanged: 0, cosmosAhead: 0 },
         ]),
@@ -194,6 +198,12 @@ export async function migrateSqliteToCosmos(
         const existing = await readDoc<HandledOnceDoc>(c.handledOnce, doc.id, doc.id);
         const outcome: Outcome = existing ? 'unchanged' : dryRun || (await createIfAbsent(c.handledOnce, doc)) ? 'created' : 'unchanged';
         report.handledOnce[outcome] += 1;
+      });
+      await pool(data.audit, 16, async (entry) => {
+        const doc = auditDoc(entry);
+        const existing = await readDoc<AuditDoc>(c.audit, doc.id, doc.id);
+        const outcome: Outcome = existing ? 'unchanged' : dryRun || (await createIfAbsent(c.audit, doc)) ? 'created' : 'unchanged';
+        report.audit[outcome] += 1;
       });
 
       for (const [kind, n] of Object.entries(report)) {

@@ -11,6 +11,7 @@ import { reportDeadSafetyJob } from './services/dead-jobs';
 import { MeldenTeamsBot } from './bots/teams/bot';
 import { TeamsGateway } from './bots/teams/gateway';
 import { TeamsMessenger } from './bots/teams/messenger';
+import { isOrphanTeamsAddress } from './bots/teams/references';
 import { SlackIntegration, type SlackServices } from './bots/slack';
 import { Directory } from './services/directory';
 import { ReportFollowUps } from './services/followups';
@@ -147,7 +148,10 @@ export function createMelden(options: MeldenOptions): Melden {
   const sanctions = new SanctionService(store, clock, directory, messenger, scheduler);
   const followUps = new ReportFollowUps(scheduler, [(id) => paging.start(id), (id) => aftercare.plan(id), (id) => sanctions.route(id)], (err) => logger.error(`follow-up failed: ${err.message}`));
   const incidents = new IncidentService(store, clock, (incident, waitMs) => followUps.reported(incident, waitMs));
-  const retention = new RetentionService(store, clock, scheduler, { ...config.teams.retention, timezone: config.teams.timezone }, (m) => logger.info(m));
+  const retention = new RetentionService(store, clock, scheduler, { ...config.teams.retention, timezone: config.teams.timezone }, (m) => logger.info(m), {
+    teamIds: () => directory.teams.map((t) => t.id),
+    isOrphan: (address) => isOrphanTeamsAddress(directory, address),
+  });
   const reviews = new ReviewService(store, clock, directory, messenger, scheduler, slack ? ['teams', 'slack'] : ['teams']);
   const teamActions = new TeamActionService(store, clock, directory);
   const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, help, actions: teamActions, jobs: scheduler, ...options.slack })] : [];

@@ -75,7 +75,33 @@ export function taskCard(locale: Locale, task: TaskView): AdaptiveCardJson {
     statusColor: 'Good',
     button: actionable ? t(locale, key('button')) : '',
     verb: AFTERCARE_VERBS.done,
+    // The lead sees description and citizen reference only on request (docs/roles.md); asking is audited.
+    details: isLeadTask(task) ? t(locale, 'details.button') : '',
+    detailsVerb: DETAILS_VERB,
     incidentId: task.incidentId,
     momentId: task.momentId,
   });
+}
+
+/** The lead's own tasks carry the "on request" button for description and citizen reference. */
+export const isLeadTask = (task: TaskView) => task.kind === 'lead-contact' || task.kind === 'lead-support-talk';
+
+export const DETAILS_VERB = 'incident.details';
+
+/** The incident's description and citizen reference, shown on request; user text only as TextRun (no markdown). */
+export function detailsCard(locale: Locale, d: { number: string; description: string; citizenRef?: string }, back?: { incidentId: string; momentId: string }): AdaptiveCardJson {
+  // The details replace the task card in place: its button comes along, so the task can still be completed.
+  const actions = back ? [{ type: 'Action.Execute', title: t(locale, 'details.back'), verb: AFTERCARE_VERBS.done, data: back }] : [];
+  return {
+    actions,
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: t(locale, 'details.title', { number: d.number }), size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: d.description || t(locale, 'details.none') }] },
+      { type: 'FactSet', facts: [{ title: t(locale, 'details.citizenRef'), value: d.citizenRef ?? '—' }] },
+      { type: 'TextBlock', text: t(locale, 'details.logged'), size: 'Small', isSubtle: true, wrap: true },
+    ],
+  } as AdaptiveCardJson;
 }

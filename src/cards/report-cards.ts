@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Incident } from '../services/model';
 import { APPROACHES, CATEGORIES, categoryOf, PROTOCOL, type Locale } from '../services/protocol';
 import {
-  CITIZEN_REF_MAX,
+  CITIZEN_REF_MAX, TEAM_SUMMARY_MAX,
   DESCRIPTION_MAX,
   FORM_FIELDS,
   MAX_AGE_DAYS,
@@ -75,6 +75,8 @@ export function reportFormCard(view: ReportFormView): AdaptiveCardJson {
       supportRequested: t(locale, 'form.supportRequested'),
       consent: t(locale, 'form.consent'),
       consentHelp: t(locale, 'form.consent.help'),
+      teamSummary: t(locale, 'form.teamSummary'),
+      teamSummaryHelp: t(locale, 'form.teamSummary.help'),
       submit: t(locale, 'form.submit'),
     },
     ...formChoices(locale),
@@ -83,6 +85,7 @@ export function reportFormCard(view: ReportFormView): AdaptiveCardJson {
     hasErrors: Object.values(errors).some((e) => e !== ''),
     maxDescription: DESCRIPTION_MAX,
     maxCitizenRef: CITIZEN_REF_MAX,
+    maxTeamSummary: TEAM_SUMMARY_MAX,
     mode: view.mode,
     verb: VERBS.reportSubmit,
     formId: view.formId,

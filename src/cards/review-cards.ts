@@ -83,7 +83,7 @@ export function meetingAgendaCard(locale: Locale, view: MeetingAgendaView): Adap
     subtitle: agendaSubtitle(locale, view),
     late: view.late ? lateText(locale, view.late, zone) : '',
     incidentsSummary: incidentsSummary(locale, view),
-    incidents: view.incidents.map((i) => ({ heading: incidentHeading(locale, i, zone), facts: incidentFacts(locale, i), description: i.description })),
+    incidents: view.incidents.map((i) => ({ heading: incidentHeading(locale, i, zone), facts: incidentFacts(locale, i), description: i.teamSummary ?? '' })),
     more: view.moreConsented ? t(locale, 'review.incidents.more', { count: view.moreConsented }) : '',
     withheld: withheldText(locale, view),
     dilemma: view.dilemma,

@@ -54,17 +54,12 @@ export function withheldText(locale: Locale, view: MeetingAgendaView): string {
 }
 
 export function incidentHeading(locale: Locale, i: AgendaIncident, zone: string): string {
-  return `${i.number} · ${PROTOCOL[i.category].label[locale]} · ${t(locale, `channel.${i.channel}`)} · ${shortDate(locale, i.occurredAt, zone)}`;
+  return `${i.number} · ${PROTOCOL[i.category].label[locale]} · ${shortDate(locale, i.occurredAt, zone)}`;
 }
 
+/** The protocol's approach for the category: what the team discusses; nothing about the people involved. */
 export function incidentFacts(locale: Locale, i: AgendaIncident): { title: string; value: string }[] {
-  const registration = t(locale, `registration.${i.registration}`);
-  return [
-    { title: t(locale, 'review.incident.approach'), value: APPROACHES[PROTOCOL[i.category].approach].title[locale] },
-    { title: t(locale, 'review.incident.registration'), value: i.pattern ? t(locale, 'review.incident.pattern', { registration }) : registration },
-    { title: t(locale, 'review.incident.firstResponse'), value: t(locale, `review.firstResponse.${i.firstResponse}`) },
-    { title: t(locale, 'review.incident.aftercare'), value: t(locale, `review.aftercare.${i.aftercare}`) },
-  ];
+  return [{ title: t(locale, 'review.incident.approach'), value: APPROACHES[PROTOCOL[i.category].approach].title[locale] }];
 }
 
 export function actionLine(locale: Locale, a: AgendaAction, zone: string): string {

@@ -11,6 +11,7 @@
  * Action ids are the Teams verbs (AFTERCARE_VERBS, SANCTION_VERB); snooze carries its days in the id because
  * Slack wants action ids unique within a block. Button values and private_metadata hold ids only — never text.
  */
+import { DETAILS_VERB, isLeadTask } from './aftercare-cards';
 import { DateTime } from 'luxon';
 import type { CheckinView, SanctionView, TaskView } from '../services/messages';
 import { SANCTION_MEASURES, type CheckinFeeling } from '../services/model';
@@ -206,7 +207,10 @@ export function slackTask(locale: Locale, task: TaskView): SlackMessage {
   if (task.doneAt) blocks.push(context(t(locale, 'task.done', { name: task.doneByName ?? '', time: localDate(locale, task.doneAt, task.timezone, 'HH:mm') })));
   // As in Teams: an unanswered notice and a note are information, not a to-do.
   const actionable = !task.doneAt && task.kind !== 'unanswered' && task.kind !== 'note';
-  if (actionable) blocks.push(actions('task', [button(t(locale, key('button')), SLACK_AFTERCARE_ACTIONS.done, buttonValue(task), 'primary')]));
+  const buttons = actionable ? [button(t(locale, key('button')), SLACK_AFTERCARE_ACTIONS.done, buttonValue(task), 'primary')] : [];
+  // The lead sees description and citizen reference only on request (docs/roles.md); asking is audited.
+  if (isLeadTask(task)) buttons.push(button(t(locale, 'details.button'), DETAILS_VERB, buttonValue({ incidentId: task.incidentId })));
+  if (buttons.length) blocks.push(actions('task', buttons));
   return message(title, blocks);
 }
 

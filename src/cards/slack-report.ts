@@ -25,12 +25,13 @@ export const FIELD_LABELS: Record<ReportField, StringKey> = {
   firstResponse: 'form.firstResponse',
   supportRequested: 'form.supportRequested',
   consentTeamMeeting: 'form.consent',
+  teamSummary: 'form.teamSummary',
 };
 const PLACEHOLDERS: Partial<Record<ReportField, StringKey>> = {
   description: 'form.description.placeholder',
   citizenRef: 'form.citizenRef.placeholder',
 };
-const HINTS: Partial<Record<ReportField, StringKey>> = { citizenRef: 'form.citizenRef.help', consentTeamMeeting: 'form.consent.help' };
+const HINTS: Partial<Record<ReportField, StringKey>> = { citizenRef: 'form.citizenRef.help', consentTeamMeeting: 'form.consent.help', teamSummary: 'form.teamSummary.help' };
 
 export interface SlackFormView {
   locale: Locale;

@@ -60,7 +60,8 @@ export function slackAgenda(locale: Locale, view: AgendaView): SlackMessage {
   if (view.kind === 'meeting') {
     blocks.push(...heading(t(locale, 'review.section.incidents')), textSection(incidentsSummary(locale, view)));
     for (const i of view.incidents.slice(0, MAX_ITEMS)) {
-      blocks.push(textSection(incidentHeading(locale, i, zone)), factsSection(incidentFacts(locale, i).map((f) => ({ label: f.title, value: f.value }))), context(i.description));
+      blocks.push(textSection(incidentHeading(locale, i, zone)), factsSection(incidentFacts(locale, i).map((f) => ({ label: f.title, value: f.value }))));
+      if (i.teamSummary) blocks.push(context(i.teamSummary));
     }
     const withheld = withheldText(locale, view);
     if (withheld) blocks.push(context(withheld));

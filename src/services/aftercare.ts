@@ -112,7 +112,8 @@ export class AftercareService {
       await this.jobs.schedule({ id: `aftercare:${incidentId}:${momentId}:until:${fresh.snoozedUntil}`, kind: AFTERCARE_JOBS.moment, dueAt: fresh.snoozedUntil!, payload: { incidentId, momentId } });
     }
     // The note goes to the aftercare person now, inline, so it never sits in a stored job.
-    if (action.type === 'answer' && action.note?.trim()) await this.forwardNote(updated.incident, fresh, action.note.trim().slice(0, 2000));
+    // Only the answer that was recorded forwards its note: a repeated or concurrent delivery has one effect.
+    if (updated.changed && action.type === 'answer' && action.note?.trim()) await this.forwardNote(updated.incident, fresh, action.note.trim().slice(0, 2000));
     return this.checkinMessage(updated.incident, fresh, personId, false);
   }
 

@@ -133,6 +133,7 @@ export class IncidentService {
       // A report about the past pages only when asked (docs/first-response.md: urgent window).
       firstResponse: needsFirstResponse(data.category, data.firstResponseRequested, isUrgent(data.occurredAt, reporter.team.firstResponse.urgentWindow, now)),
       consentTeamMeeting: data.consentTeamMeeting,
+      ...(data.teamSummary ? { teamSummary: data.teamSummary } : {}),
       registration: decision.status,
       registrationReason: decision.reason,
       patternIncidentIds: pattern.map((i) => i.id),

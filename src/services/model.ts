@@ -38,8 +38,13 @@ export interface Incident {
   supportRequested: boolean;
   /** Whether a first-response colleague is paged (the protocol may require it). */
   firstResponse: boolean;
-  /** May the incident (description included) be discussed in the team meeting. */
+  /**
+   * May the incident be discussed in the team meeting: the team channel then sees its category, date and
+   * teamSummary — never the description, the citizen reference or aftercare (docs/roles.md).
+   */
   consentTeamMeeting: boolean;
+  /** A short text the reporter wrote for the team, only with consent. */
+  teamSummary?: string;
   registration: Registration;
   registrationReason: RegistrationReason;
   /** Earlier incidents in the pattern window that made this one a pattern. */
@@ -209,4 +214,20 @@ export interface ReviewPost {
   /** Posted more than the grace period after it was due (the bot was down). */
   late: boolean;
   ref?: MessageRef;
+}
+
+/**
+ * One line of the audit log: who did what, when, to which incident. Never content (no description, note or
+ * citizen reference): the log itself must not become a second copy of the register. See docs/privacy.md.
+ */
+export interface AuditEntry {
+  /** Unique; deterministic per interaction where there is one, so a redelivery appends nothing. */
+  id: string;
+  at: string; // ISO instant
+  /** Person id, or 'operator' for the command line. */
+  actorId: string;
+  teamId?: string;
+  /** e.g. 'sanction.decided', 'sanction.changed', 'citizen.lookup', 'privacy.export', 'privacy.erase', 'incident.details-opened', 'audit.read'. */
+  action: string;
+  incidentId?: string;
 }

@@ -1,6 +1,6 @@
 import type { PersonConfig, TeamConfig } from '../config';
 import type { OutboundMessage } from './messages';
-import type { ConversationAddress, Incident, Job, Platform, ReviewPost, ReviewType, TeamAction, TeamActionKind } from './model';
+import type { AuditEntry, ConversationAddress, Incident, Job, Platform, ReviewPost, ReviewType, TeamAction, TeamActionKind } from './model';
 
 /** Wall-clock time, injectable so tests and restarts can move it. */
 export interface Clock {
@@ -80,6 +80,13 @@ export interface ActionRepository {
   find(query: ActionQuery): Promise<TeamAction[]>;
   /** Marks done unless it already is (conditional); true when this call did it. */
   complete(id: string, doneAt: string, doneBy: string): Promise<boolean>;
+  /**
+   * Really deletes (retention) items of the kind recorded before the instant: actions once done (doneAt before it;
+   * an open action stays on every agenda until done), deviations by createdAt. Returns how many.
+   */
+  purgeBefore(kind: TeamActionKind, instant: string): Promise<number>;
+  /** Really deletes one item (erasure: it is then created again, anonymised). */
+  delete(id: string): Promise<void>;
 }
 
 /** Posted agendas of the review calendar: the handler's idempotency record and "since the last meeting". */
@@ -93,11 +100,16 @@ export interface ReviewRepository {
   get(id: string): Promise<ReviewPost | undefined>;
   /** The team's post of this type with the latest periodEnd (posted or still 'posting'), if any. */
   latest(teamId: string, type: ReviewType): Promise<ReviewPost | undefined>;
+  /** Really deletes posts whose period ended before the instant (retention). Returns how many. */
+  purgeBefore(instant: string): Promise<number>;
 }
 
 export interface ConversationRepository {
   save(address: ConversationAddress): Promise<void>;
   get(key: string): Promise<ConversationAddress | undefined>;
+  /** Every stored address (the retention purge looks for people no longer configured). */
+  list(): Promise<ConversationAddress[]>;
+  delete(key: string): Promise<void>;
 }
 
 export interface JobRepository {
@@ -137,12 +149,34 @@ export interface JobRepository {
   releaseLeases(owner: string): Promise<number>;
 }
 
+export interface AuditQuery {
+  /** Entries of these teams only (entries without a team are left out when given). */
+  teamIds?: string[];
+  /** at in [from, to). */
+  from?: string;
+  to?: string;
+  incidentId?: string;
+  actorId?: string;
+  action?: string;
+}
+
+/** The audit log (docs/privacy.md): append-only; nothing in it is ever changed, only purged after its retention. */
+export interface AuditRepository {
+  /** Appends the entry unless one with the same id exists (idempotent; never overwrites). */
+  append(entry: AuditEntry): Promise<void>;
+  /** Matching entries, oldest first (ties: by id). */
+  find(query: AuditQuery): Promise<AuditEntry[]>;
+  /** Really deletes entries recorded before the instant (retention). Returns how many. */
+  purgeBefore(instant: string): Promise<number>;
+}
+
 export interface Store {
   readonly incidents: IncidentRepository;
   readonly conversations: ConversationRepository;
   readonly jobs: JobRepository;
   readonly actions: ActionRepository;
   readonly reviews: ReviewRepository;
+  readonly audit: AuditRepository;
   /**
    * Records that something identified by `key` (a Slack event id, an interaction) was handled; true the first
    * time, false ever after — across instances. Keys older than the retention are purged.
@@ -150,6 +184,8 @@ export interface Store {
   claimOnce(key: string, at: string): Promise<boolean>;
   /** Really deletes claimOnce keys recorded before the instant (retention). Returns how many. */
   purgeHandledOnceBefore(instant: string): Promise<number>;
+  /** After a purge: makes deleted data unrecoverable where the store keeps copies (SQLite: WAL checkpoint). */
+  compact?(): Promise<void>;
   /** Next value of a named counter, starting at 1; atomic across instances. */
   nextSequence(name: string): Promise<number>;
   close(): Promise<void>;

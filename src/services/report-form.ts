@@ -18,6 +18,7 @@ export const REPORT_FIELDS = [
   'citizenRef',
   'supportRequested',
   'consentTeamMeeting',
+  'teamSummary',
 ] as const;
 export type ReportField = (typeof REPORT_FIELDS)[number];
 
@@ -33,6 +34,8 @@ export interface FieldDefinition {
 
 export const DESCRIPTION_MAX = 2000;
 export const CITIZEN_REF_MAX = 40;
+/** The short text for the team (docs/roles.md: what the team channel sees, with consent). */
+export const TEAM_SUMMARY_MAX = 280;
 export const MAX_AGE_DAYS = 30;
 
 export const FORM_FIELDS: readonly FieldDefinition[] = [
@@ -48,6 +51,7 @@ export const FORM_FIELDS: readonly FieldDefinition[] = [
   { id: 'citizenRef', kind: 'text', required: false, maxLength: CITIZEN_REF_MAX },
   { id: 'supportRequested', kind: 'toggle', required: false },
   { id: 'consentTeamMeeting', kind: 'toggle', required: false },
+  { id: 'teamSummary', kind: 'multiline', required: false, maxLength: TEAM_SUMMARY_MAX },
 ];
 
 export type FieldErrorCode =
@@ -75,6 +79,8 @@ export interface ReportData {
   /** Wants aftercare (a talk afterwards). */
   supportRequested: boolean;
   consentTeamMeeting: boolean;
+  /** Written by the reporter for the team; kept only with consent (the team sees it, never the description). */
+  teamSummary?: string;
 }
 
 /** Raw values as a card or modal submits them; strings for everything, toggles "true"/"false". */
@@ -138,6 +144,9 @@ export function validateReport(
   if (citizenRef.length > CITIZEN_REF_MAX) errors.citizenRef = 'too-long';
   else if (citizenRef && !CITIZEN_REF.test(citizenRef)) errors.citizenRef = 'citizen-ref-format';
 
+  const teamSummary = text(values.teamSummary);
+  if (teamSummary.length > TEAM_SUMMARY_MAX) errors.teamSummary = 'too-long';
+
   if (Object.keys(errors).length > 0 || !occurredAt) return { ok: false, errors };
   return {
     ok: true,
@@ -152,6 +161,7 @@ export function validateReport(
       firstResponseRequested: toggle(values.firstResponse),
       supportRequested: toggle(values.supportRequested),
       consentTeamMeeting: toggle(values.consentTeamMeeting),
+      teamSummary: toggle(values.consentTeamMeeting) && teamSummary ? teamSummary : undefined,
     },
   };
 }

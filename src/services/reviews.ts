@@ -8,6 +8,7 @@
  * once, and its post says it is late; later missed occurrences were never scheduled, so nothing piles up.
  * The handler claims the post in the store before sending (`reviews.claim`): a repeated run never posts twice.
  */
+import { maySee } from './access';
 import { DateTime } from 'luxon';
 import type { TeamConfig } from '../config';
 import type { Directory } from './directory';
@@ -215,33 +216,12 @@ export function dilemmaFor(team: TeamConfig, meetingDate: string): string {
   return list[((n % list.length) + list.length) % list.length];
 }
 
-/** An incident as the team channel may see it: consented incidents only (the caller filters), no citizen data. */
+/**
+ * An incident as the team channel may see it (consented incidents only; the caller filters): what access.ts allows
+ * the role 'team-channel', and nothing else.
+ */
 export function agendaIncident(i: Incident): AgendaIncident {
-  return {
-    number: i.number,
-    occurredAt: i.occurredAt,
-    category: categoryOf(i),
-    channel: i.channel,
-    registration: i.registration,
-    pattern: i.patternIncidentIds.length > 0,
-    firstResponse: !i.firstResponse
-      ? 'not-requested'
-      : i.paging?.status === 'acknowledged'
-        ? 'acknowledged'
-        : i.paging?.status === 'exhausted'
-          ? 'not-reached'
-          : 'pending',
-    aftercare: aftercareStatus(i),
-    description: shorten(i.description, AGENDA_DESCRIPTION_MAX),
-  };
-}
-
-/** Read defensively: aftercare may be absent, or planned by a version that stores less. */
-function aftercareStatus(i: Incident): AgendaIncident['aftercare'] {
-  const moments = (i as { aftercare?: { moments?: unknown } }).aftercare?.moments;
-  if (!Array.isArray(moments) || moments.length === 0) return 'unknown';
-  const list = moments as { sentAt?: string; answeredAt?: string; doneAt?: string; kind?: string }[];
-  if (list.some((m) => m.answeredAt || m.doneAt)) return 'happened';
-  if (list.some((m) => m.sentAt)) return 'sent';
-  return 'planned';
+  const item: AgendaIncident = { number: i.number, occurredAt: i.occurredAt, category: categoryOf(i) };
+  if (i.teamSummary && maySee('team-channel', 'team-summary', i)) item.teamSummary = shorten(i.teamSummary, AGENDA_DESCRIPTION_MAX);
+  return item;
 }

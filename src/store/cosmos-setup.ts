@@ -16,6 +16,7 @@
  *   handled-once   /id      one document per key; create = claim (409 = already handled).
  *   team-actions   /teamId  improvement actions and deviations: find() per team, complete() by id (as incidents).
  *   review-posts   /teamId  posted agendas: latest(team, type) per team, claim/markPosted/release by id.
+ *   audit          /id      the audit log: create = append (409 = already there); rare cross-partition reads.
  * Every container is created with defaultTtl -1 (TTL on, no default expiry): only documents that carry a `ttl`
  * expire (done/dead jobs, handled-once keys, incidents when a retention is configured).
  */
@@ -32,6 +33,7 @@ export const CONTAINERS = {
   handledOnce: { id: 'handled-once', partitionKeyPath: '/id' },
   teamActions: { id: 'team-actions', partitionKeyPath: '/teamId' },
   reviewPosts: { id: 'review-posts', partitionKeyPath: '/teamId' },
+  audit: { id: 'audit', partitionKeyPath: '/id' },
 } as const;
 export type ContainerName = keyof typeof CONTAINERS;
 

@@ -10,7 +10,8 @@
  * The database and containers are created (or checked) on first use, or up front by ready() / CosmosStore.open().
  */
 import { Duration } from 'luxon';
-import type { ActionRepository, ConversationRepository, IncidentRepository, JobRepository, ReviewRepository, Store } from '../services/ports';
+import type { ActionRepository, AuditRepository, ConversationRepository, IncidentRepository, JobRepository, ReviewRepository, Store } from '../services/ports';
+import { CosmosAuditRepository } from './cosmos-audit';
 import { CosmosIncidentRepository } from './cosmos-incidents';
 import { CosmosJobRepository } from './cosmos-jobs';
 import { createIfAbsent, deleteAll, readDoc, TeamDocs } from './cosmos-ops';
@@ -41,6 +42,7 @@ export class CosmosStore implements Store {
   readonly jobs: JobRepository;
   readonly actions: ActionRepository;
   readonly reviews: ReviewRepository;
+  readonly audit: AuditRepository;
 
   constructor(private readonly options: CosmosStoreOptions) {
     this.retention = new Retention(options);
@@ -49,6 +51,7 @@ export class CosmosStore implements Store {
     this.jobs = new CosmosJobRepository(connection, this.retention);
     this.actions = new CosmosActionRepository(new TeamDocs(connection, (c) => c.teamActions));
     this.reviews = new CosmosReviewRepository(new TeamDocs(connection, (c) => c.reviewPosts));
+    this.audit = new CosmosAuditRepository(connection);
     this.conversations = {
       // A blind overwrite, as in the SQLite store (the last save wins): there is no read-modify-write to lose.
       save: async (address) => {
@@ -60,6 +63,16 @@ export class CosmosStore implements Store {
         const id = docId(key);
         const doc = await readDoc<ConversationDoc>(c.interactive.conversations, id, id);
         return doc ? conversationFromDoc(doc) : undefined;
+      },
+      list: async () => {
+        const c = await this.connection();
+        const { resources } = await c.background.conversations.items.query<ConversationDoc>('SELECT * FROM c').fetchAll();
+        return resources.map(conversationFromDoc).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      },
+      delete: async (key) => {
+        const c = await this.connection();
+        const id = docId(key);
+        await deleteAll(c.background.conversations, [{ id, partitionKey: id }]);
       },
     };
   }

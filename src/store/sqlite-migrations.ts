@@ -105,4 +105,18 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX review_posts_latest ON review_posts (team_id, type, period_end);
   `,
+  // 4: the audit log (append-only; who, what, when, which incident; never content).
+  `
+  CREATE TABLE audit_log (
+    id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    team_id TEXT,
+    action TEXT NOT NULL,
+    incident_id TEXT
+  );
+  CREATE INDEX audit_log_at ON audit_log (at);
+  CREATE INDEX audit_log_team ON audit_log (team_id, at);
+  CREATE INDEX audit_log_incident ON audit_log (incident_id, at) WHERE incident_id IS NOT NULL;
+  `,
 ];

@@ -124,6 +124,17 @@ export function sqliteActions(db: Database.Database): ActionRepository {
            WHERE id = @id AND done_at IS NULL`,
         )
         .run({ id, doneAt, doneBy }).changes === 1,
+    purgeBefore: async (kind, instant) =>
+      db
+        .prepare(
+          kind === 'deviation'
+            ? `DELETE FROM team_actions WHERE kind = 'deviation' AND created_at < ?`
+            : `DELETE FROM team_actions WHERE kind = 'action' AND done_at IS NOT NULL AND done_at < ?`,
+        )
+        .run(instant).changes,
+    delete: async (id) => {
+      db.prepare('DELETE FROM team_actions WHERE id = ?').run(id);
+    },
   };
 }
 
@@ -170,5 +181,6 @@ export function sqliteReviews(db: Database.Database): ReviewRepository {
         .get(teamId, type) as Row | undefined;
       return row ? postFromRow(row) : undefined;
     },
+    purgeBefore: async (instant) => db.prepare('DELETE FROM review_posts WHERE period_end < ?').run(instant).changes,
   };
 }

@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ConversationAddress, Incident, Job } from '../services/model';
-import type { ActionRepository, IncidentQuery, IncidentStats, ReviewRepository, Store } from '../services/ports';
+import type { ActionRepository, AuditRepository, IncidentQuery, IncidentStats, ReviewRepository, Store } from '../services/ports';
+import { sqliteAudit } from './sqlite-audit';
 import { MIGRATIONS } from './sqlite-migrations';
 import { incidentStats, sqliteActions, sqliteReviews, statsColumns } from './sqlite-reviews';
 
@@ -25,9 +26,13 @@ export class SqliteStore implements Store {
     // Several processes may share the file (restart overlap, tests): wait for a lock instead of failing.
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    // Deleted content is overwritten with zeros, so purged and erased data cannot be read back from the file
+    // (docs/privacy.md); compact() also empties the WAL, which holds old page images.
+    this.db.pragma('secure_delete = ON');
     this.migrate();
     this.actions = sqliteActions(this.db);
     this.reviews = sqliteReviews(this.db);
+    this.audit = sqliteAudit(this.db);
   }
 
   /** Applies every migration above the file's user_version, each in its own transaction. */
@@ -96,6 +101,7 @@ export class SqliteStore implements Store {
 
   readonly actions: ActionRepository;
   readonly reviews: ReviewRepository;
+  readonly audit: AuditRepository;
 
   readonly conversations = {
     save: async (a: ConversationAddress): Promise<void> => {
@@ -111,6 +117,16 @@ export class SqliteStore implements Store {
       return row
         ? { key, platform: row.platform as ConversationAddress['platform'], reference: JSON.parse(row.reference as string), updatedAt: row.updated_at as string }
         : undefined;
+    },
+    list: async (): Promise<ConversationAddress[]> =>
+      (this.db.prepare('SELECT * FROM conversations ORDER BY key').all() as Row[]).map((row) => ({
+        key: row.key as string,
+        platform: row.platform as ConversationAddress['platform'],
+        reference: JSON.parse(row.reference as string),
+        updatedAt: row.updated_at as string,
+      })),
+    delete: async (key: string): Promise<void> => {
+      this.db.prepare('DELETE FROM conversations WHERE key = ?').run(key);
     },
   };
 
@@ -199,6 +215,10 @@ export class SqliteStore implements Store {
 
   async purgeHandledOnceBefore(instant: string): Promise<number> {
     return this.db.prepare('DELETE FROM handled_once WHERE at < ?').run(instant).changes;
+  }
+
+  async compact(): Promise<void> {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async nextSequence(name: string): Promise<number> {

@@ -48,6 +48,7 @@ test('creates the database and every container with its partition key and TTL on
     'handled-once': { partitionKey: ['/id'], defaultTtl: -1 },
     'team-actions': { partitionKey: ['/teamId'], defaultTtl: -1 },
     'review-posts': { partitionKey: ['/teamId'], defaultTtl: -1 },
+    audit: { partitionKey: ['/id'], defaultTtl: -1 },
   });
   // Opening again (a second instance, a restart) leaves them as they are.
   await open(database);

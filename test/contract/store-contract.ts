@@ -3,7 +3,7 @@
  * (sqlite.test.ts, cosmos.test.ts). A harness opens a store on fresh data and, for the multi-instance cases,
  * a second store on the same data (another connection / client, as a second process would have).
  */
-import type { Incident, ReviewPost, TeamAction } from '../../src/services/model';
+import type { AuditEntry, Incident, ReviewPost, TeamAction } from '../../src/services/model';
 import type { Store } from '../../src/services/ports';
 
 export interface StoreHarness {
@@ -73,6 +73,10 @@ function post(overrides: Partial<Omit<ReviewPost, 'state' | 'postedAt' | 'ref'>>
     late: false,
     ...overrides,
   };
+}
+
+function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return { id: 'audit-1', at: at(0), actorId: 'eva', teamId: 'team-a', action: 'sanction.decided', incidentId: 'inc-1', ...overrides };
 }
 
 const ids = (items: { id: string }[]) => items.map((i) => i.id);
@@ -615,6 +619,41 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
         expect((await store.reviews.latest('team-a', 'meeting'))!.id).toBe('m1');
         expect((await store.reviews.latest('team-b', 'quarter'))!.id).toBe('other-team');
         expect(await store.reviews.latest('team-b', 'year')).toBeUndefined();
+      });
+    });
+
+    describe('audit log', () => {
+      test('append is idempotent on id and never overwrites; optional fields stay absent', async () => {
+        await store.audit.append(entry());
+        await store.audit.append(entry({ actorId: 'mallory', action: 'privacy.erase' }));
+        await store.audit.append(entry({ id: 'op/1?#%', actorId: 'operator', teamId: undefined, incidentId: undefined, action: 'privacy.export', at: at(1) }));
+        expect(await store.audit.find({})).toEqual([entry(), { id: 'op/1?#%', at: at(1), actorId: 'operator', action: 'privacy.export' }]);
+      });
+
+      test('find filters by teams, period [from, to), incident, actor and action; oldest first (ties by id)', async () => {
+        const other = await harness.another();
+        await store.audit.append(entry({ id: 'e3', at: at(3), teamId: 'team-b', incidentId: 'inc-2' }));
+        await other.audit.append(entry({ id: 'e1b', at: at(1), action: 'citizen.lookup' }));
+        await store.audit.append(entry({ id: 'e1a', at: at(1), actorId: 'dirk' }));
+        await store.audit.append(entry({ id: 'e2', at: at(2), teamId: undefined, actorId: 'operator', action: 'privacy.export', incidentId: undefined }));
+        await other.audit.append(entry({ id: 'e4', at: at(4), teamId: 'team-c', incidentId: 'inc-3', action: 'sanction.changed' }));
+        expect(ids(await other.audit.find({}))).toEqual(['e1a', 'e1b', 'e2', 'e3', 'e4']);
+        expect(ids(await store.audit.find({ teamIds: ['team-a', 'team-b'] }))).toEqual(['e1a', 'e1b', 'e3']);
+        expect(ids(await store.audit.find({ teamIds: ['team-c'] }))).toEqual(['e4']);
+        expect(await store.audit.find({ teamIds: [] })).toEqual([]);
+        expect(ids(await store.audit.find({ from: at(2), to: at(4) }))).toEqual(['e2', 'e3']);
+        expect(ids(await store.audit.find({ incidentId: 'inc-1' }))).toEqual(['e1a', 'e1b']);
+        expect(ids(await store.audit.find({ actorId: 'dirk' }))).toEqual(['e1a']);
+        expect(ids(await store.audit.find({ action: 'privacy.export' }))).toEqual(['e2']);
+        expect(ids(await store.audit.find({ teamIds: ['team-a'], action: 'citizen.lookup', from: at(0), to: at(9) }))).toEqual(['e1b']);
+      });
+
+      test('purgeBefore deletes entries recorded before the instant, on every instance', async () => {
+        const other = await harness.another();
+        for (const i of range(4)) await store.audit.append(entry({ id: `p${i}`, at: at(i) }));
+        expect(await other.audit.purgeBefore(at(2))).toBe(2);
+        expect(await store.audit.purgeBefore(at(2))).toBe(0);
+        expect(ids(await store.audit.find({}))).toEqual(['p2', 'p3']);
       });
     });
 

@@ -120,6 +120,8 @@ async function seed(store: Store): Promise<void> {
   await store.reviews.markPosted(POSTS[0], at(1), { platform: 'teams', conversationId: '19:x', activityId: 'a-9' });
   await store.reviews.claim(post(POSTS[1], 'team-a', 'meeting'));
   await store.reviews.claim(post(POSTS[2], 'team-b', 'quarter'));
+  await store.audit.append({ id: 'audit-1', at: at(3), actorId: 'eva', teamId: 'team-a', action: 'sanction.decided', incidentId: 'i2' });
+  await store.audit.append({ id: 'audit/2', at: at(4), actorId: 'operator', action: 'privacy.export' });
 }
 
 /** Everything the app can ask a store, without changing it. */
@@ -152,6 +154,7 @@ async function answers(store: Store) {
     ]),
     posts: await each(POSTS, (id) => store.reviews.get(id)),
     latest: await Promise.all([store.reviews.latest('team-a', 'quarter'), store.reviews.latest('team-a', 'meeting'), store.reviews.latest('team-b', 'year')]),
+    audit: await Promise.all([store.audit.find({}), store.audit.find({ teamIds: ['team-a'] })]),
   };
 }
 
@@ -190,6 +193,7 @@ test('the copy answers every query as the SQLite store does; a second run writes
     handledOnce: { created: 2, updated: 0, unchanged: 0, cosmosAhead: 0 },
     teamActions: { created: 4, updated: 0, unchanged: 0, cosmosAhead: 0 },
     reviewPosts: { created: 3, updated: 0, unchanged: 0, cosmosAhead: 0 },
+    audit: { created: 2, updated: 0, unchanged: 0, cosmosAhead: 0 },
   });
 
   const { sqlite, cosmosStore } = await stores(database);
@@ -199,10 +203,10 @@ test('the copy answers every query as the SQLite store does; a second run writes
   expect(await answers(cosmosStore)).toEqual(expected);
 
   const before = await etags(database);
-  expect(Object.keys(before)).toHaveLength(26);
+  expect(Object.keys(before)).toHaveLength(28);
   const second = await migrateSqliteToCosmos(file, cosmos.options(database));
   expect(total(second, 'created') + total(second, 'updated') + total(second, 'cosmosAhead')).toBe(0);
-  expect(total(second, 'unchanged')).toBe(26);
+  expect(total(second, 'unchanged')).toBe(28);
   expect(await etags(database)).toEqual(before);
   expect(await answers(cosmosStore)).toEqual(expected);
 
@@ -251,7 +255,7 @@ test('a later run brings SQLite changes over and leaves what the Cosmos store ch
 test('--dry-run writes nothing; an unknown SQLite schema version is refused', async () => {
   const database = cosmos.newDatabase('migrate');
   const dry = await migrateSqliteToCosmos(file, cosmos.options(database), { dryRun: true });
-  expect(total(dry, 'created')).toBe(26);
+  expect(total(dry, 'created')).toBe(28);
   expect(await etags(database)).toEqual({});
 
   expect(KNOWN_SCHEMA_VERSION).toBe(MIGRATIONS.length); // a new SQLite migration needs this script updated

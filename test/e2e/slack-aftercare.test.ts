@@ -124,8 +124,8 @@ test('the 72 h check-in reaches Fleur with buttons; answering in the modal with 
   expect(buttonOf(checkin, 'checkin.stop').confirm.text.text).toContain('Je kunt altijd zelf contact opnemen met Carla Bos');
   // The lead's two tasks, with their buttons; nothing for Carla yet.
   expect(slackApi.dmsTo(EVA).map((c) => [c.args.text, actionsOf(c).map((e: any) => e.text.text)])).toEqual([
-    ['Neem contact op met Fleur Mulder', ['Gedaan']],
-    ['Opvanggesprek met Fleur Mulder', ['Gesprek gehouden']],
+    ['Neem contact op met Fleur Mulder', ['Gedaan', 'Beschrijving en zaaknummer tonen']],
+    ['Opvanggesprek met Fleur Mulder', ['Gesprek gehouden', 'Beschrijving en zaaknummer tonen']],
   ]);
   expect(slackApi.dmsTo(CARLA)).toHaveLength(0);
 
@@ -263,4 +263,20 @@ test('"Morgen" snoozes: the DM says until when, a repeated click changes nothing
   await at('2026-11-24T09:45:00.000Z');
   await slackApi.waitFor(() => checkins().length === 2);
   expect(actionsOf(checkins()[1]).map((e: any) => e.action_id)).toContain('checkin.answer');
+});
+
+test('the same check-in answer delivered 4× (in a row and at once) is recorded once and forwards one note', async () => {
+  const incident = await report();
+  const checkin = await firstCheckin();
+  const modal = await openAnswerModal(checkin);
+  const submission = viewSubmission(FLEUR, modal, { feeling: 'bad', wantsTalk: false, note: NOTE });
+  await post(submission);
+  await post(submission);
+  await Promise.all([post(submission), post(submission)]);
+  await until(async () => !!(await moment(incident.id, 'checkin-72h:fleur')).answeredAt);
+  await bot.melden.scheduler.runDue();
+  await slackApi.waitFor(() => slackApi.dmsTo(CARLA).some((c) => json(c.args).includes(NOTE)));
+  await bot.melden.scheduler.runDue();
+  expect(slackApi.dmsTo(CARLA).filter((c) => json(c.args).includes(NOTE))).toHaveLength(1);
+  expect((await moment(incident.id, 'checkin-72h:fleur')).answer).toEqual({ feeling: 'bad', wantsTalk: false });
 });

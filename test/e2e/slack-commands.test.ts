@@ -334,3 +334,13 @@ describe('slow or failing store work', () => {
     expect(res.body).toEqual({ response_action: 'errors', errors: { deviationText: 'Dat lukte nu niet. Probeer het over een minuut opnieuw.' } });
   });
 });
+
+test('getuige typed in a channel: the confirmation reaches only the sender (ephemeral), nothing is posted in the channel', async () => {
+  await bot.melden.store.incidents.create({ ...sampleIncident, platform: 'slack' });
+  const request = slashCommand(FLEUR, 'getuige 2026-0042 bram');
+  request.body = request.body.replace(/channel_id=[^&]*/, 'channel_id=C0KCCNOORD').replace(/channel_name=[^&]*/, 'channel_name=kcc-noord');
+  const res = await post(request);
+  expect(res.body.response_type).toBe('ephemeral');
+  expect(res.body.text).toBe('Bram Jansen is toegevoegd als getuige bij melding 2026-0042 en krijgt ook nazorg.');
+  expect(slackApi.of('chat.postMessage').filter((c) => c.args.channel === 'C0KCCNOORD')).toHaveLength(0);
+});

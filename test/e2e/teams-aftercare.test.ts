@@ -126,7 +126,7 @@ test('each moment reaches the right person; a talk request goes to the aftercare
   expect(json(done.body.value)).toContain('Afgerond door Carla Bos');
   // The lead cannot mark the aftercare person's task, and nobody else can answer Fleur's check-in.
   const leadTry = await post(bot.url, cardAction(connector.url, EVA, 'checkin.answer', { incidentId: incident.id, momentId: 'checkin-2w:fleur', feeling: 'good' }));
-  expect(json(leadTry.body.value)).toContain('niet aan jou gericht');
+  expect(json(leadTry.body.value)).toContain('Dit kun je niet doen');
 });
 
 test('"stop" ends the check-ins; the lead still gets their reminders', async () => {

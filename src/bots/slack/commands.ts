@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ButtonAction, SlashCommand } from '@slack/bolt';
-import { dutyText } from '../../cards/command-text';
+import { auditText, dutyText } from '../../cards/command-text';
+import { auditCommand } from '../../services/commands';
 import { actions, button, escapeMrkdwn, md, message, textSection, type SlackMessage } from '../../cards/slack-blocks';
 import { slackNotice } from '../../cards/slack-messages';
 import { SLACK_OPEN_FORM_ACTION, slackReportModal } from '../../cards/slack-report';
@@ -63,6 +64,11 @@ export function registerCommands(app: App, deps: SlackBotDeps): void {
       await ack();
       if (await firstTime(deps, `slack:command:${c.trigger_id}`)) await slackRequestHelp(deps, who, locale, `slack:command:${c.trigger_id}`);
       return;
+    }
+    if (intent === 'audit') {
+      // Answered privately (ephemeral) wherever it is typed; only a coordinator, for the teams they coordinate.
+      const outcome = await auditCommand(deps, deps.directory.slackMemberships(c.user_id), `slack:audit:${c.trigger_id}`);
+      return ack(ephemeral(slackNotice(auditText(locale, outcome, who.team.timezone))));
     }
     const typed = intent === 'report' || intent === 'help' ? undefined : typedCommand(deps, who, locale, String(c.text ?? ''), `slack:command:${c.trigger_id}`);
     if (typed) return answerSlashCommand(deps, typed, locale, c.user_id, ack, respond);

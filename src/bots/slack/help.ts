@@ -14,6 +14,7 @@ import { t } from '../../cards/strings';
 import type { PersonInTeam } from '../../services/directory';
 import type { Locale } from '../../services/protocol';
 import { defaultFormValues } from '../../services/report-form';
+import { mayAct } from '../../services/access';
 import { buttonClick, firstTime, localeOf, whoIs, type SlackBotDeps } from './deps';
 
 export const SLACK_HELP_SHORTCUT = 'melden_hulp';
@@ -62,7 +63,7 @@ export function registerHelp(app: App, deps: SlackBotDeps): void {
     const incidentId = a.value && a.action_id !== SLACK_HELP_PLACE_TEXT ? a.value : (a.block_id ?? '').split(':')[1] ?? '';
     const incident = await deps.store.incidents.get(incidentId);
     // Only the reporter acts on their own help request.
-    if (!incident?.help || incident.teamId !== who.team.id || incident.reporterId !== who.person.id) return tell(t(locale, 'help.notYours'));
+    if (!incident?.help || !mayAct(incident, who, { type: 'help.own' })) return tell(t(locale, 'help.notYours'));
 
     if (a.action_id === HELP_VERBS.report) {
       const requested = DateTime.fromISO(incident.help.requestedAt, { zone: who.team.timezone });

@@ -19,6 +19,7 @@ import {
 import { confirmationCard, noticeCard, reportFormCard, VERBS, welcomeCard } from '../../cards/report-cards';
 import { t } from '../../cards/strings';
 import type { AdaptiveCardJson } from '../../cards/templates';
+import { mayAct, memberFor } from '../../services/access';
 import type { Directory, PersonInTeam } from '../../services/directory';
 import type { IncidentService } from '../../services/incidents';
 import type { Clock, Store } from '../../services/ports';
@@ -28,12 +29,13 @@ import { invokeErrorResponse, type Logger } from './adapter';
 import { rememberConversation } from './references';
 import type { TeamsGateway } from './gateway';
 import { PAGE_VERBS, renderTeamsMessage } from '../../cards/page-cards';
-import { chatIntent, commandPhrase, witnessCommand } from '../../services/commands';
-import { dutyText, witnessText } from '../../cards/command-text';
+import { auditCommand, chatIntent, detailsCommand, commandPhrase, witnessCommand } from '../../services/commands';
+import { auditText, dutyText, witnessText } from '../../cards/command-text';
 import type { PagingService } from '../../services/paging';
 import { handlePageAction } from './page-actions';
 import { isReviewVerb, type ReviewCommands } from './review-commands';
 import { handleAftercareAction, isAftercareVerb } from './aftercare-actions';
+import { DETAILS_VERB, detailsCard } from '../../cards/aftercare-cards';
 import type { AftercareService } from '../../services/aftercare';
 import type { SanctionService } from '../../services/sanctions';
 import { SANCTION_VERB, sanctionCard } from '../../cards/sanction-cards';
@@ -115,6 +117,13 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
         return this.addWitness(context, locale, phrase);
       case 'acute':
         return this.acuteHelp(context, locale);
+      case 'audit': {
+        const from = context.activity.from;
+        const memberships = this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId);
+        if (memberships.length === 0) return this.replyPrivately(context, locale, this.unknownText(context, locale));
+        const outcome = await auditCommand(this.deps, memberships, `teams:audit:${context.activity.id}`);
+        return this.replyPrivately(context, locale, auditText(locale, outcome, memberships[0].team.timezone));
+      }
       case 'report':
         return this.sendForm(context, locale);
       case 'help':
@@ -158,7 +167,25 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.text(t(locale, 'unknown.user', { userId: context.activity.from.id })));
       return;
     }
-    await context.sendActivity(MessageFactory.text(witnessText(locale, await witnessCommand(this.deps, who, phrase))));
+    await this.replyPrivately(context, locale, witnessText(locale, await witnessCommand(this.deps, who, phrase)));
+  }
+
+  /**
+   * An answer that names people or incidents: in a 1:1 chat right here; typed in a channel or group chat, it goes to
+   * the sender's 1:1 chat and the channel only hears that an answer was sent (docs/roles.md, "team channel").
+   */
+  private async replyPrivately(context: TurnContext, locale: Locale, text: string): Promise<void> {
+    if (context.activity.conversation.conversationType === 'personal') {
+      await context.sendActivity(MessageFactory.text(text));
+      return;
+    }
+    try {
+      await this.deps.gateway.sendToPerson(context.activity.from.id, MessageFactory.text(text), context.activity);
+      await context.sendActivity(MessageFactory.text(t(locale, 'reply.sentPrivately')));
+    } catch (err) {
+      this.deps.logger.warn(`could not answer ${context.activity.from.id} privately: ${(err as Error).message}`);
+      await context.sendActivity(MessageFactory.text(t(locale, 'reply.privateFailed')));
+    }
   }
 
   /** In a 1:1 chat the form comes right here; in a channel it goes to the reporter privately. */
@@ -192,19 +219,29 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     const verb = invoke.action?.verb ?? '';
     const data = (invoke.action?.data ?? {}) as Record<string, unknown>;
     if (isReviewVerb(verb) && this.deps.reviewCommands) return this.deps.reviewCommands.invoke(context, verb, data, locale);
+    // One effect per interaction (docs/privacy.md, "idempotent answers"): Teams (or a proxy) may deliver the same
+    // invoke again. A repeat is answered with the card as it now stands, without its free text, so nothing is
+    // forwarded or recorded twice. The key holds ids only.
+    if (verb !== VERBS.reportSubmit && !(await this.firstDelivery(context))) delete data.note;
     let card: AdaptiveCardJson;
     if (verb === VERBS.reportSubmit) {
       card = await this.submitReport(context, locale, data, 'execute');
     } else if ((Object.values(PAGE_VERBS) as string[]).includes(verb)) {
-      const who = this.whoIs(context);
+      const who = await this.whoFor(context, data.incidentId);
       card = who ? await handlePageAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
     } else if (isHelpVerb(verb)) {
-      const who = this.whoIs(context);
+      const who = await this.whoFor(context, data.incidentId);
       card = who ? await handleHelpAction(this.deps, verb, data, who, locale) : noticeCard(this.unknownText(context, locale), '', 'Attention');
+    } else if (verb === DETAILS_VERB) {
+      const from = context.activity.from;
+      const outcome = await detailsCommand(this.deps, typeof data.incidentId === 'string' ? data.incidentId : '', this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId), `teams:details:${context.activity.id}`);
+      // Shown in place of the task card, only to the one who asked.
+      const back = typeof data.momentId === 'string' && typeof data.incidentId === 'string' ? { incidentId: data.incidentId, momentId: data.momentId } : undefined;
+      card = outcome.result === 'ok' ? detailsCard(locale, outcome, back) : noticeCard(t(locale, 'access.refused'), '', 'Attention');
     } else if (verb === SANCTION_VERB) {
       card = await this.decideSanction(context, locale, data);
     } else if (isAftercareVerb(verb)) {
-      const who = this.whoIs(context);
+      const who = await this.whoFor(context, data.incidentId);
       card = who ? await handleAftercareAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
     } else {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown verb' } as never };
@@ -283,9 +320,12 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
 
   /** The coordinator records the regiemaatregel; the card shows the decision, or the form again with the error. */
   private async decideSanction(context: TurnContext, locale: Locale, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-    const who = this.whoIs(context);
+    const who = await this.whoFor(context, data.incidentId);
     const incidentId = typeof data.incidentId === 'string' ? data.incidentId : '';
     if (!who) return noticeCard(this.unknownText(context, locale), '', 'Attention');
+    // Only a coordinator of the incident's own team (access.ts); anyone else learns nothing of the incident.
+    const target = await this.deps.store.incidents.get(incidentId);
+    if (!target || !mayAct(target, who, { type: 'sanction.decide' })) return noticeCard(t(locale, 'access.refused'), '', 'Attention');
     const outcome = await this.deps.sanctions.decide(incidentId, who.person.id, data.measure, data.until);
     if (outcome.result === 'decided' || outcome.result === 'already') return renderTeamsMessage(outcome.message);
     const incident = outcome.result === 'invalid' ? await this.deps.store.incidents.get(incidentId) : undefined;
@@ -293,6 +333,26 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     const view = this.deps.sanctions.message(incident, who.person);
     const error = t(locale, data.measure ? 'sanction.untilRequired' : 'sanction.measureRequired');
     return view.type === 'sanction' ? sanctionCard(locale, view.sanction, error) : noticeCard(error, '', 'Attention');
+  }
+
+  /** True the first time this activity id is seen, across instances; if the store cannot say, act (the services are idempotent too). */
+  private async firstDelivery(context: TurnContext): Promise<boolean> {
+    const id = context.activity.id;
+    if (!id) return true;
+    try {
+      return await this.deps.store.claimOnce(`teams:invoke:${id}`, this.deps.clock.now().toISOString());
+    } catch (err) {
+      this.deps.logger.warn(`could not record invoke ${id}: ${(err as Error).message}`);
+      return true;
+    }
+  }
+
+  /** The sender as a member of the incident's team when they are in it (a person may be in several teams). */
+  private async whoFor(context: TurnContext, incidentId: unknown): Promise<PersonInTeam | undefined> {
+    const from = context.activity.from;
+    const memberships = this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId);
+    if (memberships.length < 2 || typeof incidentId !== 'string') return memberships[0];
+    return memberFor(await this.deps.store.incidents.get(incidentId), memberships);
   }
 
   private whoIs(context: TurnContext): PersonInTeam | undefined {

@@ -16,6 +16,7 @@ import type { Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
 import { defaultFormValues } from '../../services/report-form';
 import type { Logger } from './adapter';
+import { mayAct } from '../../services/access';
 
 export interface HelpDeps {
   help: HelpService;
@@ -40,7 +41,8 @@ export async function handleHelpAction(deps: HelpDeps, verb: string, data: Recor
   const incidentId = typeof data.incidentId === 'string' ? data.incidentId : '';
   const incident = await deps.store.incidents.get(incidentId);
   // Only the reporter acts on their own help request.
-  if (!incident?.help || incident.teamId !== who.team.id || incident.reporterId !== who.person.id) return noticeCard(t(locale, 'help.notYours'), '', 'Attention');
+  if (!incident || !mayAct(incident, who, { type: 'help.own' })) return noticeCard(t(locale, 'help.notYours'), '', 'Attention');
+  if (!incident.help) return noticeCard(t(locale, 'help.notYours'), '', 'Attention');
   if (verb === HELP_VERBS.report) return prefilledForm(who, locale, incident.id, incident.help.requestedAt, incident.help.place);
   let current = incident;
   if (verb === HELP_VERBS.place) {
