@@ -47,6 +47,7 @@ test('a person of another team with the same person id is refused on every butto
       description: DESCRIPTION,
       citizenRef: 'Z-4242',
       supportRequested: 'true',
+      firstResponse: 'true', // more than an hour ago: pages only when asked (docs/first-response.md)
     }),
   );
   const [reported] = await bot.melden.store.incidents.find({ teamId: 'kcc-noord' });
