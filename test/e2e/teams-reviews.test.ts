@@ -211,6 +211,18 @@ test('meeting agenda: consented incidents listed without citizen data, the rest 
   await post(bot.url, message(connector.url, ANNA, 'klaar A-1'));
   expect(json(connector.sentTo(ANNA.id).map(cardOf).pop())).toContain('Verbeteractie A-1 is afgerond.');
   expect(await bot.melden.store.actions.find({ teamId: 'kcc-noord', state: 'open', kind: 'action' })).toEqual([]);
+
+  // Reported on Wednesday about Monday — after Tuesday's agenda, about a day that agenda covered: on the next one.
+  await bot.melden.store.incidents.create(
+    incident('2026-10-05T10:00:00.000Z', { reportedAt: '2026-10-07T10:00:00.000Z', consentTeamMeeting: true, description: 'Later gemeld: bleef aandringen' }),
+  );
+  expect(text).not.toContain('Later gemeld');
+  clock.set('2026-10-13T07:00:00.000Z'); // Tuesday 13 October 09:00
+  await bot.melden.scheduler.runDue();
+  await connector.waitFor(() => channelPosts().length === 3);
+  const next = json(cardOf(channelPosts()[2]));
+  expect(next).toContain('Later gemeld: bleef aandringen');
+  expect(next).toContain('1 melding sinds het vorige overleg: 1 met toestemming om te bespreken, 0 alleen in de aantallen.');
 });
 
 test('an agenda missed while the bot was down is posted late, once, and says so', async () => {
