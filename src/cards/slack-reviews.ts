@@ -23,6 +23,7 @@ import {
   incidentsSummary,
   lateText,
   statisticsFacts,
+  periodName,
   withheldText,
 } from './review-text';
 import { LIMITS, actions, button, context, divider, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './slack-blocks';
@@ -84,7 +85,7 @@ export function slackAgenda(locale: Locale, view: AgendaView): SlackMessage {
   } else {
     const s = view.statistics;
     blocks.push(textSection(`${t(locale, 'review.items.title')}\n${t(locale, `review.${view.kind}.items`)}`));
-    blocks.push(...heading(t(locale, 'review.stats.title', { period: view.period })), context(chartSummary(locale, s)));
+    blocks.push(...heading(t(locale, 'review.stats.title', { period: periodName(locale, view.period) })), context(chartSummary(locale, s)));
     blocks.push(factsSection(statisticsFacts(locale, s).map((f) => ({ label: f.title, value: f.value }))));
     if (view.deviations.length) blocks.push(...heading(t(locale, 'review.section.deviationsPeriod')), ...deviationBlocks(locale, view.deviations));
     if (view.actionsDone.length) blocks.push(...heading(t(locale, 'review.section.actionsDone')), ...actionBlocks(locale, view.actionsDone, zone));

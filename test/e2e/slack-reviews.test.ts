@@ -52,7 +52,7 @@ test('the quarterly review and the meeting agenda reach the Slack channel when t
   await at('2026-10-01T07:00:00.000Z');
   await slackApi.waitFor(() => channelPosts().length === 1);
   const review = channelPosts()[0];
-  expect(text(review.args)).toContain('Kwartaalevaluatie 2026-Q3');
+  expect(text(review.args)).toContain('Kwartaalevaluatie 3e kwartaal 2026');
   expect(text(review.args)).toContain('Bedreiging');
 
   await at('2026-10-06T07:00:00.000Z');

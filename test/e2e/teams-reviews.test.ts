@@ -138,7 +138,7 @@ test('quarter start → exactly one quarterly review in the channel, with the ri
   await bot.melden.scheduler.runDue();
   await connector.waitFor(() => channelPosts().length === 1);
   const card = cardOf(channelPosts()[0]);
-  expect(card.body[0].items[0].text).toBe('Kwartaalevaluatie 2026-Q3');
+  expect(card.body[0].items[0].text).toBe('Kwartaalevaluatie 3e kwartaal 2026');
   expect(json(card)).not.toContain('Later geplaatst');
   expect(facts(card)).toEqual({
     Meldingen: '5 (vorige periode 3, een jaar eerder 3)',
