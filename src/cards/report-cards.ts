@@ -1,4 +1,5 @@
 /** The report form, the confirmation and the simple cards, as Adaptive Cards for Teams. */
+import { momentApplies } from '../services/aftercare-plan';
 import { DateTime } from 'luxon';
 import type { Incident } from '../services/model';
 import { APPROACHES, CATEGORIES, categoryOf, PROTOCOL, type Locale } from '../services/protocol';
@@ -109,7 +110,10 @@ const bullets = (lines: string[]) => lines.map((l) => `- ${l}`).join('\n');
 export function nextStepLines(locale: Locale, incident: Incident): string[] {
   const lines = [t(locale, incident.firstResponse ? 'next.firstResponse' : 'next.noFirstResponse')];
   if (incident.registration === 'required') lines.push(t(locale, 'next.coordinator'));
-  lines.push(t(locale, 'next.lead'), t(locale, 'next.aftercare'));
+  lines.push(t(locale, 'next.lead'));
+  // Promise only what is planned: check-ins only when the plan has them (docs/aftercare.md).
+  if (incident.supportRequested) lines.push(t(locale, 'next.aftercareRequested'));
+  if (momentApplies('checkin-72h', { ...incident, category: categoryOf(incident) })) lines.push(t(locale, 'next.aftercare'));
   lines.push(t(locale, incident.consentTeamMeeting ? 'next.teamMeeting' : 'next.teamMeetingCounts'));
   // A threat, or nobody to page: the 112 line first, without waiting for the ladder (docs/first-response.md).
   if (incident.category === 'threat' || incident.paging?.status === 'exhausted') lines.unshift(t(locale, 'help.card.112'));

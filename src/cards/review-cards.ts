@@ -22,6 +22,7 @@ import {
   incidentsSummary,
   lateText,
   statisticsFacts,
+  periodName,
   withheldText,
 } from './review-text';
 import { t } from './strings';
@@ -101,7 +102,7 @@ export function periodReviewCard(locale: Locale, view: PeriodReviewView): Adapti
   return expandTemplate('periodReview', {
     t: {
       items: t(locale, 'review.items.title'),
-      stats: t(locale, 'review.stats.title', { period: view.period }),
+      stats: t(locale, 'review.stats.title', { period: periodName(locale, view.period) }),
       deviations: t(locale, 'review.section.deviationsPeriod'),
       done: t(locale, 'review.section.actionsDone'),
       open: t(locale, 'review.section.actions').replace(/^\d+\.\s*/, ''),

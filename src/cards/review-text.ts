@@ -32,7 +32,7 @@ export function lateText(locale: Locale, late: AgendaLate, zone: string): string
 
 export function agendaTitle(locale: Locale, view: MeetingAgendaView | PeriodReviewView): string {
   if (view.kind === 'meeting') return t(locale, 'review.meeting.title', { date: dayAndTime(locale, view.meetingAt, view.timezone) });
-  return t(locale, `review.${view.kind}.title`, { period: view.period });
+  return t(locale, `review.${view.kind}.title`, { period: periodName(locale, view.period) });
 }
 
 export function agendaSubtitle(locale: Locale, view: MeetingAgendaView | PeriodReviewView): string {
@@ -108,4 +108,13 @@ export function chartData(locale: Locale, s: ReviewStatistics) {
 export function chartSummary(locale: Locale, s: ReviewStatistics): string {
   const { series, groups } = chartData(locale, s);
   return groups.map((g) => `${g.label}: ${g.values.map((v, i) => `${v} (${series[i]})`).join(', ')}`).join('; ');
+}
+
+/** A period as people say it: "2026-Q3" → "3e kwartaal 2026" (en "Q3 2026"), "2026-H1" → "1e halfjaar 2026". */
+export function periodName(locale: Locale, label: string): string {
+  const m = /^(\d{4})-([QH])(\d)$/.exec(label);
+  if (!m) return label;
+  const [, year, kind, n] = m;
+  if (locale === 'nl') return `${n}e ${kind === 'Q' ? 'kwartaal' : 'halfjaar'} ${year}`;
+  return kind === 'Q' ? `Q${n} ${year}` : `${n === '1' ? 'first' : 'second'} half of ${year}`;
 }

@@ -74,7 +74,9 @@ export interface CheckinView {
   teamText?: string;
 }
 
-export type TaskKind = 'lead-contact' | 'lead-support-talk' | 'talk-request' | 'unanswered' | 'referral' | 'note';
+export type TaskKind = 'lead-contact' | 'lead-support-talk' | 'talk-request' | 'feeling-bad' | 'support-requested' | 'unanswered' | 'referral' | 'note';
+
+export type FirstResponseOutcome = 'acknowledged' | 'not-reached' | 'pending' | 'not-requested';
 
 /**
  * A to-do for the team lead or the aftercare person. The lead's tasks carry only whether check-ins were
@@ -93,6 +95,10 @@ export interface TaskView {
   note?: string;
   doneAt?: string;
   doneByName?: string;
+  /** The lead's tasks: what to prepare (category, first response, the reporter's wish for aftercare). */
+  prepare?: { category: Category; firstResponse: FirstResponseOutcome; supportRequested: boolean };
+  /** The lead's support talk is due by then (also on a lead-contact card that carries the support talk too). */
+  supportTalkBy?: string;
 }
 
 /** The coordinator's request for a sanction decision; the coordinator may see description and citizen reference (DESIGN §4). */

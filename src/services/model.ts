@@ -140,6 +140,10 @@ export interface AftercareMoment {
   doneBy?: string;
   /** Skipped because check-ins were stopped by the person they are about. */
   skipped?: boolean;
+  /** The support talk's deadline (report + 72 h); its reminder comes half a working day earlier. */
+  deadline?: string;
+  /** The lead's contact and support talk went out as one card (docs/aftercare.md); done together. */
+  combined?: boolean;
 }
 
 export interface AftercareState {
@@ -147,6 +151,8 @@ export interface AftercareState {
   /** People who asked for no more check-in messages about this incident. */
   stoppedBy: string[];
   witnesses: { personId: string; addedBy: string; at: string }[];
+  /** The aftercare person was told at once that the reporter ticked "Ik wil graag nazorg". */
+  requestNotifiedAt?: string;
 }
 
 /** Where a platform can reach a person or a channel later (proactive messages). */

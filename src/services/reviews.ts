@@ -16,6 +16,7 @@ import type { OutboundMessage } from './messages';
 import type { Incident, Job, Platform, ReviewType } from './model';
 import { DeliveryError, type Clock, type JobQueue, type Messenger, type Store } from './ports';
 import { CATEGORIES, categoryOf, type Locale } from './protocol';
+import { MAX_AGE_DAYS } from './report-form';
 import { RetryLaterError } from '../scheduler/scheduler';
 import { nextOccurrence, occurrenceFor, previousMeeting, REVIEW_TYPES, type Occurrence, type Period } from './review-calendar';
 import type { AgendaIncident, AgendaLate, AgendaView, MeetingAgendaView, PeriodReviewView } from './review-views';
@@ -136,6 +137,18 @@ export class ReviewService {
     return { label: occurrence.period.label, from, to: occurrence.dueAt };
   }
 
+  /**
+   * The incidents *reported* in the window, so each is on exactly one meeting agenda: one reported on Wednesday
+   * about last Monday (before the previous agenda's window closed) comes on the next agenda, not on none
+   * (docs/agendas.md). The store queries by occurrence; a report is at most MAX_AGE_DAYS after it happened.
+   */
+  private async reportedIn(team: TeamConfig, window: Period): Promise<Incident[]> {
+    const from = DateTime.fromISO(window.from).minus({ days: MAX_AGE_DAYS + 1 }).toUTC().toISO()!;
+    const to = DateTime.fromISO(window.to).plus({ minutes: 10 }).toUTC().toISO()!; // reports may run a little ahead
+    const found = await this.store.incidents.find({ teamId: team.id, from, to });
+    return found.filter((i) => i.reportedAt >= window.from && i.reportedAt < window.to);
+  }
+
   /** The post's content; exported for the card samples and tests through `buildAgenda`. */
   async view(team: TeamConfig, occurrence: Occurrence, window: Period, late: boolean): Promise<AgendaView> {
     const lateInfo: AgendaLate | undefined = late
@@ -147,7 +160,7 @@ export class ReviewService {
   private async meetingView(team: TeamConfig, occurrence: Occurrence, window: Period, late?: AgendaLate): Promise<MeetingAgendaView> {
     const today = this.today(team);
     const [incidents, open, deviations] = await Promise.all([
-      this.store.incidents.find({ teamId: team.id, from: window.from, to: window.to }),
+      this.reportedIn(team, window),
       this.store.actions.find({ teamId: team.id, kind: 'action', state: 'open' }),
       this.store.actions.find({ teamId: team.id, kind: 'deviation', createdFrom: window.from, createdTo: window.to }),
     ]);

@@ -256,8 +256,8 @@ test('getuige: the reporter adds a witness; anyone else is refused; usage withou
   expect((await slash(FLEUR, 'getuige 2026-0042 zorro')).text).toBe('Ik kan melding 2026-0042 of collega zorro niet vinden in jouw team.');
   // Literal in the block (plain_text); the notification text is escaped mrkdwn.
   const usage = await slash(FLEUR, 'getuige');
-  expect(usage.blocks[0].text).toEqual({ type: 'plain_text', text: 'Zo voeg je een getuige toe: getuige <meldingnummer> <naam>, bijvoorbeeld: getuige 2026-0042 Bram.', emoji: true });
-  expect(usage.text).toContain('getuige &lt;meldingnummer&gt; &lt;naam&gt;');
+  expect(usage.blocks[0].text).toEqual({ type: 'plain_text', text: 'Zo voeg je een getuige toe: getuige [meldingnummer] [naam], bijvoorbeeld: getuige 2026-0042 Bram.', emoji: true });
+  expect(usage.text).toContain('getuige [meldingnummer] [naam]');
   const stored = await bot.melden.store.incidents.get(sampleIncident.id);
   expect(stored!.aftercare!.witnesses.map((w) => w.personId)).toEqual(['bram']);
 });

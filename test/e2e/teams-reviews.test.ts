@@ -138,7 +138,7 @@ test('quarter start → exactly one quarterly review in the channel, with the ri
   await bot.melden.scheduler.runDue();
   await connector.waitFor(() => channelPosts().length === 1);
   const card = cardOf(channelPosts()[0]);
-  expect(card.body[0].items[0].text).toBe('Kwartaalevaluatie 2026-Q3');
+  expect(card.body[0].items[0].text).toBe('Kwartaalevaluatie 3e kwartaal 2026');
   expect(json(card)).not.toContain('Later geplaatst');
   expect(facts(card)).toEqual({
     Meldingen: '5 (vorige periode 3, een jaar eerder 3)',
@@ -215,6 +215,20 @@ test('meeting agenda: consented incidents listed without citizen data, the rest 
   await post(bot.url, message(connector.url, ANNA, 'klaar A-1'));
   expect(json(connector.sentTo(ANNA.id).map(cardOf).pop())).toContain('Verbeteractie A-1 is afgerond.');
   expect(await bot.melden.store.actions.find({ teamId: 'kcc-noord', state: 'open', kind: 'action' })).toEqual([]);
+
+  // Reported on Wednesday about Monday — after Tuesday's agenda, about a day that agenda covered: on the next one.
+  await bot.melden.store.incidents.create(
+    incident('2026-10-05T10:00:00.000Z', { reportedAt: '2026-10-07T10:00:00.000Z', consentTeamMeeting: true, number: '2026-0099', description: 'Later gemeld: bleef aandringen' }),
+  );
+  expect(text).not.toContain('2026-0099');
+  clock.set('2026-10-13T07:00:00.000Z'); // Tuesday 13 October 09:00
+  await bot.melden.scheduler.runDue();
+  await connector.waitFor(() => channelPosts().length === 3);
+  const next = json(cardOf(channelPosts()[2]));
+  // Listed by number and category; the description never reaches the channel (docs/roles.md).
+  expect(next).toContain('2026-0099 · Bedreiging, intimidatie · 5 okt 2026');
+  expect(next).not.toContain('Later gemeld');
+  expect(next).toContain('1 melding sinds het vorige overleg: 1 met toestemming om te bespreken, 0 alleen in de aantallen.');
 });
 
 test('an agenda missed while the bot was down is posted late, once, and says so', async () => {
