@@ -62,6 +62,8 @@ export class SanctionService {
       return true;
     });
     if (updated!.changed) {
+      // Who decided what about which incident, without content (docs/privacy.md); one entry per decision.
+      await this.store.audit.append({ id: `sanction.decided:${incidentId}`, at: now, actorId: personId, teamId: team.id, action: 'sanction.decided', incidentId });
       await this.queue(SANCTION_JOBS.update, incidentId);
       await this.queue(SANCTION_JOBS.outcome, incidentId);
     }
