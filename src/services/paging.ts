@@ -6,15 +6,16 @@
  * docs/first-response.md.
  */
 import { Duration } from 'luxon';
-import type { PersonConfig, TeamConfig } from '../config';
+import type { PersonConfig } from '../config';
 import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { helpLadder, lastStep, pagingLadder, waveAt } from './duty';
 import { updateIncident } from './incidents';
 import type { NoticeKey, OutboundMessage, PageView } from './messages';
-import type { Incident, Job, PagingState } from './model';
+import type { Incident, Job } from './model';
 import { DeliveryError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
 import { isUrgent } from './protocol';
+import { pageState, responsible, SendTimeout, waveDone, withTimeout } from './paging-rules';
 import { RetryLaterError } from '../scheduler/scheduler';
 
 export const PAGING_JOBS = {
@@ -405,38 +406,3 @@ export class PagingService {
 }
 
 export const escalateJobId = (incidentId: string, step: number) => `escalate:${incidentId}:${step}`;
-
-/** Everyone paged at the current step has declined or could not be reached. */
-function waveDone(paging: PagingState): boolean {
-  const out = new Set([...paging.declined, ...(paging.unreachable ?? [])]);
-  return waveAt(paging, paging.step).every((id) => out.has(id));
-}
-
-function pageState(paging: PagingState | undefined, viewerId: string): PageView['state'] {
-  switch (paging?.status) {
-    case 'acknowledged':
-      return 'acknowledged';
-    case 'exhausted':
-      return 'exhausted';
-    case 'stood-down':
-      return 'stood-down';
-    default:
-      return paging?.declined.includes(viewerId) ? 'declined' : 'open';
-  }
-}
-
-/** Who hears that first response failed: the team's leads and aggression coordinators. */
-function responsible(team: TeamConfig): PersonConfig[] {
-  return team.people.filter((p) => !p.absent && (p.roles.includes('lead') || p.roles.includes('coordinator')));
-}
-
-class SendTimeout extends Error {}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SendTimeout(`no answer within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
-}
