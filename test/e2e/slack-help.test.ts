@@ -109,3 +109,13 @@ test('the global shortcut "Ik heb nu hulp nodig" pages everyone on duty', async 
   expect(pagesTo(ANNA)).toHaveLength(1);
   expect(pagesTo(BRAM)).toHaveLength(1);
 });
+
+test('a threat report: the 112 line is in the confirmation, the first answer', async () => {
+  await post(slashCommand(FLEUR));
+  await slackApi.waitFor(() => slackApi.of('views.open').length > 0);
+  const view = slackApi.of('views.open').at(-1)!.args.view;
+  await post(viewSubmission(FLEUR, view, { date: '2026-11-20', time: '10:44', channel: 'desk', category: 'threat', description: 'Dreigde.', firstResponse: false }));
+  await slackApi.waitFor(() => slackApi.dmsTo(FLEUR).some((c) => String(c.args.text).startsWith('Melding ')));
+  const confirmation = slackApi.dmsTo(FLEUR).find((c) => String(c.args.text).startsWith('Melding '))!;
+  expect(texts(confirmation.args.blocks)).toContain('Bij direct gevaar: bel 112.');
+});

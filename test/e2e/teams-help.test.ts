@@ -179,3 +179,25 @@ test('the message extension "Hulp nu" pages at once and says who was called', as
   expect(pagesTo(BRAM.id)).toHaveLength(1);
   expect(textOf(res.body)).toContain('Opgeroepen: Anna de Vries, Bram Jansen');
 });
+
+test('a threat report: the 112 line is in the first answer, without waiting for the ladder', async () => {
+  const res = await post(
+    bot.url,
+    cardAction(connector.url, FLEUR, 'report.submit', {
+      formId: 'threat-112-0000-0000-000000000000',
+      date: '2026-11-20',
+      time: '10:44',
+      channel: 'phone',
+      category: 'threat',
+      description: 'Dreigde me op te wachten.',
+      firstResponse: 'false',
+    }),
+  );
+  expect(textOf(res.body.value)).toContain('Bij direct gevaar: bel 112.');
+  // An emotional report does not get it.
+  const calm = await post(
+    bot.url,
+    cardAction(connector.url, FLEUR, 'report.submit', { formId: 'calm-112-0000-0000-000000000000', date: '2026-11-20', time: '10:44', channel: 'phone', category: 'emotion-self', description: 'Klaagde.', firstResponse: 'false' }),
+  );
+  expect(textOf(calm.body.value)).not.toContain('bel 112');
+});
