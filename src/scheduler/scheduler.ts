@@ -150,7 +150,7 @@ export class Scheduler {
       (async () => {
         const job = await this.claim(id);
         if (!job) return false;
-        await this.execute(job);
+        await this.execute(job, this.leaseFor(undefined));
         return true;
       })(),
     );
@@ -225,7 +225,7 @@ export class Scheduler {
       due.map(async (candidate) => {
         const job = await this.claim(candidate.id, candidate.kind);
         if (!job) return false; // another instance got it first
-        await this.execute(job);
+        await this.execute(job, this.leaseFor(candidate.kind));
         return true;
       }),
     );
@@ -233,16 +233,19 @@ export class Scheduler {
     return { fetched: due.length, ran: results.filter((r) => r.status === 'fulfilled' && r.value).length };
   }
 
-  /** Claims with the kind's lease; without the kind (runNow), with the shorter one, lengthened in keepLease. */
+  /** The lease a claim takes: the kind's; without the kind (runNow), the shorter one, lengthened in keepLease. */
+  private leaseFor(kind: string | undefined): number {
+    return kind === undefined || this.shortLeases.kinds.has(kind) ? this.shortLeases.leaseMs : this.leaseMs;
+  }
+
   private async claim(id: string, kind?: string): Promise<Job | undefined> {
     if (!this.accepting) return undefined; // shutting down: leave it to another instance or the restart
     const now = this.clock.now();
-    const leaseMs = kind === undefined || this.shortLeases.kinds.has(kind) ? this.shortLeases.leaseMs : this.leaseMs;
-    return this.jobs.claim(id, this.owner, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
+    return this.jobs.claim(id, this.owner, now.toISOString(), new Date(now.getTime() + this.leaseFor(kind)).toISOString());
   }
 
   /** Runs a claimed job and records the outcome. Never rejects: one job's trouble must not abort its batch. */
-  private async execute(job: Job): Promise<void> {
+  private async execute(job: Job, claimedLeaseMs: number): Promise<void> {
     try {
       const handler = this.handlers.get(job.kind);
       if (!handler) {
@@ -250,7 +253,7 @@ export class Scheduler {
         await this.finish(job, `No handler registered for job kind "${job.kind}"`, undefined);
         return;
       }
-      const heartbeat = await this.keepLease(job);
+      const heartbeat = await this.keepLease(job, claimedLeaseMs);
       try {
         await handler(job);
       } catch (err) {
@@ -274,16 +277,18 @@ export class Scheduler {
     }
   }
 
-  /** Short-lease kinds: renew the lease while the handler runs. Others claimed short (runNow): lengthen it once. */
-  private async keepLease(job: Job): Promise<{ stop(): void } | undefined> {
+  /**
+   * Short-lease kinds: renew the lease while the handler runs. A job claimed with another lease than its kind's
+   * (runNow claims short before it knows the kind): set its own lease once first.
+   */
+  private async keepLease(job: Job, claimedLeaseMs: number): Promise<{ stop(): void } | undefined> {
     const short = this.shortLeases.kinds.has(job.kind);
-    if (!short && this.shortLeases.leaseMs === this.leaseMs) return undefined;
     const leaseMs = short ? this.shortLeases.leaseMs : this.leaseMs;
     const renew = () =>
       this.jobs
         .renew(job.id, this.owner, job.attempts, new Date(this.clock.now().getTime() + leaseMs).toISOString())
         .catch((err: unknown) => this.logger.warn('scheduler: could not renew a lease', { id: job.id, kind: job.kind }, err));
-    await renew();
+    if (claimedLeaseMs !== leaseMs) await renew();
     if (!short) return undefined;
     const timer = setInterval(() => void renew(), Math.max(50, Math.floor(leaseMs / 3)));
     timer.unref();
