@@ -1,6 +1,8 @@
 /** What the reporter's help card says, platform-free (Teams: help-cards.ts, Slack: slack-help.ts). */
+import { DateTime } from 'luxon';
 import type { HelpView } from '../services/messages';
 import type { Locale } from '../services/protocol';
+import { defaultFormValues, type ReportFormValues } from '../services/report-form';
 import { t } from './strings';
 
 export const HELP_VERBS = { request: 'help.request', place: 'help.place', safe: 'help.safe', report: 'help.report' } as const;
@@ -35,5 +37,15 @@ export function helpText(locale: Locale, help: HelpView): HelpText {
     askPlace: !safe && !help.reminder && !help.place,
     canStandDown: !safe && !help.reminder,
     reportPending: help.reportPending,
+  };
+}
+
+/** The report form after `hulp`, for both platforms: the time of the tap and "eerste opvang" filled in, the place named above it. */
+export function prefilledReport(locale: Locale, zone: string, requestedAt: string, place?: string): { values: ReportFormValues; banner: string } {
+  const local = DateTime.fromISO(requestedAt, { zone });
+  const placeText = place ? t(locale, 'help.formPlace', { place }) : '';
+  return {
+    values: { ...defaultFormValues(local.toJSDate(), zone), firstResponse: 'true' },
+    banner: t(locale, 'help.formPrefilled', { time: local.toFormat('HH:mm'), place: placeText }),
   };
 }

@@ -8,12 +8,13 @@ import type { TeamConfig } from '../config';
 import { DEFAULT_AFTERCARE_PLAN } from './aftercare-plan';
 import { deliverTo } from './delivery';
 import type { Directory } from './directory';
-import { incidentIdFor, updateIncident, type Reporter } from './incidents';
+import { incidentIdFor, nextIncidentNumber, updateIncident, type Reporter } from './incidents';
 import type { HelpView, OutboundMessage } from './messages';
 import type { Incident, Job } from './model';
 import type { PagingService } from './paging';
 import type { Clock, JobQueue, Messenger, Store } from './ports';
 import { nextWorkingMoment } from './working-calendar';
+import { waitAtMost } from './wait';
 
 export const HELP_JOBS = { start: 'help.start', tellLead: 'help.tell-lead', reminder: 'help.report-reminder' } as const;
 
@@ -53,10 +54,8 @@ export class HelpService {
     const incident = (await this.store.incidents.get(id)) ?? (await this.openRequest(reporter, now)) ?? (await this.create(id, reporter, now));
     const jobId = `help:${incident.id}`;
     await this.jobs.schedule({ id: jobId, kind: HELP_JOBS.start, dueAt: now, payload: { incidentId: incident.id } });
-    const running = this.jobs.runNow(jobId).catch(() => false);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([running, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs).unref()))]);
-    clearTimeout(timer);
+    // A failed run is the scheduler's to retry (and to log); the reporter is answered either way.
+    await waitAtMost(this.jobs.runNow(jobId).catch(() => false), waitMs);
     return (await this.store.incidents.get(incident.id)) ?? incident;
   }
 
@@ -154,12 +153,10 @@ export class HelpService {
   }
 
   private async create(id: string, reporter: Reporter, now: Date): Promise<Incident> {
-    const year = now.getUTCFullYear();
-    const seq = await this.store.nextSequence(`incident:${reporter.team.id}:${year}`);
     const at = now.toISOString();
     const incident: Incident = {
       id,
-      number: `${year}-${String(seq).padStart(4, '0')}`,
+      number: await nextIncidentNumber(this.store, reporter.team.id, now),
       teamId: reporter.team.id,
       reporterId: reporter.personId,
       platform: reporter.platform,

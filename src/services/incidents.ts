@@ -110,12 +110,11 @@ export class IncidentService {
       stoppedAfterLimit: data.stoppedAfterLimit,
       patternFound: pattern.length > 0,
     });
-    const year = now.getUTCFullYear();
-    const seq = await this.store.nextSequence(`incident:${reporter.team.id}:${year}`);
+    const number = await nextIncidentNumber(this.store, reporter.team.id, now);
     const reportedAt = now.toISOString();
     return {
       id,
-      number: `${year}-${String(seq).padStart(4, '0')}`,
+      number,
       teamId: reporter.team.id,
       reporterId: reporter.personId,
       platform: reporter.platform,
@@ -141,6 +140,13 @@ export class IncidentService {
       version: 1,
     };
   }
+}
+
+/** The next human-readable number of the team's year: "2026-0042" (reports and help requests share it). */
+export async function nextIncidentNumber(store: Store, teamId: string, now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const seq = await store.nextSequence(`incident:${teamId}:${year}`);
+  return `${year}-${String(seq).padStart(4, '0')}`;
 }
 
 /**

@@ -4,16 +4,14 @@
  * message; if anything fails, the reporter is told plainly to get help another way.
  */
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { App, BlockAction, GlobalShortcut } from '@slack/bolt';
-import { HELP_VERBS } from '../../cards/help-text';
+import { HELP_VERBS, prefilledReport } from '../../cards/help-text';
 import { SLACK_HELP_PLACE_CHOICE, SLACK_HELP_PLACE_TEXT } from '../../cards/slack-help';
 import { renderSlackMessage, slackNotice } from '../../cards/slack-messages';
 import { slackReportModal } from '../../cards/slack-report';
 import { t } from '../../cards/strings';
 import type { PersonInTeam } from '../../services/directory';
 import type { Locale } from '../../services/protocol';
-import { defaultFormValues } from '../../services/report-form';
 import { mayAct } from '../../services/access';
 import { buttonClick, firstTime, localeOf, whoIs, type SlackBotDeps } from './deps';
 
@@ -66,15 +64,8 @@ export function registerHelp(app: App, deps: SlackBotDeps): void {
     if (!incident?.help || !mayAct(incident, who, { type: 'help.own' })) return tell(t(locale, 'help.notYours'));
 
     if (a.action_id === HELP_VERBS.report) {
-      const requested = DateTime.fromISO(incident.help.requestedAt, { zone: who.team.timezone });
-      const place = incident.help.place ? t(locale, 'help.formPlace', { place: incident.help.place }) : '';
-      const view = slackReportModal({
-        locale,
-        formId: randomUUID(),
-        completes: incident.id,
-        values: { ...defaultFormValues(requested.toJSDate(), who.team.timezone), firstResponse: 'true' },
-        banner: t(locale, 'help.formPrefilled', { time: requested.toFormat('HH:mm'), place }),
-      });
+      const { values, banner } = prefilledReport(locale, who.team.timezone, incident.help.requestedAt, incident.help.place);
+      const view = slackReportModal({ locale, formId: randomUUID(), completes: incident.id, values, banner });
       await deps.messenger.openView((body as BlockAction).trigger_id, view).catch((err: Error) => deps.logger.warn(`slack: ${err.message}`));
       return;
     }

@@ -4,9 +4,8 @@
  * reporter's card comes back; if anything fails, the reporter is told plainly to get help another way.
  */
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { noticeCard, reportFormCard } from '../../cards/report-cards';
-import { HELP_VERBS } from '../../cards/help-text';
+import { HELP_VERBS, prefilledReport } from '../../cards/help-text';
 import { renderTeamsMessage } from '../../cards/page-cards';
 import { t } from '../../cards/strings';
 import type { AdaptiveCardJson } from '../../cards/templates';
@@ -14,7 +13,6 @@ import type { PersonInTeam } from '../../services/directory';
 import type { HelpService } from '../../services/help';
 import type { Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
-import { defaultFormValues } from '../../services/report-form';
 import type { Logger } from './adapter';
 import { mayAct } from '../../services/access';
 
@@ -41,8 +39,7 @@ export async function handleHelpAction(deps: HelpDeps, verb: string, data: Recor
   const incidentId = typeof data.incidentId === 'string' ? data.incidentId : '';
   const incident = await deps.store.incidents.get(incidentId);
   // Only the reporter acts on their own help request.
-  if (!incident || !mayAct(incident, who, { type: 'help.own' })) return noticeCard(t(locale, 'help.notYours'), '', 'Attention');
-  if (!incident.help) return noticeCard(t(locale, 'help.notYours'), '', 'Attention');
+  if (!incident?.help || !mayAct(incident, who, { type: 'help.own' })) return noticeCard(t(locale, 'help.notYours'), '', 'Attention');
   if (verb === HELP_VERBS.report) return prefilledForm(who, locale, incident.id, incident.help.requestedAt, incident.help.place);
   let current = incident;
   if (verb === HELP_VERBS.place) {
@@ -54,17 +51,8 @@ export async function handleHelpAction(deps: HelpDeps, verb: string, data: Recor
   return renderTeamsMessage(deps.help.view(current, who.team));
 }
 
-/** The report form after `hulp`: time of the tap and "eerste opvang" already in, the place named above it. */
-export function prefilledForm(who: PersonInTeam, locale: Locale, incidentId: string, requestedAt: string, place?: string): AdaptiveCardJson {
-  const local = DateTime.fromISO(requestedAt, { zone: who.team.timezone });
-  const values = { ...defaultFormValues(local.toJSDate(), who.team.timezone), firstResponse: 'true' };
-  const placeText = place ? t(locale, 'help.formPlace', { place }) : '';
-  return reportFormCard({
-    locale,
-    mode: 'execute',
-    formId: randomUUID(),
-    completes: incidentId,
-    values,
-    banner: { text: t(locale, 'help.formPrefilled', { time: local.toFormat('HH:mm'), place: placeText }), style: 'accent' },
-  });
+/** The report form after `hulp`, pre-filled (help-text.ts), completing the help request's incident. */
+function prefilledForm(who: PersonInTeam, locale: Locale, incidentId: string, requestedAt: string, place?: string): AdaptiveCardJson {
+  const { values, banner } = prefilledReport(locale, who.team.timezone, requestedAt, place);
+  return reportFormCard({ locale, mode: 'execute', formId: randomUUID(), completes: incidentId, values, banner: { text: banner, style: 'accent' } });
 }
