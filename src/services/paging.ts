@@ -14,7 +14,7 @@ import { updateIncident } from './incidents';
 import type { NoticeKey, OutboundMessage, PageView } from './messages';
 import type { Incident, Job } from './model';
 import { DeliveryError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
-import { isUrgent } from './protocol';
+import { categoryOf, isUrgent } from './protocol';
 import { pageState, responsible, SendTimeout, waveDone, withTimeout } from './paging-rules';
 import { RetryLaterError } from '../scheduler/scheduler';
 
@@ -78,7 +78,7 @@ export class PagingService {
       const team = this.directory.teamOf(incident);
       const { ladder, parallel } = incident.help
         ? helpLadder(team, incident.reporterId, now)
-        : { ladder: pagingLadder(team, incident.category ?? 'threat', incident.reporterId, now), parallel: 1 };
+        : { ladder: pagingLadder(team, categoryOf(incident), incident.reporterId, now), parallel: 1 };
       const urgent = !!incident.help || (incident.category === 'threat' && isUrgent(incident.occurredAt, team.firstResponse.urgentWindow, now));
       incident.paging = { status: ladder.length ? 'paging' : 'exhausted', ladder, parallel, urgent, step: 0, pages: [], declined: [], unreachable: [] };
       if (!ladder.length) incident.timeline.push({ at: now.toISOString(), type: 'paging-exhausted', detail: 'nobody on the ladder' });
