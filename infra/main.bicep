@@ -1,6 +1,8 @@
 // Melden — production resources in one resource group:
 //   user-assigned managed identity (the bot's identity and Cosmos DB access; no secrets)
-//   App Service plan + web app (Linux, Node 20) running `node dist/src/index.js`
+//   App Service plan + web app (Linux, Node 22 LTS) running the prebuilt package: `node dist/src/index.js`
+//   Log Analytics workspace + workspace-based Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING)
+//   Key Vault (RBAC) holding the Slack secrets; the app reads them through Key Vault references
 //   Azure Bot registration (msaAppType UserAssignedMSI) with the Microsoft Teams channel
 //   Cosmos DB for NoSQL account (serverless, local auth off) + database `melden` (+ containers, see `cosmosContainers`)
 //   Cosmos DB Built-in Data Contributor for the identity on the account
@@ -20,6 +22,9 @@ type cosmosContainer = {
 @minLength(3)
 @maxLength(24)
 param baseName string = 'melden-${uniqueString(resourceGroup().id)}'
+
+// Cosmos DB and Key Vault names must be lowercase; every name derives from this.
+var name = toLower(baseName)
 
 @description('Region for everything except the bot registration (which is global).')
 param location string = resourceGroup().location
@@ -41,7 +46,7 @@ param botSku string = 'F0'
 param appServiceSku string = 'B1'
 
 @description('Node runtime of the web app.')
-param linuxFxVersion string = 'NODE|20-lts'
+param linuxFxVersion string = 'NODE|22-lts'
 
 @description('Path of the team configuration YAML on the web app (see infra/README.md: put it in /home, which survives redeploys).')
 param meldenConfigPath string = '/home/site/config/melden.yaml'
@@ -65,6 +70,21 @@ param cosmosContainers cosmosContainer[] = [
 @description('Disable key-based access to Cosmos DB, so only Entra ID (the managed identity) can read and write. Set false only if you must use COSMOS_KEY.')
 param cosmosDisableLocalAuth bool = true
 
+@description('Cosmos DB public network access. Disabled needs a private endpoint (not part of this template).')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param cosmosPublicNetworkAccess string = 'Enabled'
+
+@description('IP addresses or CIDR ranges allowed to reach Cosmos DB. 0.0.0.0 admits Azure datacenters only (the web app\'s outbound addresses); add your own for migrations from a workstation. Empty: no IP filter.')
+param cosmosAllowedIpRanges string[] = [
+  '0.0.0.0'
+]
+
+@description('Days Log Analytics keeps logs and telemetry.')
+param logRetentionDays int = 30
+
 @description('Slack bot token (xoxb-…). Leave empty to run without Slack.')
 @secure()
 param slackBotToken string = ''
@@ -75,10 +95,12 @@ param slackSigningSecret string = ''
 
 param tags object = { app: 'melden' }
 
+var slackEnabled = !empty(slackBotToken)
+
 // ---------------------------------------------------------------- identity
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: '${baseName}-id'
+  name: '${name}-id'
   location: location
   tags: tags
 }
@@ -86,7 +108,7 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 // ---------------------------------------------------------------- Cosmos DB for NoSQL (serverless)
 
 resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
-  name: '${baseName}-cosmos'
+  name: '${name}-cosmos'
   location: location
   tags: tags
   kind: 'GlobalDocumentDB'
@@ -109,7 +131,16 @@ resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
     }
     disableLocalAuth: cosmosDisableLocalAuth
     disableKeyBasedMetadataWriteAccess: true
-    publicNetworkAccess: 'Enabled'
+    minimalTlsVersion: 'Tls12'
+    // Point-in-time restore for the last 7 days (incidents are records the municipality must not lose).
+    backupPolicy: {
+      type: 'Continuous'
+      continuousModeProperties: {
+        tier: 'Continuous7Days'
+      }
+    }
+    publicNetworkAccess: cosmosPublicNetworkAccess
+    ipRules: [for range in cosmosAllowedIpRanges: { ipAddressOrRange: range }]
   }
 }
 
@@ -154,10 +185,88 @@ resource cosmosDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAss
   }
 }
 
-// ---------------------------------------------------------------- App Service (Linux, Node 20)
+// ---------------------------------------------------------------- monitoring
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${name}-logs'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionDays
+  }
+}
+
+// Workspace-based: telemetry lands in the Log Analytics workspace above. The app sends only requests,
+// dependencies and exceptions without bodies or query strings (src/telemetry.ts, docs/operations.md).
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${name}-insights'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    IngestionMode: 'LogAnalytics'
+    DisableIpMasking: false
+  }
+}
+
+// ---------------------------------------------------------------- Key Vault (secrets; RBAC only)
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: take('${replace(name, '-', '')}kv', 24)
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource slackTokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (slackEnabled) {
+  parent: vault
+  name: 'slack-bot-token'
+  properties: {
+    value: slackBotToken
+  }
+}
+
+resource slackSigningSecretSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (slackEnabled) {
+  parent: vault
+  name: 'slack-signing-secret'
+  properties: {
+    value: slackSigningSecret
+  }
+}
+
+// Key Vault Secrets User: the identity may read secret values, nothing else.
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+
+resource vaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: vault
+  name: guid(vault.id, identity.id, keyVaultSecretsUserRoleId)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---------------------------------------------------------------- App Service (Linux, Node 22 LTS)
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
-  name: '${baseName}-plan'
+  name: '${name}-plan'
   location: location
   tags: tags
   kind: 'linux'
@@ -170,11 +279,14 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
 }
 
 var baseAppSettings = [
-  // Build on deploy (Oryx: npm install + npm run build), then start the compiled server. The build needs the
-  // devDependencies (typescript), which npm would skip under NODE_ENV=production without NPM_CONFIG_INCLUDE=dev.
-  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
-  { name: 'NPM_CONFIG_INCLUDE', value: 'dev' }
+  // No build on the server: the deployed zip is built in CI (npm ci, npm run build, npm prune --omit=dev, see
+  // infra/README.md), so production holds no dev dependencies and compiles nothing (better-sqlite3 included).
+  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+  { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
   { name: 'NODE_ENV', value: 'production' }
+  { name: 'LOG_LEVEL', value: 'info' }
+  // Switches on Azure Monitor (OpenTelemetry) in the app; without it the SDK is never loaded.
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   // PORT is set by App Service itself; the app reads it.
   { name: 'STORE', value: 'cosmos' }
   { name: 'COSMOS_ENDPOINT', value: cosmos.properties.documentEndpoint }
@@ -190,15 +302,17 @@ var baseAppSettings = [
   { name: 'MELDEN_CONFIG', value: meldenConfigPath }
 ]
 
-var slackAppSettings = empty(slackBotToken)
-  ? []
-  : [
-      { name: 'SLACK_BOT_TOKEN', value: slackBotToken }
-      { name: 'SLACK_SIGNING_SECRET', value: slackSigningSecret }
+// Key Vault references: App Service resolves them with the identity (keyVaultReferenceIdentity); the values
+// never appear in the app settings. The bot itself has no app password (UserAssignedMSI).
+var slackAppSettings = slackEnabled
+  ? [
+      { name: 'SLACK_BOT_TOKEN', value: '@Microsoft.KeyVault(SecretUri=${slackTokenSecret.properties.secretUri})' }
+      { name: 'SLACK_SIGNING_SECRET', value: '@Microsoft.KeyVault(SecretUri=${slackSigningSecretSecret.properties.secretUri})' }
     ]
+  : []
 
 resource web 'Microsoft.Web/sites@2023-12-01' = {
-  name: '${baseName}-app'
+  name: '${name}-app'
   location: location
   tags: tags
   kind: 'app,linux'
@@ -210,25 +324,47 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    keyVaultReferenceIdentity: identity.id
     httpsOnly: true
     clientAffinityEnabled: false
     siteConfig: {
       linuxFxVersion: linuxFxVersion
       appCommandLine: 'node dist/src/index.js'
       alwaysOn: true
-      healthCheckPath: '/healthz'
+      // Readiness: store reachable, scheduler loop alive, not shutting down (docs/operations.md).
+      healthCheckPath: '/readyz'
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       appSettings: concat(baseAppSettings, slackAppSettings)
     }
   }
+  dependsOn: [
+    vaultSecretsUser
+  ]
+}
+
+// Deployments authenticate with Entra ID only: no FTP or SCM basic-auth publishing credentials.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: web
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: web
+  name: 'scm'
+  properties: {
+    allow: false
+  }
 }
 
 // ---------------------------------------------------------------- Azure Bot + Teams channel
 
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
-  name: '${baseName}-bot'
+  name: '${name}-bot'
   location: 'global'
   tags: tags
   kind: 'azurebot'
@@ -267,3 +403,6 @@ output webAppHostName string = web.properties.defaultHostName
 output messagingEndpoint string = 'https://${web.properties.defaultHostName}/api/messages'
 output cosmosEndpoint string = cosmos.properties.documentEndpoint
 output identityResourceId string = identity.id
+output keyVaultName string = vault.name
+output appInsightsName string = appInsights.name
+output logAnalyticsWorkspaceId string = workspace.id

@@ -1,18 +1,26 @@
 /** Composition: config → store → services → bots → scheduler → HTTP server. index.ts runs it; the e2e tests too. */
 import type { Server } from 'node:http';
-import { join } from 'node:path';
-import type { AppConfig, PersonConfig, TeamConfig } from './config';
-import { createAdapter, type Logger } from './bots/teams/adapter';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Logger as PinoLogger } from 'pino';
+import { ConfigError, type AppConfig, type PersonConfig, type TeamConfig } from './config';
+import { createAdapter } from './bots/teams/adapter';
+import { createLogger, type Logger } from './logger';
+import { readinessCheck } from './health';
+import { reportDeadSafetyJob } from './services/dead-jobs';
 import { MeldenTeamsBot } from './bots/teams/bot';
 import { TeamsGateway } from './bots/teams/gateway';
 import { TeamsMessenger } from './bots/teams/messenger';
+import { isOrphanTeamsAddress } from './bots/teams/references';
 import { SlackIntegration, type SlackServices } from './bots/slack';
 import { Directory } from './services/directory';
 import { ReportFollowUps } from './services/followups';
 import { IncidentService } from './services/incidents';
 import type { OutboundMessage } from './services/messages';
-import type { Platform } from './services/model';
-import { PagingService } from './services/paging';
+import type { Job, Platform } from './services/model';
+import { PagingService, SAFETY_JOB_KINDS } from './services/paging';
+import { HelpService, HELP_JOBS } from './services/help';
+import { FOLLOW_UP_JOB } from './services/followups';
 import { AftercareService } from './services/aftercare';
 import { RetentionService } from './services/retention';
 import { SanctionService } from './services/sanctions';
@@ -25,12 +33,17 @@ import { SqliteStore } from './store/sqlite';
 import { CosmosStore, cosmosStoreOptions } from './store/cosmos';
 import { createHttpApp } from './server';
 
+/** Lease of the safety jobs, renewed every third of it while they run. */
+const SAFETY_LEASE_MS = 6_000;
+
 export interface MeldenOptions {
   config: AppConfig;
   clock?: Clock;
   /** A store to use instead of the configured one (tests share one between instances). */
   store?: Store;
   logger?: Logger;
+  /** The HTTP request log; default: the pino behind the default logger, none with a custom logger. */
+  requestLog?: PinoLogger;
   scheduler?: SchedulerOptions;
   /** Slack timing overrides (tests). */
   slack?: Pick<SlackServices, 'submitBudgetMs' | 'retryDelaysMs'>;
@@ -45,7 +58,11 @@ export interface Melden {
   readonly aftercare: AftercareService;
   /** Serves HTTP and starts the scheduler's polling loop (which first catches up on overdue jobs). */
   listen(port?: number, host?: string): Promise<number>;
-  close(): Promise<void>;
+  /**
+   * Graceful stop (docs/operations.md, "Signals"): /readyz turns 503, no new jobs are claimed, requests and
+   * jobs in flight get up to `drainMs` (default: no limit) to finish, leases still held are released.
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 export function openStore(config: AppConfig): Store {
@@ -54,7 +71,19 @@ export function openStore(config: AppConfig): Store {
     // Connects (and creates or checks the containers) on first use; listen() waits for that via ready().
     return new CosmosStore(cosmosStoreOptions(config.cosmos, config.teams.retention));
   }
-  return new SqliteStore(join(config.dataDir, 'melden.sqlite'));
+  return new SqliteStore(sqlitePath(config.dataDir));
+}
+
+/** The SQLite file in DATA_DIR; a folder that cannot be created or written is named in the error. */
+function sqlitePath(dataDir: string): string {
+  const dir = resolve(dataDir);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new ConfigError(`DATA_DIR=${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return join(dir, 'melden.sqlite');
 }
 
 /** Stores that set up asynchronously (Cosmos: database and containers) are ready before traffic is taken. */
@@ -85,10 +114,21 @@ class PlatformMessenger implements Messenger {
 export function createMelden(options: MeldenOptions): Melden {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? console;
+  const defaultLogger = options.logger ? undefined : createLogger();
+  const logger: Logger = options.logger ?? defaultLogger!;
+  const requestLog = options.requestLog ?? defaultLogger?.pino;
   const store = options.store ?? openStore(config);
   const directory = new Directory(config.teams.teams);
-  const scheduler = new Scheduler(store, clock, { logger, ...options.scheduler });
+  // Jobs on the way to a page run on short, renewed leases: after a crash they are free again within seconds
+  // (docs/first-response.md). A dead paging job is never silent: the ladder moves on (PagingService.jobDied) and
+  // the coordinators hear of it (reportDeadSafetyJob). Both exist only below: late binding.
+  let onDead: (job: Job) => Promise<void> = async () => {};
+  const scheduler = new Scheduler(store, clock, {
+    logger,
+    shortLeases: { kinds: [...SAFETY_JOB_KINDS, FOLLOW_UP_JOB, HELP_JOBS.start], leaseMs: SAFETY_LEASE_MS },
+    onDead: (job) => onDead(job),
+    ...options.scheduler,
+  });
 
   const adapter = createAdapter(config.bot, logger);
   const gateway = new TeamsGateway(adapter, config.bot.MicrosoftAppId, store.conversations, clock);
@@ -96,23 +136,40 @@ export function createMelden(options: MeldenOptions): Melden {
     ? new SlackIntegration({ config: config.slack, store, clock, directory, logger, defaultLocale: config.teams.locale })
     : undefined;
   const messenger = new PlatformMessenger({ teams: new TeamsMessenger(gateway), slack: slack?.messenger });
+  const reportDead = reportDeadSafetyJob(store, directory, messenger);
 
   const paging = new PagingService(store, clock, directory, messenger, scheduler);
+  const help = new HelpService(store, clock, directory, messenger, scheduler, paging);
+  onDead = async (job) => {
+    await paging.jobDied(job).catch((err: Error) => logger.error(`a dead paging job could not move the ladder on: ${err.message}`));
+    await reportDead(job);
+  };
   const aftercare = new AftercareService(store, clock, directory, messenger, scheduler);
   const sanctions = new SanctionService(store, clock, directory, messenger, scheduler);
   const followUps = new ReportFollowUps(scheduler, [(id) => paging.start(id), (id) => aftercare.plan(id), (id) => sanctions.route(id)], (err) => logger.error(`follow-up failed: ${err.message}`));
   const incidents = new IncidentService(store, clock, (incident, waitMs) => followUps.reported(incident, waitMs));
-  const retention = new RetentionService(store, clock, scheduler, { ...config.teams.retention, timezone: config.teams.timezone }, (m) => logger.info(m));
+  const retention = new RetentionService(store, clock, scheduler, { ...config.teams.retention, timezone: config.teams.timezone }, (m) => logger.info(m), {
+    teamIds: () => directory.teams.map((t) => t.id),
+    isOrphan: (address) => isOrphanTeamsAddress(directory, address),
+  });
   const reviews = new ReviewService(store, clock, directory, messenger, scheduler, slack ? ['teams', 'slack'] : ['teams']);
   const teamActions = new TeamActionService(store, clock, directory);
-  const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
-  for (const handlers of [paging.handlers(), aftercare.handlers(), sanctions.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
+  const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, help, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
+  for (const handlers of [paging.handlers(), help.handlers(), aftercare.handlers(), sanctions.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
     for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
   }
 
-  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, gateway, defaultLocale: config.teams.locale, logger,
+  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, help, gateway, defaultLocale: config.teams.locale, logger,
     reviewCommands: new ReviewCommands({ store, clock, directory, actions: teamActions, gateway }) });
-  const http = createHttpApp({ adapter, bot, logger, teams: config.teamsEnabled, mount: slack?.mount });
+  let shuttingDown = false;
+  const readiness = readinessCheck({
+    jobs: store.jobs,
+    lastPollAt: () => scheduler.lastPollAt,
+    pollMs: scheduler.pollIntervalMs,
+    now: () => clock.now(),
+    shuttingDown: () => shuttingDown,
+  });
+  const http = createHttpApp({ adapter, bot, logger, requestLog, readiness, teams: config.teamsEnabled, mount: slack?.mount });
 
   let server: Server | undefined;
   return {
@@ -138,15 +195,27 @@ export function createMelden(options: MeldenOptions): Melden {
         server = s;
       });
     },
-    async close() {
+    async close({ drainMs }: { drainMs?: number } = {}) {
+      shuttingDown = true;
+      const deadline = drainMs === undefined ? undefined : Date.now() + drainMs;
+      const left = () => (deadline === undefined ? undefined : Math.max(0, deadline - Date.now()));
+      // Stop claiming jobs first; jobs and requests in flight drain together.
+      const schedulerStopped = scheduler.stop({ drainMs });
       if (server) {
         const s = server;
         server = undefined;
-        s.closeAllConnections();
-        await new Promise<void>((resolve) => s.close(() => resolve()));
+        const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+        s.closeIdleConnections();
+        if (deadline === undefined) s.closeAllConnections();
+        else {
+          const timer = setTimeout(() => s.closeAllConnections(), left());
+          await closed;
+          clearTimeout(timer);
+        }
+        await closed;
       }
       await slack?.stop();
-      await scheduler.stop();
+      await schedulerStopped;
       if (!options.store) await store.close();
     },
   };

@@ -28,6 +28,8 @@ const personSchema = z.object({
   teamsUserId: z.string().min(1).optional(),
   aadObjectId: z.string().min(1).optional(),
   slackUserId: z.string().min(1).optional(),
+  /** Work e-mail / UPN: the page's "Chat" and "Bel" buttons open a Teams chat or call with this person. */
+  email: z.string().email().optional(),
   roles: z.array(z.enum(ROLES)).default(['member']),
   locale: z.enum(LOCALES).optional(),
   /** Away (leave, sick): never paged until this is removed. */
@@ -74,8 +76,12 @@ const teamSchema = z
         rota: z.array(z.string()).default([]),
         ackTimeout: duration.default('PT5M'),
         threatAckTimeout: duration.default('PT2M'),
+        /** A report about something longer ago than this pages only when the reporter asks, with ackTimeout. */
+        urgentWindow: duration.default('PT1H'),
+        /** "Waar ben je?" after a `hulp` tap offers these places (plus free text). */
+        places: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
       })
-      .default({ rota: [], ackTimeout: 'PT5M', threatAckTimeout: 'PT2M' }),
+      .default({ rota: [], ackTimeout: 'PT5M', threatAckTimeout: 'PT2M', urgentWindow: 'PT1H', places: [] }),
     /** Window in which a recurrence makes a pattern (DESIGN §2). */
     patternWindow: duration.default('P90D'),
     /** The team's own norm and examples per category (seed 004 "Teamnorm — eigen voorbeelden"). */
@@ -115,13 +121,36 @@ const teamSchema = z
   });
 
 /**
- * How long data is kept before the daily purge really deletes it. Incidents: two years by default, so the yearly
- * protocol review and "same quarter last year" statistics still see them; operational records (finished jobs,
- * deduplication keys) 30 days.
+ * How long each kind of data is kept before the nightly purge really deletes it (docs/privacy.md lists each kind and
+ * why its default). Incidents two years, so the yearly review and "same quarter last year" still see them; their
+ * description, citizen reference and team text one year (longer while a measure on it runs); check-in answers
+ * 6 months; done improvement actions, deviations and review posts two years; the audit log two years;
+ * conversation references of people no longer configured, finished jobs and deduplication keys 30 days.
  */
+export const DEFAULT_RETENTION = {
+  incidents: 'P2Y',
+  incidentDetails: 'P1Y',
+  checkinAnswers: 'P6M',
+  actions: 'P2Y',
+  deviations: 'P2Y',
+  reviewPosts: 'P2Y',
+  conversations: 'P30D',
+  audit: 'P2Y',
+  operational: 'P30D',
+} as const;
 const retentionSchema = z
-  .object({ incidents: duration.default('P2Y'), operational: duration.default('P30D') })
-  .default({ incidents: 'P2Y', operational: 'P30D' });
+  .object({
+    incidents: duration.default(DEFAULT_RETENTION.incidents),
+    incidentDetails: duration.default(DEFAULT_RETENTION.incidentDetails),
+    checkinAnswers: duration.default(DEFAULT_RETENTION.checkinAnswers),
+    actions: duration.default(DEFAULT_RETENTION.actions),
+    deviations: duration.default(DEFAULT_RETENTION.deviations),
+    reviewPosts: duration.default(DEFAULT_RETENTION.reviewPosts),
+    conversations: duration.default(DEFAULT_RETENTION.conversations),
+    audit: duration.default(DEFAULT_RETENTION.audit),
+    operational: duration.default(DEFAULT_RETENTION.operational),
+  })
+  .default(DEFAULT_RETENTION);
 
 const fileSchema = z
   .object({
@@ -136,6 +165,23 @@ const fileSchema = z
       if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: ['teams', i, 'id'], message: `duplicate team id "${t.id}"` });
       ids.add(t.id);
     });
+    // One chat identity is one person: the same person may be in several teams (same id), but two different
+    // people must never share a chat user id, or one would act as the other (docs/roles.md).
+    const owners = new Map<string, string>();
+    file.teams.forEach((t, i) =>
+      t.people.forEach((p, j) => {
+        for (const field of ['teamsUserId', 'aadObjectId', 'slackUserId'] as const) {
+          const value = p[field];
+          if (!value) continue;
+          const key = `${field}:${value}`;
+          const owner = owners.get(key);
+          if (owner !== undefined && owner !== p.id) {
+            ctx.addIssue({ code: 'custom', path: ['teams', i, 'people', j, field], message: `${field} "${value}" is already used by person "${owner}"` });
+          }
+          owners.set(key, owner ?? p.id);
+        }
+      }),
+    );
   });
 
 export type Role = (typeof ROLES)[number];

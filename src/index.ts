@@ -1,38 +1,62 @@
-/** Entry point for `npm start`: load and check the configuration, open the store, serve. */
+/**
+ * Entry point for `npm start` (which execs node, so signals reach this process): load and check the
+ * configuration, open the store, serve; on SIGTERM/SIGINT drain and exit 0 (docs/operations.md, "Signals").
+ */
 import { ConfigError, loadAppConfig } from './config';
-import { createMelden } from './app';
+import { createMelden, type Melden } from './app';
+import { createLogger, routeConsole } from './logger';
+import { startTelemetry } from './telemetry';
+
+/** How long requests and jobs in flight get to finish after SIGTERM before the process exits anyway. */
+const DEFAULT_DRAIN_MS = 10_000;
 
 async function main(): Promise<void> {
+  const env = process.env;
+  const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_FORMAT === 'pretty' || (env.LOG_FORMAT !== 'json' && env.NODE_ENV !== 'production' && process.stdout.isTTY) });
+  routeConsole(logger);
+  let melden: Melden;
   let config;
   try {
     config = loadAppConfig();
+    await startTelemetry(env, logger);
+    melden = createMelden({ config, logger, requestLog: logger.pino });
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(`Melden kan niet starten / cannot start:\n${err.message}`);
-      process.exit(1);
+      // Plain text on stderr: the one thing an operator reads when the process does not come up.
+      process.stderr.write(`Melden kan niet starten / cannot start:\n${err.message}\n`);
+      process.exitCode = 1;
+      return;
     }
     throw err;
   }
   if (config.localDevelopment) {
-    console.warn(
-      '\n*** LOCAL DEVELOPMENT MODE — no MicrosoftAppId is set. ***\n' +
-        '*** Bot Framework authentication is OFF: any caller is trusted. Listening on 127.0.0.1 only. ***\n' +
-        '*** Never run like this in production (NODE_ENV=production refuses to start). ***\n',
-    );
+    logger.warn('LOCAL DEVELOPMENT MODE: no MicrosoftAppId is set, Bot Framework authentication is OFF (any caller is trusted); listening on 127.0.0.1 only. Never run like this in production (NODE_ENV=production refuses to start).');
   }
-  if (!config.teamsEnabled) console.warn('Teams is off: no MicrosoftAppId in production. Serving Slack only.');
-  const melden = createMelden({ config });
+  if (!config.teamsEnabled) logger.warn('Teams is off: no MicrosoftAppId in production. Serving Slack only.');
   const port = await melden.listen();
   const teamCount = config.teams.teams.length;
-  console.log(`Melden listening on http://${config.host}:${port} (store: ${config.store}, ${teamCount} team${teamCount === 1 ? '' : 's'})`);
-  console.log(`  Teams / Bot Framework Emulator: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/api/messages`);
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  logger.info(`Melden listening on http://${config.host}:${port}`, { pid: process.pid, store: config.store, teams: teamCount, endpoint: `http://${host}:${port}/api/messages` });
 
+  const drainMs = positiveInt(env.DRAIN_TIMEOUT_MS) ?? DEFAULT_DRAIN_MS;
+  let stopping = false;
   const shutdown = (signal: string) => {
-    console.log(`${signal}: shutting down`);
-    melden.close().then(
-      () => process.exit(0),
-      (err) => {
-        console.error(`shutdown failed: ${(err as Error).message}`);
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: shutting down`, { drainMs });
+    // The drain is bounded; this timer is the last word if something hangs beyond it.
+    const hardStop = setTimeout(() => {
+      logger.error('shutdown took longer than the drain timeout; exiting');
+      process.exit(1);
+    }, drainMs + 5_000);
+    hardStop.unref();
+    melden.close({ drainMs }).then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (err: Error) => {
+        logger.error('shutdown failed', err);
         process.exit(1);
       },
     );
@@ -41,7 +65,13 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
+function positiveInt(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 main().catch((err) => {
-  console.error(`Melden stopped: ${(err as Error).message}`);
+  // Start-up failures (a store that cannot be opened, a port in use) say what and where, without a stack.
+  process.stderr.write(`Melden stopped: ${(err as Error).message}\n`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 /** Check-in and task cards (aftercare) for Teams, from the neutral CheckinView / TaskView. */
 import { DateTime } from 'luxon';
 import type { CheckinView, TaskView } from '../services/messages';
-import type { Locale } from '../services/protocol';
+import { PROTOCOL, type Locale } from '../services/protocol';
 import { t, type StringKey } from './strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 
@@ -17,12 +17,18 @@ const FEELINGS = ['good', 'okay', 'bad'] as const;
 const localDate = (locale: Locale, iso: string, zone: string, format: string) =>
   DateTime.fromISO(iso, { zone }).setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB').toFormat(format);
 
+/** What the reporter chose, said back as chosen: "niet goed" without a talk request is not "wants a talk". */
+export function answeredKey(c: CheckinView): StringKey {
+  if (c.answer?.wantsTalk) return 'checkin.answeredTalk';
+  return c.answer?.feeling === 'bad' ? 'checkin.answeredBad' : 'checkin.answered';
+}
+
 export function checkinCard(locale: Locale, c: CheckinView, error = ''): AdaptiveCardJson {
   const vars = { aftercare: c.aftercareName, number: c.incidentNumber, date: localDate(locale, c.occurredAt, c.timezone, 'd LLLL') };
   const feeling = c.answer ? t(locale, `checkin.feeling.${c.answer.feeling}`) : '';
   const status =
     c.state === 'answered'
-      ? t(locale, c.answer?.wantsTalk || c.answer?.feeling === 'bad' ? 'checkin.answeredTalk' : 'checkin.answered', { ...vars, feeling })
+      ? t(locale, answeredKey(c), { ...vars, feeling })
       : c.state === 'stopped'
         ? t(locale, 'checkin.stopped', vars)
         : c.state === 'snoozed' && c.snoozedUntil
@@ -58,14 +64,32 @@ export function checkinCard(locale: Locale, c: CheckinView, error = ''): Adaptiv
   });
 }
 
+/**
+ * The task's facts both platforms show: the answer that was chosen, the check-in status (the lead: answered or not,
+ * never the answers), and for the lead what to prepare and the support talk's deadline.
+ */
+export function taskLines(locale: Locale, task: TaskView): string[] {
+  const lines: string[] = [];
+  if (task.supportTalkBy) {
+    const by = localDate(locale, task.supportTalkBy, task.timezone, locale === 'nl' ? "cccc d LLLL 'om' HH:mm" : "cccc d LLLL 'at' HH:mm");
+    lines.push(t(locale, task.kind === 'lead-contact' ? 'task.lead-contact.withTalk' : 'task.supportTalkBy', { by }));
+  }
+  if (task.prepare) {
+    lines.push(t(locale, 'task.prepare.category', { category: PROTOCOL[task.prepare.category].label[locale] }));
+    lines.push(t(locale, 'task.prepare.firstResponse', { outcome: t(locale, `review.firstResponse.${task.prepare.firstResponse}`) }));
+    lines.push(t(locale, task.prepare.supportRequested ? 'task.prepare.supportRequested' : 'task.prepare.noSupportRequested'));
+  }
+  if (task.feeling) lines.push(t(locale, task.kind === 'feeling-bad' || task.kind === 'talk-request' ? 'task.feeling.chosen' : 'task.feeling', { feeling: t(locale, `checkin.feeling.${task.feeling}`) }));
+  if (task.checkinStatus) lines.push(t(locale, `task.checkins.${task.checkinStatus}`));
+  return lines;
+}
+
 export function taskCard(locale: Locale, task: TaskView): AdaptiveCardJson {
   const vars = { subject: task.subjectName, number: task.incidentNumber, date: localDate(locale, task.occurredAt, task.timezone, 'd LLLL') };
   const key = (part: string) => `task.${task.kind}.${part}` as StringKey;
-  const lines: string[] = [];
-  if (task.feeling) lines.push(t(locale, 'task.feeling', { feeling: t(locale, `checkin.feeling.${task.feeling}`) }));
-  if (task.checkinStatus) lines.push(t(locale, `task.checkins.${task.checkinStatus}`));
+  const lines = taskLines(locale, task);
   const done = task.doneAt ? t(locale, 'task.done', { name: task.doneByName ?? '', time: localDate(locale, task.doneAt, task.timezone, 'HH:mm') }) : '';
-  const actionable = !task.doneAt && task.kind !== 'unanswered' && task.kind !== 'note';
+  const actionable = !task.doneAt && task.kind !== 'unanswered' && task.kind !== 'note' && task.kind !== 'support-requested';
   return expandTemplate('task', {
     title: t(locale, key('title'), vars),
     body: [t(locale, key('body'), vars), ...lines].join('\n\n'),
@@ -75,7 +99,33 @@ export function taskCard(locale: Locale, task: TaskView): AdaptiveCardJson {
     statusColor: 'Good',
     button: actionable ? t(locale, key('button')) : '',
     verb: AFTERCARE_VERBS.done,
+    // The lead sees description and citizen reference only on request (docs/roles.md); asking is audited.
+    details: isLeadTask(task) ? t(locale, 'details.button') : '',
+    detailsVerb: DETAILS_VERB,
     incidentId: task.incidentId,
     momentId: task.momentId,
   });
+}
+
+/** The lead's own tasks carry the "on request" button for description and citizen reference. */
+export const isLeadTask = (task: TaskView) => task.kind === 'lead-contact' || task.kind === 'lead-support-talk';
+
+export const DETAILS_VERB = 'incident.details';
+
+/** The incident's description and citizen reference, shown on request; user text only as TextRun (no markdown). */
+export function detailsCard(locale: Locale, d: { number: string; description: string; citizenRef?: string }, back?: { incidentId: string; momentId: string }): AdaptiveCardJson {
+  // The details replace the task card in place: its button comes along, so the task can still be completed.
+  const actions = back ? [{ type: 'Action.Execute', title: t(locale, 'details.back'), verb: AFTERCARE_VERBS.done, data: back }] : [];
+  return {
+    actions,
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: t(locale, 'details.title', { number: d.number }), size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: d.description || t(locale, 'details.none') }] },
+      { type: 'FactSet', facts: [{ title: t(locale, 'details.citizenRef'), value: d.citizenRef ?? '—' }] },
+      { type: 'TextBlock', text: t(locale, 'details.logged'), size: 'Small', isSubtle: true, wrap: true },
+    ],
+  } as AdaptiveCardJson;
 }

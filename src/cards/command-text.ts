@@ -4,7 +4,8 @@
  * Teams markdown (`**melden**`); `withoutMarkdown` gives them for places that show text literally (Slack plain_text).
  */
 import type { TeamConfig } from '../config';
-import type { TeamCommandOutcome, WitnessOutcome } from '../services/commands';
+import type { AuditOutcome, TeamCommandOutcome, WitnessOutcome } from '../services/commands';
+import { DateTime } from 'luxon';
 import { onDuty } from '../services/duty';
 import type { Locale } from '../services/protocol';
 import { t, type StringKey } from './strings';
@@ -30,3 +31,14 @@ export function teamCommandError(locale: Locale, outcome: Exclude<TeamCommandOut
 
 /** Teams' bold markers off, for text shown literally. */
 export const withoutMarkdown = (text: string): string => text.replace(/\*\*/g, '');
+
+/** The `audit` answer: one line per entry (when, who, what, which incident); never content, there is none. */
+export function auditText(locale: Locale, outcome: AuditOutcome, zone: string): string {
+  if (outcome.result === 'forbidden') return t(locale, 'audit.forbidden');
+  if (outcome.entries.length === 0) return t(locale, 'audit.empty', { teams: outcome.teamNames.join(', ') });
+  const lines = outcome.entries.map((e) => {
+    const when = DateTime.fromISO(e.at, { zone }).toFormat('yyyy-MM-dd HH:mm');
+    return `- ${when} · ${e.actorId} · ${e.action}${e.incidentId ? ` · ${e.incidentId}` : ''}`;
+  });
+  return [t(locale, 'audit.title', { teams: outcome.teamNames.join(', '), count: outcome.entries.length }), ...lines].join('\n');
+}

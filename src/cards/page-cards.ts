@@ -1,60 +1,48 @@
 /** Renders the neutral messages of paging (the page itself, notices) as Adaptive Cards for Teams. */
-import { DateTime } from 'luxon';
 import type { OutboundMessage, PageView } from '../services/messages';
-import { PROTOCOL, type Locale } from '../services/protocol';
-import { formatWhen, noticeCard } from './report-cards';
+import type { Locale } from '../services/protocol';
+import { noticeCard } from './report-cards';
+import { PAGE_VERBS, pageText, timeOf } from './page-text';
+import { helpCard } from './help-cards';
 import { t, type StringKey } from './strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 import { checkinCard, taskCard } from './aftercare-cards';
 import { measureLabel, sanctionCard, untilSuffix } from './sanction-cards';
 import { actionListCard, meetingAgendaCard, periodReviewCard } from './review-cards';
 
-export const PAGE_VERBS = { ack: 'page.ack', decline: 'page.decline', refresh: 'page.refresh' } as const;
+export { PAGE_VERBS, pageStatus } from './page-text';
 
-const timeOf = (iso: string | undefined, zone: string) => (iso ? DateTime.fromISO(iso, { zone }).toFormat('HH:mm') : '');
-
-export function pageStatus(locale: Locale, page: PageView): { text: string; color: string } {
-  const time = timeOf(page.acknowledgedAt, page.timezone);
-  switch (page.state) {
-    case 'acknowledged':
-      return page.viewerIsAcknowledger
-        ? { text: t(locale, 'page.status.acknowledgedYou', { time, reporter: page.reporterName }), color: 'Good' }
-        : { text: t(locale, 'page.status.acknowledged', { name: page.acknowledgedByName ?? '?', time }), color: 'Good' };
-    case 'declined':
-      return { text: t(locale, 'page.status.declined'), color: 'Default' };
-    case 'exhausted':
-      return { text: t(locale, 'page.status.exhausted'), color: 'Attention' };
-    case 'open':
-      return { text: t(locale, 'page.status.open', { name: page.reporterName }), color: 'Attention' };
-  }
+/** Teams deep links to chat with or call the reporter (needs the reporter's work e-mail / UPN in the config). */
+function teamsLinks(page: PageView): { chatUrl: string; callUrl: string } {
+  if (!page.reporterEmail) return { chatUrl: '', callUrl: '' };
+  const users = encodeURIComponent(page.reporterEmail);
+  return { chatUrl: `https://teams.microsoft.com/l/chat/0/0?users=${users}`, callUrl: `https://teams.microsoft.com/l/call/0/0?users=${users}` };
 }
 
 export function pageCard(locale: Locale, page: PageView): AdaptiveCardJson {
-  const status = pageStatus(locale, page);
+  const text = pageText(locale, page);
+  const links = page.state === 'stood-down' ? { chatUrl: '', callUrl: '' } : teamsLinks(page);
   return expandTemplate('page', {
     t: {
-      title: t(locale, 'page.title'),
-      subtitle: t(locale, 'page.subtitle', { name: page.reporterName }),
-      who: t(locale, 'page.who'),
-      where: t(locale, 'page.where'),
-      what: t(locale, 'page.what'),
-      when: t(locale, 'page.when'),
-      number: t(locale, 'page.number'),
       ack: t(locale, 'page.ack'),
       decline: t(locale, 'page.decline'),
+      done: t(locale, 'page.done'),
       refresh: t(locale, 'page.refresh'),
+      chat: t(locale, 'page.chat', { name: page.reporterName }),
+      call: t(locale, 'page.call', { name: page.reporterName }),
     },
     verbs: PAGE_VERBS,
     incidentId: page.incidentId,
-    incidentNumber: page.incidentNumber,
-    reporterName: page.reporterName,
-    channelLabel: t(locale, `channel.${page.channel}`),
-    categoryLabel: PROTOCOL[page.category].label[locale],
-    when: formatWhen(locale, page.occurredAt, page.timezone),
-    headerStyle: page.state === 'acknowledged' ? 'good' : 'attention',
-    status: status.text,
-    statusColor: status.color,
-    open: page.state === 'open' || page.state === 'exhausted',
+    title: text.title,
+    subtitle: text.subtitle,
+    facts: text.facts,
+    headerStyle: page.state === 'acknowledged' || page.state === 'stood-down' ? 'good' : 'attention',
+    status: text.status.text,
+    statusColor: text.status.color,
+    ack: text.buttons.includes('ack'),
+    decline: text.buttons.includes('decline'),
+    done: text.buttons.includes('done'),
+    ...links,
     viewerIds: page.viewerIds,
   });
 }
@@ -63,6 +51,7 @@ export function pageCard(locale: Locale, page: PageView): AdaptiveCardJson {
 export function noticeText(message: Extract<OutboundMessage, { type: 'notice' }>): string {
   const vars = { ...message.vars };
   if (vars.at) vars.time = timeOf(vars.at, vars.timezone ?? 'Europe/Amsterdam');
+  if (message.key === 'lead.responseFailed') vars.reason = t(message.locale, `failure.${vars.reason}` as StringKey);
   if (message.key === 'sanction.outcome') {
     vars.measure = measureLabel(message.locale, vars.measure ?? '');
     vars.until = untilSuffix(message.locale, vars.until);
@@ -74,6 +63,8 @@ export function renderTeamsMessage(message: OutboundMessage): AdaptiveCardJson {
   switch (message.type) {
     case 'page':
       return pageCard(message.locale, message.page);
+    case 'help':
+      return helpCard(message.locale, message.help);
     case 'notice':
       return noticeCard(noticeText(message));
     case 'checkin':

@@ -1,9 +1,10 @@
 /** The report form, the confirmation and the simple cards, as Adaptive Cards for Teams. */
+import { momentApplies } from '../services/aftercare-plan';
 import { DateTime } from 'luxon';
 import type { Incident } from '../services/model';
-import { APPROACHES, CATEGORIES, PROTOCOL, type Locale } from '../services/protocol';
+import { APPROACHES, CATEGORIES, categoryOf, PROTOCOL, type Locale } from '../services/protocol';
 import {
-  CITIZEN_REF_MAX,
+  CITIZEN_REF_MAX, TEAM_SUMMARY_MAX,
   DESCRIPTION_MAX,
   FORM_FIELDS,
   MAX_AGE_DAYS,
@@ -26,6 +27,10 @@ export interface ReportFormView {
   errors?: FieldErrors;
   /** 'execute' in chat (Universal Actions), 'submit' in a dialog (task module). */
   mode: 'execute' | 'submit';
+  /** A line above the form: colleagues already paged, the form pre-filled after `hulp`, or a failed save. */
+  banner?: { text: string; style: 'good' | 'attention' | 'accent' };
+  /** The help request this form completes (its incident id). */
+  completes?: string;
 }
 
 export function errorMessage(locale: Locale, code: NonNullable<FieldErrors[keyof FieldErrors]>, field: string): string {
@@ -71,6 +76,8 @@ export function reportFormCard(view: ReportFormView): AdaptiveCardJson {
       supportRequested: t(locale, 'form.supportRequested'),
       consent: t(locale, 'form.consent'),
       consentHelp: t(locale, 'form.consent.help'),
+      teamSummary: t(locale, 'form.teamSummary'),
+      teamSummaryHelp: t(locale, 'form.teamSummary.help'),
       submit: t(locale, 'form.submit'),
     },
     ...formChoices(locale),
@@ -79,9 +86,13 @@ export function reportFormCard(view: ReportFormView): AdaptiveCardJson {
     hasErrors: Object.values(errors).some((e) => e !== ''),
     maxDescription: DESCRIPTION_MAX,
     maxCitizenRef: CITIZEN_REF_MAX,
+    maxTeamSummary: TEAM_SUMMARY_MAX,
     mode: view.mode,
     verb: VERBS.reportSubmit,
     formId: view.formId,
+    completes: view.completes ?? '',
+    banner: view.banner?.text ?? '',
+    bannerStyle: view.banner?.style ?? 'default',
   });
 }
 
@@ -99,8 +110,13 @@ const bullets = (lines: string[]) => lines.map((l) => `- ${l}`).join('\n');
 export function nextStepLines(locale: Locale, incident: Incident): string[] {
   const lines = [t(locale, incident.firstResponse ? 'next.firstResponse' : 'next.noFirstResponse')];
   if (incident.registration === 'required') lines.push(t(locale, 'next.coordinator'));
-  lines.push(t(locale, 'next.lead'), t(locale, 'next.aftercare'));
+  lines.push(t(locale, 'next.lead'));
+  // Promise only what is planned: check-ins only when the plan has them (docs/aftercare.md).
+  if (incident.supportRequested) lines.push(t(locale, 'next.aftercareRequested'));
+  if (momentApplies('checkin-72h', { ...incident, category: categoryOf(incident) })) lines.push(t(locale, 'next.aftercare'));
   lines.push(t(locale, incident.consentTeamMeeting ? 'next.teamMeeting' : 'next.teamMeetingCounts'));
+  // A threat, or nobody to page: the 112 line first, without waiting for the ladder (docs/first-response.md).
+  if (incident.category === 'threat' || incident.paging?.status === 'exhausted') lines.unshift(t(locale, 'help.card.112'));
   return lines;
 }
 
@@ -110,7 +126,7 @@ export function formatWhen(locale: Locale, iso: string, zone: string): string {
 
 export function confirmationCard(view: ConfirmationView): AdaptiveCardJson {
   const { locale, incident } = view;
-  const rule = PROTOCOL[incident.category];
+  const rule = PROTOCOL[categoryOf(incident)];
   const approach = APPROACHES[rule.approach];
   return expandTemplate('confirmation', {
     t: {
@@ -140,11 +156,14 @@ export function confirmationCard(view: ConfirmationView): AdaptiveCardJson {
   });
 }
 
-export function welcomeCard(locale: Locale): AdaptiveCardJson {
+/** The welcome card on install, and the help card (`help`): both lead with "Ik heb nu hulp nodig". */
+export function welcomeCard(locale: Locale, kind: 'welcome' | 'help' = 'welcome'): AdaptiveCardJson {
   return expandTemplate('welcome', {
-    title: t(locale, 'welcome.title'),
-    body: t(locale, 'welcome.body'),
-    commands: t(locale, 'welcome.commands'),
+    title: t(locale, kind === 'welcome' ? 'welcome.title' : 'help.title'),
+    body: t(locale, kind === 'welcome' ? 'welcome.body' : 'help.body'),
+    commands: kind === 'welcome' ? t(locale, 'welcome.commands') : '',
+    helpButton: t(locale, 'help.button'),
+    helpLine: t(locale, 'help.line'),
     reportButton: t(locale, 'welcome.report'),
   });
 }

@@ -22,6 +22,7 @@ import {
   incidentsSummary,
   lateText,
   statisticsFacts,
+  periodName,
   withheldText,
 } from './review-text';
 import { t } from './strings';
@@ -83,7 +84,7 @@ export function meetingAgendaCard(locale: Locale, view: MeetingAgendaView): Adap
     subtitle: agendaSubtitle(locale, view),
     late: view.late ? lateText(locale, view.late, zone) : '',
     incidentsSummary: incidentsSummary(locale, view),
-    incidents: view.incidents.map((i) => ({ heading: incidentHeading(locale, i, zone), facts: incidentFacts(locale, i), description: i.description })),
+    incidents: view.incidents.map((i) => ({ heading: incidentHeading(locale, i, zone), facts: incidentFacts(locale, i), description: i.teamSummary ?? '' })),
     more: view.moreConsented ? t(locale, 'review.incidents.more', { count: view.moreConsented }) : '',
     withheld: withheldText(locale, view),
     dilemma: view.dilemma,
@@ -101,7 +102,7 @@ export function periodReviewCard(locale: Locale, view: PeriodReviewView): Adapti
   return expandTemplate('periodReview', {
     t: {
       items: t(locale, 'review.items.title'),
-      stats: t(locale, 'review.stats.title', { period: view.period }),
+      stats: t(locale, 'review.stats.title', { period: periodName(locale, view.period) }),
       deviations: t(locale, 'review.section.deviationsPeriod'),
       done: t(locale, 'review.section.actionsDone'),
       open: t(locale, 'review.section.actions').replace(/^\d+\.\s*/, ''),

@@ -32,7 +32,7 @@ export function lateText(locale: Locale, late: AgendaLate, zone: string): string
 
 export function agendaTitle(locale: Locale, view: MeetingAgendaView | PeriodReviewView): string {
   if (view.kind === 'meeting') return t(locale, 'review.meeting.title', { date: dayAndTime(locale, view.meetingAt, view.timezone) });
-  return t(locale, `review.${view.kind}.title`, { period: view.period });
+  return t(locale, `review.${view.kind}.title`, { period: periodName(locale, view.period) });
 }
 
 export function agendaSubtitle(locale: Locale, view: MeetingAgendaView | PeriodReviewView): string {
@@ -54,17 +54,12 @@ export function withheldText(locale: Locale, view: MeetingAgendaView): string {
 }
 
 export function incidentHeading(locale: Locale, i: AgendaIncident, zone: string): string {
-  return `${i.number} · ${PROTOCOL[i.category].label[locale]} · ${t(locale, `channel.${i.channel}`)} · ${shortDate(locale, i.occurredAt, zone)}`;
+  return `${i.number} · ${PROTOCOL[i.category].label[locale]} · ${shortDate(locale, i.occurredAt, zone)}`;
 }
 
+/** The protocol's approach for the category: what the team discusses; nothing about the people involved. */
 export function incidentFacts(locale: Locale, i: AgendaIncident): { title: string; value: string }[] {
-  const registration = t(locale, `registration.${i.registration}`);
-  return [
-    { title: t(locale, 'review.incident.approach'), value: APPROACHES[PROTOCOL[i.category].approach].title[locale] },
-    { title: t(locale, 'review.incident.registration'), value: i.pattern ? t(locale, 'review.incident.pattern', { registration }) : registration },
-    { title: t(locale, 'review.incident.firstResponse'), value: t(locale, `review.firstResponse.${i.firstResponse}`) },
-    { title: t(locale, 'review.incident.aftercare'), value: t(locale, `review.aftercare.${i.aftercare}`) },
-  ];
+  return [{ title: t(locale, 'review.incident.approach'), value: APPROACHES[PROTOCOL[i.category].approach].title[locale] }];
 }
 
 export function actionLine(locale: Locale, a: AgendaAction, zone: string): string {
@@ -83,6 +78,7 @@ export function statisticsFacts(locale: Locale, s: ReviewStatistics): { title: s
   return [
     { title: t(locale, 'review.stats.incidents'), value: incidents },
     { title: t(locale, 'review.stats.required'), value: String(s.registrationsRequired) },
+    { title: t(locale, 'review.stats.helpWithoutReport'), value: String(s.helpWithoutReport) },
     { title: t(locale, 'review.stats.patterns'), value: String(s.patterns) },
     {
       title: t(locale, 'review.stats.ack'),
@@ -112,4 +108,13 @@ export function chartData(locale: Locale, s: ReviewStatistics) {
 export function chartSummary(locale: Locale, s: ReviewStatistics): string {
   const { series, groups } = chartData(locale, s);
   return groups.map((g) => `${g.label}: ${g.values.map((v, i) => `${v} (${series[i]})`).join(', ')}`).join('; ');
+}
+
+/** A period as people say it: "2026-Q3" → "3e kwartaal 2026" (en "Q3 2026"), "2026-H1" → "1e halfjaar 2026". */
+export function periodName(locale: Locale, label: string): string {
+  const m = /^(\d{4})-([QH])(\d)$/.exec(label);
+  if (!m) return label;
+  const [, year, kind, n] = m;
+  if (locale === 'nl') return `${n}e ${kind === 'Q' ? 'kwartaal' : 'halfjaar'} ${year}`;
+  return kind === 'Q' ? `Q${n} ${year}` : `${n === '1' ? 'first' : 'second'} half of ${year}`;
 }

@@ -11,11 +11,12 @@
  * Action ids are the Teams verbs (AFTERCARE_VERBS, SANCTION_VERB); snooze carries its days in the id because
  * Slack wants action ids unique within a block. Button values and private_metadata hold ids only — never text.
  */
+import { DETAILS_VERB, isLeadTask } from './aftercare-cards';
 import { DateTime } from 'luxon';
 import type { CheckinView, SanctionView, TaskView } from '../services/messages';
 import { SANCTION_MEASURES, type CheckinFeeling } from '../services/model';
 import { PROTOCOL, type Locale } from '../services/protocol';
-import { AFTERCARE_VERBS } from './aftercare-cards';
+import { AFTERCARE_VERBS, answeredKey, taskLines } from './aftercare-cards';
 import { formatWhen } from './report-cards';
 import { measureLabel, SANCTION_VERB, untilSuffix } from './sanction-cards';
 import { LIMITS, actions, button, context, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './slack-blocks';
@@ -93,8 +94,7 @@ export function checkinStatus(locale: Locale, c: CheckinView): string {
   const vars = checkinVars(locale, c);
   const feeling = c.answer ? t(locale, `checkin.feeling.${c.answer.feeling}`) : '';
   if (c.state === 'answered') {
-    const talk = c.answer?.wantsTalk || c.answer?.feeling === 'bad';
-    return t(locale, talk ? 'checkin.answeredTalk' : 'checkin.answered', { ...vars, feeling });
+    return t(locale, answeredKey(c), { ...vars, feeling });
   }
   if (c.state === 'stopped') return t(locale, 'checkin.stopped', vars);
   if (c.state === 'snoozed' && c.snoozedUntil) return t(locale, 'checkin.snoozed', { until: localDate(locale, c.snoozedUntil, c.timezone, 'cccc d LLLL, HH:mm') });
@@ -198,15 +198,17 @@ export function slackTask(locale: Locale, task: TaskView): SlackMessage {
   const key = (part: string) => `task.${task.kind}.${part}` as StringKey;
   const title = t(locale, key('title'), vars);
   const blocks: Block[] = [header(title), textSection(t(locale, key('body'), vars))];
-  if (task.feeling) blocks.push(context(t(locale, 'task.feeling', { feeling: t(locale, `checkin.feeling.${task.feeling}`) })));
-  if (task.checkinStatus) blocks.push(context(t(locale, `task.checkins.${task.checkinStatus}`)));
+  for (const line of taskLines(locale, task)) blocks.push(context(line));
   // The reporter's own words for the aftercare person: literal text only.
   if (task.note) blocks.push(textSection(task.note));
   if (task.kind === 'note') blocks.push(context(t(locale, 'task.note.hint')));
   if (task.doneAt) blocks.push(context(t(locale, 'task.done', { name: task.doneByName ?? '', time: localDate(locale, task.doneAt, task.timezone, 'HH:mm') })));
   // As in Teams: an unanswered notice and a note are information, not a to-do.
-  const actionable = !task.doneAt && task.kind !== 'unanswered' && task.kind !== 'note';
-  if (actionable) blocks.push(actions('task', [button(t(locale, key('button')), SLACK_AFTERCARE_ACTIONS.done, buttonValue(task), 'primary')]));
+  const actionable = !task.doneAt && task.kind !== 'unanswered' && task.kind !== 'note' && task.kind !== 'support-requested';
+  const buttons = actionable ? [button(t(locale, key('button')), SLACK_AFTERCARE_ACTIONS.done, buttonValue(task), 'primary')] : [];
+  // The lead sees description and citizen reference only on request (docs/roles.md); asking is audited.
+  if (isLeadTask(task)) buttons.push(button(t(locale, 'details.button'), DETAILS_VERB, buttonValue({ incidentId: task.incidentId })));
+  if (buttons.length) blocks.push(actions('task', buttons));
   return message(title, blocks);
 }
 

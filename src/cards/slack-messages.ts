@@ -3,38 +3,32 @@
  * exhaustive over OutboundMessage: a new variant does not compile until it has a Slack rendering too.
  */
 import type { OutboundMessage, PageView } from '../services/messages';
-import { PROTOCOL, type Locale } from '../services/protocol';
-import { PAGE_VERBS, noticeText, pageStatus } from './page-cards';
-import { formatWhen } from './report-cards';
+import type { Locale } from '../services/protocol';
+import { noticeText } from './page-cards';
+import { PAGE_VERBS, pageText } from './page-text';
+import { slackHelp } from './slack-help';
 import { actions, button, context, factsSection, header, message, textSection, type Block, type SlackMessage } from './slack-blocks';
 import { t } from './strings';
 import { slackActionList, slackAgenda } from './slack-reviews';
 import { slackCheckin, slackSanction, slackTask } from './slack-aftercare';
 
-/** The page: the same facts as the Teams page card — who, where, what, when — never the description or citizen ref (DESIGN §4). */
+/** The page, from the same text as the Teams page card (page-text.ts); the reporter is a mention, one click to a DM. */
 export function slackPage(locale: Locale, page: PageView): SlackMessage {
-  const status = pageStatus(locale, page);
+  const text = pageText(locale, page);
   const blocks: Block[] = [
-    header(t(locale, 'page.title')),
-    textSection(t(locale, 'page.subtitle', { name: page.reporterName })),
-    factsSection([
-      { label: t(locale, 'page.who'), value: page.reporterName },
-      { label: t(locale, 'page.where'), value: t(locale, `channel.${page.channel}`) },
-      { label: t(locale, 'page.what'), value: PROTOCOL[page.category].label[locale] },
-      { label: t(locale, 'page.when'), value: formatWhen(locale, page.occurredAt, page.timezone) },
-      { label: t(locale, 'page.number'), value: page.incidentNumber },
-    ]),
-    textSection(status.text),
+    header(text.title),
+    textSection(text.subtitle),
+    factsSection(text.facts),
+    textSection(text.status.text),
   ];
-  if (page.state === 'open' || page.state === 'exhausted') {
-    blocks.push(
-      actions(`page:${page.incidentId}`, [
-        button(t(locale, 'page.ack'), PAGE_VERBS.ack, page.incidentId, 'primary'),
-        button(t(locale, 'page.decline'), PAGE_VERBS.decline, page.incidentId),
-      ]),
-    );
+  if (page.reporterChatId && page.state !== 'stood-down') {
+    blocks.push(context(t(locale, 'page.slackDm', { name: page.reporterName, mention: `<@${page.reporterChatId}>` })));
   }
-  return message(`${t(locale, 'page.title')}: ${status.text}`, blocks);
+  const labels = { ack: t(locale, 'page.ack'), decline: t(locale, 'page.decline'), done: t(locale, 'page.done') } as const;
+  if (text.buttons.length) {
+    blocks.push(actions(`page:${page.incidentId}`, text.buttons.map((b) => button(labels[b], PAGE_VERBS[b], page.incidentId, b === 'decline' ? undefined : 'primary'))));
+  }
+  return message(`${text.title}: ${text.status.text}`, blocks);
 }
 
 export function slackNotice(text: string, note?: string): SlackMessage {
@@ -47,6 +41,8 @@ export function renderSlackMessage(msg: OutboundMessage): SlackMessage {
   switch (msg.type) {
     case 'page':
       return slackPage(msg.locale, msg.page);
+    case 'help':
+      return slackHelp(msg.locale, msg.help);
     case 'notice':
       return slackNotice(noticeText(msg));
     case 'agenda':

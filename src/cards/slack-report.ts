@@ -3,7 +3,7 @@
  * and choices as the Teams card; the modal's state read back into form values; validation errors keyed by
  * input block for `response_action: errors`; the confirmation and the small views around a submission.
  */
-import { APPROACHES, PROTOCOL, type Locale } from '../services/protocol';
+import { APPROACHES, categoryOf, PROTOCOL, type Locale } from '../services/protocol';
 import { FORM_FIELDS, type FieldDefinition, type FieldErrors, type ReportField, type ReportFormValues } from '../services/report-form';
 import { errorMessage, formChoices, formatWhen, nextStepLines, type ConfirmationView } from './report-cards';
 import { LIMITS, context, factsSection, header, md, message, plain, safeMrkdwn, textSection, type Block, type SlackMessage } from './slack-blocks';
@@ -25,17 +25,21 @@ export const FIELD_LABELS: Record<ReportField, StringKey> = {
   firstResponse: 'form.firstResponse',
   supportRequested: 'form.supportRequested',
   consentTeamMeeting: 'form.consent',
+  teamSummary: 'form.teamSummary',
 };
 const PLACEHOLDERS: Partial<Record<ReportField, StringKey>> = {
   description: 'form.description.placeholder',
   citizenRef: 'form.citizenRef.placeholder',
 };
-const HINTS: Partial<Record<ReportField, StringKey>> = { citizenRef: 'form.citizenRef.help', consentTeamMeeting: 'form.consent.help' };
+const HINTS: Partial<Record<ReportField, StringKey>> = { citizenRef: 'form.citizenRef.help', consentTeamMeeting: 'form.consent.help', teamSummary: 'form.teamSummary.help' };
 
 export interface SlackFormView {
   locale: Locale;
   formId: string;
   values: ReportFormValues;
+  /** The help request this form completes (after `hulp`), and the line shown above the fields. */
+  completes?: string;
+  banner?: string;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -91,7 +95,7 @@ function hintOf(locale: Locale, field: FieldDefinition): string | undefined {
 /** The modal for views.open. The form id travels in private_metadata: the same submission makes the same incident. */
 export function slackReportModal(view: SlackFormView): Record<string, unknown> {
   const { locale } = view;
-  const blocks: Block[] = [textSection(t(locale, 'form.intro'))];
+  const blocks: Block[] = [...(view.banner ? [textSection(view.banner)] : []), textSection(t(locale, 'form.intro'))];
   for (const field of FORM_FIELDS) {
     const hint = hintOf(locale, field);
     blocks.push({
@@ -109,7 +113,7 @@ export function slackReportModal(view: SlackFormView): Record<string, unknown> {
     title: plain(t(locale, 'form.title'), LIMITS.modalTitle),
     submit: plain(t(locale, 'form.submit'), LIMITS.modalButton),
     close: plain(t(locale, 'form.cancel'), LIMITS.modalButton),
-    private_metadata: JSON.stringify({ formId: view.formId }),
+    private_metadata: JSON.stringify({ formId: view.formId, ...(view.completes ? { completes: view.completes } : {}) }),
     blocks: blocks.slice(0, LIMITS.modalBlocks),
   };
 }
@@ -139,6 +143,16 @@ export function readModalValues(state: ModalState | undefined): ReportFormValues
     if (typeof raw === 'string') values[field.id] = raw;
   }
   return values;
+}
+
+/** The help request a modal completes, from its private_metadata (see slackReportModal). */
+export function readCompletes(privateMetadata: unknown): string | undefined {
+  try {
+    const completes = (JSON.parse(String(privateMetadata)) as { completes?: unknown }).completes;
+    return typeof completes === 'string' && /^inc-[a-f0-9]{24}$/.test(completes) ? completes : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function readFormId(privateMetadata: unknown): string | undefined {
@@ -174,7 +188,7 @@ const titled = (title: string, body: string): Block => ({ type: 'section', text:
 /** The confirmation to the reporter: the same content as the Teams confirmation card. */
 export function slackConfirmation(view: ConfirmationView): SlackMessage {
   const { locale, incident } = view;
-  const rule = PROTOCOL[incident.category];
+  const rule = PROTOCOL[categoryOf(incident)];
   const approach = APPROACHES[rule.approach];
   const title = t(locale, 'confirm.title', { number: incident.number });
   const blocks: Block[] = [header(title), textSection(t(locale, 'confirm.thanks'))];

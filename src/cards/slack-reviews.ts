@@ -23,6 +23,7 @@ import {
   incidentsSummary,
   lateText,
   statisticsFacts,
+  periodName,
   withheldText,
 } from './review-text';
 import { LIMITS, actions, button, context, divider, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './slack-blocks';
@@ -47,8 +48,17 @@ const actionBlocks = (locale: Locale, list: AgendaAction[], zone: string, done =
     context(actionLine(locale, a, zone)),
   ]);
 
-const deviationBlocks = (locale: Locale, list: AgendaDeviation[]): Block[] =>
-  list.slice(0, MAX_ITEMS).flatMap((d) => [textSection(`${d.number}  ${d.text}`), context(t(locale, 'review.deviation.by', { name: d.byName }))]);
+const deviationBlocks = (locale: Locale, list: AgendaDeviation[], max = MAX_ITEMS): Block[] =>
+  list.slice(0, max).flatMap((d) => [textSection(`${d.number}  ${d.text}`), context(t(locale, 'review.deviation.by', { name: d.byName }))]);
+
+/**
+ * The meeting agenda's budget per section, so all four sections always fit Block Kit's 50 blocks (with the late
+ * note and the button row): 3 + incidents (4 + 4×3) + dilemma 3 + actions (3 + 4×2) + deviations (3 + 4×2) + 1 = 46.
+ * What does not fit is said ("En nog N …"), never dropped silently.
+ */
+const MEETING_ITEMS = 4;
+const moreLine = (locale: Locale, count: number, key: 'review.more' | 'review.moreActions' | 'review.incidents.more'): Block[] =>
+  count > 0 ? [context(t(locale, key, { count }).replace(/\*\*/g, ''))] : [];
 
 const heading = (text: string): Block[] => [divider(), textSection(text)];
 
@@ -59,20 +69,24 @@ export function slackAgenda(locale: Locale, view: AgendaView): SlackMessage {
   if (view.late) blocks.push(textSection(lateText(locale, view.late, zone)));
   if (view.kind === 'meeting') {
     blocks.push(...heading(t(locale, 'review.section.incidents')), textSection(incidentsSummary(locale, view)));
-    for (const i of view.incidents.slice(0, MAX_ITEMS)) {
-      blocks.push(textSection(incidentHeading(locale, i, zone)), factsSection(incidentFacts(locale, i).map((f) => ({ label: f.title, value: f.value }))), context(i.description));
+    for (const i of view.incidents.slice(0, MEETING_ITEMS)) {
+      blocks.push(textSection(incidentHeading(locale, i, zone)), factsSection(incidentFacts(locale, i).map((f) => ({ label: f.title, value: f.value }))));
+      if (i.teamSummary) blocks.push(context(i.teamSummary));
     }
+    blocks.push(...moreLine(locale, Math.max(0, view.incidents.length - MEETING_ITEMS) + view.moreConsented, 'review.incidents.more'));
     const withheld = withheldText(locale, view);
     if (withheld) blocks.push(context(withheld));
     blocks.push(...heading(t(locale, 'review.section.dilemma')), textSection(view.dilemma));
     blocks.push(...heading(t(locale, 'review.section.actions')));
-    blocks.push(...(view.openActions.length ? actionBlocks(locale, view.openActions, zone) : [context(t(locale, 'review.actions.none'))]));
+    blocks.push(...(view.openActions.length ? actionBlocks(locale, view.openActions.slice(0, MEETING_ITEMS), zone) : [context(t(locale, 'review.actions.none'))]));
+    blocks.push(...moreLine(locale, Math.max(0, view.openActions.length - MEETING_ITEMS) + (view.more?.actions ?? 0), 'review.moreActions'));
     blocks.push(...heading(t(locale, 'review.section.deviations')));
-    blocks.push(...(view.deviations.length ? deviationBlocks(locale, view.deviations) : [context(t(locale, 'review.deviations.none').replace(/\*\*/g, ''))]));
+    blocks.push(...(view.deviations.length ? deviationBlocks(locale, view.deviations, MEETING_ITEMS) : [context(t(locale, 'review.deviations.none').replace(/\*\*/g, ''))]));
+    blocks.push(...moreLine(locale, Math.max(0, view.deviations.length - MEETING_ITEMS) + (view.more?.deviations ?? 0), 'review.more'));
   } else {
     const s = view.statistics;
     blocks.push(textSection(`${t(locale, 'review.items.title')}\n${t(locale, `review.${view.kind}.items`)}`));
-    blocks.push(...heading(t(locale, 'review.stats.title', { period: view.period })), context(chartSummary(locale, s)));
+    blocks.push(...heading(t(locale, 'review.stats.title', { period: periodName(locale, view.period) })), context(chartSummary(locale, s)));
     blocks.push(factsSection(statisticsFacts(locale, s).map((f) => ({ label: f.title, value: f.value }))));
     if (view.deviations.length) blocks.push(...heading(t(locale, 'review.section.deviationsPeriod')), ...deviationBlocks(locale, view.deviations));
     if (view.actionsDone.length) blocks.push(...heading(t(locale, 'review.section.actionsDone')), ...actionBlocks(locale, view.actionsDone, zone));

@@ -14,8 +14,9 @@ import sanction from './templates/sanction.json';
 import meetingAgenda from './templates/meeting-agenda.json';
 import periodReview from './templates/period-review.json';
 import actionList from './templates/actions.json';
+import help from './templates/help.json';
 
-export const TEMPLATES = { reportForm, confirmation, welcome, notice, page, checkin, task, sanction, meetingAgenda, periodReview, actionList } as const;
+export const TEMPLATES = { reportForm, confirmation, welcome, notice, page, checkin, task, sanction, meetingAgenda, periodReview, actionList, help } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
 export interface AdaptiveCardJson {

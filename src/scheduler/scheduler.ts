@@ -41,6 +41,11 @@ export interface SchedulerOptions {
   owner?: string;
   /** How long a claim is exclusive. Must exceed the longest handler run (see above). */
   leaseMs?: number;
+  /**
+   * Shorter leases for some kinds (the path to a page): renewed every third of the lease while the handler runs,
+   * so a long send keeps its lease but a crashed instance's job is free again within seconds.
+   */
+  shortLeases?: { kinds: readonly string[]; leaseMs: number };
   /** Idle delay between polls. */
   pollMs?: number;
   /** Jobs fetched (and run concurrently) per pass. */
@@ -52,6 +57,8 @@ export interface SchedulerOptions {
   /** [0, 1) source for the jitter; injectable for tests. */
   random?: () => number;
   logger?: SchedulerLogger;
+  /** Called once when a job ends dead (after its last attempt); its failure must not affect the scheduler. */
+  onDead?: (job: Job, error: string) => Promise<void>;
 }
 
 export interface ScheduleRequest {
@@ -73,6 +80,12 @@ export class Scheduler {
   private readonly maxBackoffMs: number;
   private readonly random: () => number;
   private readonly logger: SchedulerLogger;
+  private readonly shortLeases: { kinds: ReadonlySet<string>; leaseMs: number };
+  private readonly onDead: SchedulerOptions['onDead'];
+  /** False from stop() on: no new claims (shutdown), until start() again. */
+  private accepting = true;
+  /** Wall-clock ms of the polling loop's last finished pass (readiness); undefined while not polling. */
+  private lastPoll: number | undefined;
   /** Passes and runNow calls still running, so stop() can wait for their handlers. */
   private readonly inflight = new Set<Promise<unknown>>();
   private timer: NodeJS.Timeout | undefined;
@@ -95,6 +108,18 @@ export class Scheduler {
     this.maxBackoffMs = options.maxBackoffMs ?? 3_600_000;
     this.random = options.random ?? Math.random;
     this.logger = options.logger ?? console;
+    this.shortLeases = { kinds: new Set(options.shortLeases?.kinds ?? []), leaseMs: options.shortLeases?.leaseMs ?? this.leaseMs };
+    this.onDead = options.onDead;
+  }
+
+  /** Idle delay between polls (readiness compares the last poll with it). */
+  get pollIntervalMs(): number {
+    return this.pollMs;
+  }
+
+  /** When the polling loop last finished a pass (Date.now() ms), undefined when it is not polling. */
+  get lastPollAt(): number | undefined {
+    return this.running ? this.lastPoll : undefined;
   }
 
   register(kind: string, handler: JobHandler): void {
@@ -125,7 +150,7 @@ export class Scheduler {
       (async () => {
         const job = await this.claim(id);
         if (!job) return false;
-        await this.execute(job);
+        await this.execute(job, this.leaseFor(undefined));
         return true;
       })(),
     );
@@ -135,16 +160,35 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.accepting = true;
     this.loop += 1;
     this.tick(this.loop);
   }
 
-  /** Stops polling and waits for every pass and runNow still running. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and claiming, and waits for every pass and runNow still running — at most `drainMs` when
+   * given. Then frees the leases this owner still holds (a handler that outlived the drain), so another
+   * instance takes those jobs at once; their late results are not recorded (fenced), the job runs again.
+   */
+  async stop(options: { drainMs?: number } = {}): Promise<{ released: number }> {
     this.running = false;
+    this.accepting = false;
+    this.lastPoll = undefined;
     clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    const drained = (async () => {
+      while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    })();
+    if (options.drainMs === undefined) {
+      await drained;
+      return { released: 0 };
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, options.drainMs)))]);
+    clearTimeout(timer);
+    const released = await this.jobs.releaseLeases(this.owner);
+    if (released > 0) this.logger.warn('scheduler: released leases of jobs still running at shutdown', { released });
+    return { released };
   }
 
   cancel(id: string): Promise<void> {
@@ -164,6 +208,7 @@ export class Scheduler {
         },
       )
       .then((delay) => {
+        this.lastPoll = Date.now();
         if (!this.running || loop !== this.loop) return;
         this.timer = setTimeout(() => this.tick(loop), delay);
         this.timer.unref(); // the poll loop alone must not keep the process alive
@@ -178,9 +223,9 @@ export class Scheduler {
     // for the pass).
     const results = await Promise.allSettled(
       due.map(async (candidate) => {
-        const job = await this.claim(candidate.id);
+        const job = await this.claim(candidate.id, candidate.kind);
         if (!job) return false; // another instance got it first
-        await this.execute(job);
+        await this.execute(job, this.leaseFor(candidate.kind));
         return true;
       }),
     );
@@ -188,13 +233,19 @@ export class Scheduler {
     return { fetched: due.length, ran: results.filter((r) => r.status === 'fulfilled' && r.value).length };
   }
 
-  private claim(id: string): Promise<Job | undefined> {
+  /** The lease a claim takes: the kind's; without the kind (runNow), the shorter one, lengthened in keepLease. */
+  private leaseFor(kind: string | undefined): number {
+    return kind === undefined || this.shortLeases.kinds.has(kind) ? this.shortLeases.leaseMs : this.leaseMs;
+  }
+
+  private async claim(id: string, kind?: string): Promise<Job | undefined> {
+    if (!this.accepting) return undefined; // shutting down: leave it to another instance or the restart
     const now = this.clock.now();
-    return this.jobs.claim(id, this.owner, now.toISOString(), new Date(now.getTime() + this.leaseMs).toISOString());
+    return this.jobs.claim(id, this.owner, now.toISOString(), new Date(now.getTime() + this.leaseFor(kind)).toISOString());
   }
 
   /** Runs a claimed job and records the outcome. Never rejects: one job's trouble must not abort its batch. */
-  private async execute(job: Job): Promise<void> {
+  private async execute(job: Job, claimedLeaseMs: number): Promise<void> {
     try {
       const handler = this.handlers.get(job.kind);
       if (!handler) {
@@ -202,11 +253,15 @@ export class Scheduler {
         await this.finish(job, `No handler registered for job kind "${job.kind}"`, undefined);
         return;
       }
+      const heartbeat = await this.keepLease(job, claimedLeaseMs);
       try {
         await handler(job);
       } catch (err) {
+        heartbeat?.stop();
         await this.failed(job, err);
         return;
+      } finally {
+        heartbeat?.stop();
       }
       if (!(await this.jobs.complete(job.id, this.owner, job.attempts))) {
         this.logger.warn('scheduler: job finished after its lease was lost or it was cancelled; result not recorded', {
@@ -220,6 +275,24 @@ export class Scheduler {
       // The store failed while recording; the lease will expire and the job runs again.
       this.logger.error('scheduler: could not record job outcome', { id: job.id, kind: job.kind }, err);
     }
+  }
+
+  /**
+   * Short-lease kinds: renew the lease while the handler runs. A job claimed with another lease than its kind's
+   * (runNow claims short before it knows the kind): set its own lease once first.
+   */
+  private async keepLease(job: Job, claimedLeaseMs: number): Promise<{ stop(): void } | undefined> {
+    const short = this.shortLeases.kinds.has(job.kind);
+    const leaseMs = short ? this.shortLeases.leaseMs : this.leaseMs;
+    const renew = () =>
+      this.jobs
+        .renew(job.id, this.owner, job.attempts, new Date(this.clock.now().getTime() + leaseMs).toISOString())
+        .catch((err: unknown) => this.logger.warn('scheduler: could not renew a lease', { id: job.id, kind: job.kind }, err));
+    if (claimedLeaseMs !== leaseMs) await renew();
+    if (!short) return undefined;
+    const timer = setInterval(() => void renew(), Math.max(50, Math.floor(leaseMs / 3)));
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
   }
 
   private async failed(job: Job, err: unknown): Promise<void> {
@@ -244,7 +317,12 @@ export class Scheduler {
     const context = { id: job.id, kind: job.kind, attempts: job.attempts, error };
     if (!recorded) this.logger.warn('scheduler: job failure not recorded, lease lost or job cancelled', context);
     else if (retryAt) this.logger.warn('scheduler: job failed, will retry', { ...context, retryAt });
-    else this.logger.error('scheduler: job is dead', context);
+    else {
+      this.logger.error('scheduler: job is dead', context);
+      await this.onDead?.({ ...job, state: 'dead', lastError: error }, error).catch((err: unknown) =>
+        this.logger.error('scheduler: reporting a dead job failed', { id: job.id, kind: job.kind }, err),
+      );
+    }
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {

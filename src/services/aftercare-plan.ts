@@ -5,8 +5,8 @@
  *
  * | kind                | who            | placement rule (see {@link PLACEMENT})                                   |
  * |---------------------|----------------|---------------------------------------------------------------------------|
- * | `lead-contact`      | team lead      | `next-working-day`: next working day, the report's time of day or start   |
- * | `lead-support-talk` | team lead      | `no-later-than`: latest working moment ≤ report + 72 h                     |
+ * | `lead-contact`      | team lead      | `next-working-day`: start of the next working day (09:00)                 |
+ * | `lead-support-talk` | team lead      | `ahead-of-deadline`: ≥ 4 working hours before report + 72 h               |
  * | `checkin-72h`       | reporter       | `no-later-than`: as above                                                  |
  * | `checkin-2w`        | aftercare      | `not-before`: report + 14 calendar days, then forward into working hours  |
  * | `checkin-6w`        | aftercare      | `not-before`: report + 42 calendar days, then forward into working hours  |
@@ -34,7 +34,7 @@ import {
   nextWorkingMoment,
   parseWorkingHours,
   remember,
-  wallClockOn,
+  workingMinutesBefore,
   type WorkingHours,
 } from './working-calendar';
 import type { Category } from './protocol';
@@ -71,12 +71,15 @@ export interface AftercarePlanConfig {
   moments: AftercareMomentConfig[];
 }
 
-export type Placement = 'next-working-day' | 'no-later-than' | 'not-before';
+export type Placement = 'next-working-day' | 'ahead-of-deadline' | 'no-later-than' | 'not-before';
+
+/** How much working time the lead gets between the support-talk reminder and its deadline: half a working day. */
+export const SUPPORT_TALK_LEAD_MINUTES = 4 * 60;
 
 /** How each kind turns its `after` offset into a moment. Fixed per kind (the protocol's meaning of the moment). */
 export const PLACEMENT: Readonly<Record<AftercareMomentKind, Placement>> = Object.freeze({
   'lead-contact': 'next-working-day',
-  'lead-support-talk': 'no-later-than',
+  'lead-support-talk': 'ahead-of-deadline',
   'checkin-72h': 'no-later-than',
   'checkin-2w': 'not-before',
   'checkin-6w': 'not-before',
@@ -97,6 +100,8 @@ export const DEFAULT_AFTERCARE_PLAN: AftercarePlanConfig = deepFreeze({
 export interface PlannedMoment {
   kind: AftercareMomentKind;
   at: Date;
+  /** `lead-support-talk`: the deadline the reminder is ahead of (report + 72 h). */
+  deadline?: Date;
 }
 
 export interface PlanOptions {
@@ -183,9 +188,13 @@ export function momentApplies(kind: AftercareMomentKind, options: Omit<PlanOptio
  *
  * Placement rules (all local to `config.timezone`; "working" = inside [start, end) on a working day):
  * - `next-working-day` (lead-contact, default `P1D`): the target date is the local date of report + `after` (with
- *   `P1D`: the day after the report); the moment falls on the first working day on or after that date, at the
- *   report's local time of day when that lies inside working hours, else at the start of working hours.
- *   Friday 16:55 → Monday 16:55; Friday 18:30 → Monday 09:00; Saturday 11:00 → Monday 11:00.
+ *   `P1D`: the day after the report); the moment is the start of working hours on the first working day on or
+ *   after that date, so the lead can act that day. Friday 16:50 → Monday 09:00; Saturday 11:00 → Monday 09:00.
+ * - `ahead-of-deadline` (support talk, default `PT72H`): deadline = report + `after`; the moment is
+ *   {@link SUPPORT_TALK_LEAD_MINUTES} of working time before the deadline (a reminder at the deadline is too late
+ *   to act on). When that much working time does not lie between the report and the deadline, the first working
+ *   moment after the report. Never both the lead's moments at once: when the support talk would fall on the lead
+ *   contact's day or earlier, both are planned at the earlier of the two and delivered as one card.
  * - `no-later-than` (support talk, 72 h check-in, default `PT72H`): deadline = report + `after`. Inside working
  *   hours → the deadline itself; otherwise moved EARLIER to the latest working moment before it (the last minute of
  *   the previous working window, e.g. 16:59), but never before the start of the first working day after the
@@ -215,10 +224,14 @@ export function planAftercare(reportedAt: Date, options: PlanOptions): PlannedMo
       let at: DateTime;
       switch (PLACEMENT[m.kind]) {
         case 'next-working-day': {
-          const w = firstWindowFrom(dateOf(report.plus(after)), zone, wh);
-          const sameTime = wallClockOn(dateOf(w.start), zone, report.hour, report.minute, report.second, report.millisecond);
-          at = sameTime >= w.start && sameTime < w.end ? sameTime : w.start;
+          at = firstWindowFrom(dateOf(report.plus(after)), zone, wh).start;
           break;
+        }
+        case 'ahead-of-deadline': {
+          const deadline = report.plus(after);
+          at = workingMinutesBefore(deadline, SUPPORT_TALK_LEAD_MINUTES, report, config) ?? nextWorkingMoment(report.plus({ minutes: 1 }), config);
+          if (at <= report) at = nextWorkingMoment(report.plus({ minutes: 1 }), config);
+          return { kind: m.kind, at: at.toJSDate(), deadline: deadline.toJSDate(), index };
         }
         case 'no-later-than': {
           const deadline = report.plus(after);
@@ -233,8 +246,21 @@ export function planAftercare(reportedAt: Date, options: PlanOptions): PlannedMo
       return { kind: m.kind, at: at.toJSDate(), index };
     });
 
+  combineLeadMoments(planned, zone);
   planned.sort((a, b) => a.at.getTime() - b.at.getTime() || a.index - b.index);
-  return planned.map(({ kind, at }) => ({ kind, at }));
+  return planned.map(({ kind, at, deadline }) => (deadline ? { kind, at, deadline } : { kind, at }));
+}
+
+/** The lead's two moments never arrive as a pair on one day: on the same day or earlier, both at the earlier. */
+function combineLeadMoments(planned: { kind: AftercareMomentKind; at: Date }[], zone: import('luxon').Zone): void {
+  const contact = planned.find((p) => p.kind === 'lead-contact');
+  const talk = planned.find((p) => p.kind === 'lead-support-talk');
+  if (!contact || !talk) return;
+  const day = (d: Date) => DateTime.fromJSDate(d, { zone }).toISODate()!;
+  if (day(talk.at) > day(contact.at)) return;
+  const at = talk.at < contact.at ? talk.at : contact.at;
+  contact.at = at;
+  talk.at = at;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -10,15 +10,18 @@ import { isWorkingDay, nextWorkingMoment } from './working-calendar';
 import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { updateIncident } from './incidents';
-import type { CheckinKind, CheckinView, OutboundMessage, TaskKind, TaskView } from './messages';
+import type { CheckinKind, CheckinView, FirstResponseOutcome, OutboundMessage, TaskKind, TaskView } from './messages';
 import type { AftercareMoment, CheckinFeeling, Incident, Job } from './model';
 import type { Clock, JobQueue, MessageRef, Messenger, Store } from './ports';
+import { categoryOf } from './protocol';
 
 export const AFTERCARE_JOBS = {
   moment: 'aftercare.moment',
   reminder: 'aftercare.reminder',
   unanswered: 'aftercare.unanswered',
   route: 'aftercare.route',
+  /** "Ik wil graag nazorg" ticked on the form: the aftercare person hears at once, not at the 72 h check-in. */
+  request: 'aftercare.request',
 } as const;
 
 const CHECKINS: readonly string[] = ['checkin-72h', 'checkin-2w', 'checkin-6w'];
@@ -45,6 +48,7 @@ export class AftercareService {
       [AFTERCARE_JOBS.reminder]: (job) => this.remind(...ids(job)),
       [AFTERCARE_JOBS.unanswered]: (job) => this.reportUnanswered(...ids(job)),
       [AFTERCARE_JOBS.route]: (job) => this.routeAnswer(...ids(job)),
+      [AFTERCARE_JOBS.request]: (job) => this.notifyRequest(String(job.payload.incidentId)),
     };
   }
 
@@ -56,6 +60,34 @@ export class AftercareService {
       return true;
     });
     if (updated) await this.scheduleAll(updated.incident);
+    const incident = updated?.incident ?? (await this.store.incidents.get(incidentId));
+    if (incident?.supportRequested && !incident.aftercare?.requestNotifiedAt) {
+      await this.queue(AFTERCARE_JOBS.request, incidentId, `request:${incident.reporterId}`, this.clock.now());
+    }
+  }
+
+  /** Tells the aftercare person that the reporter asked for aftercare on the form; once (marked before sending). */
+  private async notifyRequest(incidentId: string): Promise<void> {
+    const at = this.clock.now().toISOString();
+    const updated = await updateIncident(this.store, incidentId, (i) => {
+      if (!i.aftercare || i.aftercare.requestNotifiedAt || !i.supportRequested) return false;
+      i.aftercare.requestNotifiedAt = at;
+      return true;
+    });
+    if (!updated?.changed) return;
+    const incident = updated.incident;
+    const moment: AftercareMoment = { id: `request:${incident.reporterId}`, kind: 'checkin-72h', subjectId: incident.reporterId, dueAt: at };
+    try {
+      await this.toAftercare(incident, moment, 'support-requested');
+    } catch (err) {
+      // Not sent: clear the mark so the job's retry sends it (nothing lost, nothing twice).
+      await updateIncident(this.store, incidentId, (i) => {
+        if (i.aftercare?.requestNotifiedAt !== at) return false;
+        i.aftercare.requestNotifiedAt = undefined;
+        return true;
+      });
+      throw err;
+    }
   }
 
   /** Adds a colleague who witnessed the incident; they get their own check-ins. Only the reporter or a lead may. */
@@ -111,7 +143,8 @@ export class AftercareService {
       await this.jobs.schedule({ id: `aftercare:${incidentId}:${momentId}:until:${fresh.snoozedUntil}`, kind: AFTERCARE_JOBS.moment, dueAt: fresh.snoozedUntil!, payload: { incidentId, momentId } });
     }
     // The note goes to the aftercare person now, inline, so it never sits in a stored job.
-    if (action.type === 'answer' && action.note?.trim()) await this.forwardNote(updated.incident, fresh, action.note.trim().slice(0, 2000));
+    // Only the answer that was recorded forwards its note: a repeated or concurrent delivery has one effect.
+    if (updated.changed && action.type === 'answer' && action.note?.trim()) await this.forwardNote(updated.incident, fresh, action.note.trim().slice(0, 2000));
     return this.checkinMessage(updated.incident, fresh, personId, false);
   }
 
@@ -130,6 +163,15 @@ export class AftercareService {
       if (m.doneAt) return false;
       m.doneAt = now;
       m.doneBy = personId;
+      // One card carried both of the lead's moments: done together.
+      if (m.combined) {
+        for (const other of i.aftercare!.moments) {
+          if (other.combined && other.subjectId === m.subjectId && !isCheckin(other) && !other.doneAt) {
+            other.doneAt = now;
+            other.doneBy = personId;
+          }
+        }
+      }
       return true;
     });
     const m = updated!.incident.aftercare!.moments.find((x) => x.id === momentId)!;
@@ -140,13 +182,13 @@ export class AftercareService {
     const team = this.directory.teamOf(incident);
     const planned = planAftercare(new Date(incident.reportedAt), {
       config: this.calendar(team),
-      category: incident.category,
+      category: categoryOf(incident),
       firstResponse: incident.firstResponse,
       supportRequested: incident.supportRequested,
     });
     return planned
       .filter((p) => includeLead || CHECKINS.includes(p.kind))
-      .map((p) => ({ id: `${p.kind}:${subjectId}`, kind: p.kind, subjectId, dueAt: p.at.toISOString() }));
+      .map((p) => ({ id: `${p.kind}:${subjectId}`, kind: p.kind, subjectId, dueAt: p.at.toISOString(), ...(p.deadline ? { deadline: p.deadline.toISOString() } : {}) }));
   }
 
   private async scheduleAll(incident: Incident): Promise<void> {
@@ -170,12 +212,13 @@ export class AftercareService {
       if (moment.snoozedUntil && new Date(moment.snoozedUntil) > now) return; // the snooze job brings it back
       if (!reminder && moment.sentAt && !moment.snoozedUntil) return;
     } else if (moment.sentAt) return;
+    if (!isCheckin(moment)) return this.deliverLead(incident, moment, now);
     const team = this.directory.teamOf(incident);
-    const recipients = isCheckin(moment) ? [this.directory.person(team.id, moment.subjectId)] : this.directory.withRole(team.id, 'lead');
+    const recipients = [this.directory.person(team.id, moment.subjectId)];
     const refs: MessageRef[] = [];
     for (const person of recipients) {
       if (!person) continue;
-      const message = isCheckin(moment) ? this.checkinMessage(incident, moment, person.id, reminder) : this.taskMessage(incident, moment, moment.kind as TaskKind, person);
+      const message = this.checkinMessage(incident, moment, person.id, reminder);
       const ref = await deliverTo(this.messenger, person, incident.platform, message);
       if (ref) refs.push(ref);
     }
@@ -189,9 +232,52 @@ export class AftercareService {
       m.refs = [...(m.refs ?? []), ...refs];
       return true;
     });
-    if (isCheckin(moment) && !reminder) {
+    if (!reminder) {
       await this.queue(AFTERCARE_JOBS.reminder, incidentId, momentId, this.workingDaysLater(team, now, 2), false);
     }
+  }
+
+  /**
+   * A lead moment. The lead's contact and support talk due at the same moment go out as one card, never as a pair
+   * (docs/aftercare.md): both are claimed (marked sent) in one write before sending, so the two jobs running at once
+   * send one card; a failed send releases the claim for the job's retry.
+   */
+  private async deliverLead(incident: Incident, moment: AftercareMoment, now: Date): Promise<void> {
+    const at = now.toISOString();
+    const claimed = await updateIncident(this.store, incident.id, (i) => {
+      const mine = i.aftercare!.moments.filter((m) => !isCheckin(m) && m.subjectId === moment.subjectId && m.dueAt === moment.dueAt);
+      const m = mine.find((x) => x.id === moment.id)!;
+      if (m.sentAt) return false;
+      for (const x of mine.filter((x) => !x.sentAt)) {
+        x.sentAt = at;
+        if (mine.length > 1) x.combined = true;
+      }
+      return true;
+    });
+    if (!claimed?.changed) return;
+    const fresh = claimed.incident;
+    const sent = fresh.aftercare!.moments.filter((m) => !isCheckin(m) && m.subjectId === moment.subjectId && m.sentAt === at);
+    const card = sent.find((m) => m.kind === 'lead-contact') ?? sent[0];
+    const team = this.directory.teamOf(fresh);
+    const refs: MessageRef[] = [];
+    try {
+      for (const person of this.directory.withRole(team.id, 'lead')) {
+        const ref = await deliverTo(this.messenger, person, fresh.platform, this.taskMessage(fresh, card, card.kind as TaskKind, person));
+        if (ref) refs.push(ref);
+      }
+    } catch (err) {
+      if (refs.length === 0) {
+        await updateIncident(this.store, incident.id, (i) => {
+          for (const m of i.aftercare!.moments) if (m.sentAt === at && sent.some((s) => s.id === m.id)) m.sentAt = undefined;
+          return true;
+        });
+      }
+      throw err;
+    }
+    await updateIncident(this.store, incident.id, (i) => {
+      for (const m of i.aftercare!.moments) if (sent.some((s) => s.id === m.id)) m.refs = [...(m.refs ?? []), ...refs];
+      return true;
+    });
   }
 
   private async remind(incidentId: string, momentId: string): Promise<void> {
@@ -221,7 +307,8 @@ export class AftercareService {
     const moment = incident?.aftercare?.moments.find((m) => m.id === momentId);
     if (!incident || !moment?.answer) return;
     const lasting = moment.kind === 'checkin-6w' && moment.answer.feeling === 'bad';
-    await this.toAftercare(incident, moment, lasting ? 'referral' : 'talk-request');
+    // "Niet goed" without a request for a talk is said as such: the aftercare person decides how to respond.
+    await this.toAftercare(incident, moment, lasting ? 'referral' : moment.answer.wantsTalk ? 'talk-request' : 'feeling-bad');
   }
 
   private async forwardNote(incident: Incident, moment: AftercareMoment, note: string): Promise<void> {
@@ -254,7 +341,11 @@ export class AftercareService {
       state: incident.aftercare?.stoppedBy.includes(moment.subjectId) ? 'stopped' : moment.answeredAt ? 'answered' : moment.snoozedUntil && new Date(moment.snoozedUntil) > this.clock.now() ? 'snoozed' : 'open',
       answer: moment.answer,
       snoozedUntil: moment.snoozedUntil,
-      offerAgain: moment.kind === 'checkin-2w' && first72?.answer?.wantsTalk === false,
+      // The talk is offered again at 2 weeks when it was declined: at the 72 h check-in, or on the form (the reporter
+      // did not tick "Ik wil graag nazorg") and not asked for at 72 h since.
+      offerAgain:
+        moment.kind === 'checkin-2w' &&
+        (first72?.answer?.wantsTalk === false || (moment.subjectId === incident.reporterId && !incident.supportRequested && !first72?.answer?.wantsTalk)),
       reminder,
       teamText: team.aftercare.checkinText,
     };
@@ -274,10 +365,15 @@ export class AftercareService {
       timezone: team.timezone,
       // The lead sees only whether check-ins were answered, never the answers.
       checkinStatus: checkins.length ? (checkins.every((m) => m.answeredAt) ? 'answered' : 'open') : undefined,
-      feeling: kind === 'referral' || kind === 'talk-request' ? moment.answer?.feeling : undefined,
+      feeling: kind === 'referral' || kind === 'talk-request' || kind === 'feeling-bad' ? moment.answer?.feeling : undefined,
       doneAt: moment.doneAt,
       doneByName: moment.doneBy ? this.nameOf(team, moment.doneBy) : undefined,
     };
+    if (kind === 'lead-contact' || kind === 'lead-support-talk') {
+      task.prepare = { category: categoryOf(incident), firstResponse: firstResponseOutcome(incident), supportRequested: incident.supportRequested };
+      const talk = incident.aftercare?.moments.find((m) => m.kind === 'lead-support-talk' && m.subjectId === moment.subjectId);
+      if (talk?.deadline && (kind === 'lead-support-talk' || moment.combined)) task.supportTalkBy = talk.deadline;
+    }
     return { type: 'task', locale: viewer.locale ?? team.locale, task };
   }
 
@@ -303,4 +399,9 @@ export class AftercareService {
   private nameOf(team: TeamConfig, personId: string): string {
     return this.directory.person(team.id, personId)?.name ?? personId;
   }
+}
+
+function firstResponseOutcome(i: Incident): FirstResponseOutcome {
+  if (!i.firstResponse) return 'not-requested';
+  return i.paging?.status === 'acknowledged' ? 'acknowledged' : i.paging?.status === 'exhausted' ? 'not-reached' : 'pending';
 }

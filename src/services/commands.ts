@@ -4,23 +4,33 @@
  * outcomes each bot renders in its own way (Teams: bot.ts and review-commands.ts; Slack: bots/slack/commands.ts
  * and team-commands.ts; the texts: cards/command-text.ts). The action grammar itself is parseActionText.
  */
+import { coordinatedTeams, mayAct, memberFor } from './access';
 import type { PersonInTeam } from './directory';
 import type { AftercareService } from './aftercare';
+import type { AuditEntry } from './model';
 import type { Clock, Store } from './ports';
 import type { ActionListView } from './review-views';
 import { parseActionText, type ActionError, type TeamActionService } from './team-actions';
 
-export type ChatIntent = 'report' | 'help' | 'duty' | 'witness';
+/** `acute`: one tap for help now (`hulp`, `nood`): colleagues are paged before anything is asked. */
+export type ChatIntent = 'report' | 'help' | 'duty' | 'witness' | 'acute' | 'audit';
 
 /** Commands understood in chat, after mentions, a leading "/", trailing punctuation and case are stripped. */
 export const CHAT_COMMANDS: Readonly<Record<string, ChatIntent>> = {
+  audit: 'audit',
   getuige: 'witness',
   witness: 'witness',
   melden: 'report',
   melding: 'report',
   report: 'report',
   help: 'help',
-  hulp: 'help',
+  uitleg: 'help',
+  hulp: 'acute',
+  nood: 'acute',
+  'help nu': 'acute',
+  'hulp nu': 'acute',
+  'ik heb nu hulp nodig': 'acute',
+  'i need help now': 'acute',
   'wie heeft dienst': 'duty',
   'who is on duty': 'duty',
   dienst: 'duty',
@@ -119,6 +129,43 @@ export async function witnessCommand(
   const since = new Date(deps.clock.now().getTime() - WITNESS_WINDOW_MS).toISOString();
   const incident = (await deps.store.incidents.find({ teamId: who.team.id, from: since })).find((i) => i.number === number);
   const witness = who.team.people.find((p) => p.id === name || p.name.toLowerCase() === name || p.name.toLowerCase().split(' ')[0] === name);
+  if (incident && !mayAct(incident, who, { type: 'witness.add' })) return { result: 'forbidden', name: witness?.name ?? name, number };
   const result = incident && witness ? await deps.aftercare.addWitness(incident.id, witness.id, who.person.id) : 'unknown';
   return { result, name: witness?.name ?? name, number };
+}
+
+export type AuditOutcome = { result: 'forbidden' } | { result: 'ok'; entries: AuditEntry[]; teamNames: string[] };
+
+/** How many of the latest entries the chat command shows (the whole log: `npm run privacy -- audit`). */
+export const AUDIT_CHAT_LIMIT = 20;
+
+/**
+ * `audit`: the latest audit entries of the teams the sender coordinates (docs/roles.md), newest last; reading is
+ * itself logged. Anyone who coordinates no team is refused.
+ */
+export async function auditCommand(deps: { store: Store; clock: Clock }, memberships: readonly PersonInTeam[], key: string): Promise<AuditOutcome> {
+  const teams = coordinatedTeams(memberships);
+  if (teams.length === 0) return { result: 'forbidden' };
+  const entries = (await deps.store.audit.find({ teamIds: teams })).slice(-AUDIT_CHAT_LIMIT);
+  const actor = memberships[0].person.id;
+  for (const teamId of teams) await deps.store.audit.append({ id: `${key}:${teamId}`, at: deps.clock.now().toISOString(), actorId: actor, teamId, action: 'audit.read' });
+  return { result: 'ok', entries, teamNames: memberships.filter((m) => teams.includes(m.team.id)).map((m) => m.team.name) };
+}
+
+export type DetailsOutcome = { result: 'refused' } | { result: 'ok'; number: string; description: string; citizenRef?: string };
+
+/**
+ * The lead's (or coordinator's) request to see an incident's description and citizen reference (docs/roles.md:
+ * "on request"). Only for a member of the incident's team with that right; each look-up is written to the audit
+ * log (`incident.details-opened`, and `citizen.lookup` when there is a reference). `key` identifies the request.
+ */
+export async function detailsCommand(deps: { store: Store; clock: Clock }, incidentId: string, memberships: readonly PersonInTeam[], key: string): Promise<DetailsOutcome> {
+  const incident = incidentId ? await deps.store.incidents.get(incidentId) : undefined;
+  const who = memberFor(incident, memberships);
+  if (!incident || !who || !mayAct(incident, who, { type: 'details.open' })) return { result: 'refused' };
+  const at = deps.clock.now().toISOString();
+  const entry = { at, actorId: who.person.id, teamId: incident.teamId, incidentId: incident.id };
+  await deps.store.audit.append({ ...entry, id: `${key}:details`, action: 'incident.details-opened' });
+  if (incident.citizenRef) await deps.store.audit.append({ ...entry, id: `${key}:citizen`, action: 'citizen.lookup' });
+  return { result: 'ok', number: incident.number, description: incident.description, citizenRef: incident.citizenRef };
 }

@@ -26,22 +26,35 @@ export class Directory {
 
   /** The first team that lists this Teams user (by channel user id or Entra object id). */
   byTeamsUser(userId: string | undefined, aadObjectId?: string): PersonInTeam | undefined {
-    return this.find((p) => (!!userId && p.teamsUserId === userId) || (!!aadObjectId && p.aadObjectId === aadObjectId));
+    return this.teamsMemberships(userId, aadObjectId)[0];
   }
 
   bySlackUser(userId: string | undefined): PersonInTeam | undefined {
-    return this.find((p) => !!userId && p.slackUserId === userId);
+    return this.slackMemberships(userId)[0];
+  }
+
+  /**
+   * Every team that lists this Teams user: a person may be in several (a lead of two teams). The config refuses
+   * one chat user id for two different person ids, so these are one person. Access per incident: access.ts.
+   */
+  teamsMemberships(userId: string | undefined, aadObjectId?: string): PersonInTeam[] {
+    return this.all((p) => (!!userId && p.teamsUserId === userId) || (!!aadObjectId && p.aadObjectId === aadObjectId));
+  }
+
+  slackMemberships(userId: string | undefined): PersonInTeam[] {
+    return this.all((p) => !!userId && p.slackUserId === userId);
   }
 
   withRole(teamId: string, role: Role): PersonConfig[] {
     return this.team(teamId)?.people.filter((p) => p.roles.includes(role)) ?? [];
   }
 
-  private find(match: (p: PersonConfig) => boolean): PersonInTeam | undefined {
+  private all(match: (p: PersonConfig) => boolean): PersonInTeam[] {
+    const found: PersonInTeam[] = [];
     for (const team of this.teams) {
       const person = team.people.find(match);
-      if (person) return { person, team };
+      if (person) found.push({ person, team });
     }
-    return undefined;
+    return found;
   }
 }

@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { PersonConfig, TeamConfig } from '../config';
 import type { Category } from './protocol';
+import type { PagingState } from './model';
 
 /** In a shift window (weekday 1-7, "HH:mm" from inclusive, to exclusive) in the team's zone; no shifts = always. */
 export function isOnShift(person: PersonConfig, team: TeamConfig, now: Date): boolean {
@@ -27,4 +28,24 @@ export function pagingLadder(team: TeamConfig, category: Category, reporterId: s
   const coordinators = category === 'threat' ? team.people.filter((p) => p.roles.includes('coordinator') && !p.absent) : [];
   const ids = [...onDuty(team, now), ...leads, ...coordinators].map((p) => p.id).filter((id) => id !== reporterId);
   return [...new Set(ids)];
+}
+
+/** The people paged together at `step` (see PagingState.parallel). */
+export function waveAt(paging: Pick<PagingState, 'ladder' | 'parallel'>, step: number): string[] {
+  const parallel = paging.parallel ?? 1;
+  if (step === 0) return paging.ladder.slice(0, parallel);
+  const person = paging.ladder[parallel - 1 + step];
+  return person === undefined ? [] : [person];
+}
+
+/** The last step of the ladder (−1 when the ladder is empty). */
+export function lastStep(paging: Pick<PagingState, 'ladder' | 'parallel'>): number {
+  return paging.ladder.length === 0 ? -1 : paging.ladder.length - (paging.parallel ?? 1);
+}
+
+/** A help request's ladder: everyone on duty at once (step 0), then the leads and coordinators one by one. */
+export function helpLadder(team: TeamConfig, reporterId: string, now: Date): { ladder: string[]; parallel: number } {
+  const wave = onDuty(team, now).map((p) => p.id).filter((id) => id !== reporterId);
+  const ladder = [...new Set([...wave, ...pagingLadder(team, 'threat', reporterId, now)])];
+  return { ladder, parallel: Math.max(1, Math.min(wave.length, ladder.length)) };
 }

@@ -5,6 +5,7 @@
  */
 import type { Incident, Job } from './model';
 import type { JobQueue } from './ports';
+import { waitAtMost } from './wait';
 
 export const FOLLOW_UP_JOB = 'incident.reported';
 
@@ -33,11 +34,6 @@ export class ReportFollowUps {
   async reported(incident: Incident, waitMs = 0): Promise<void> {
     const id = `reported:${incident.id}`;
     await this.jobs.schedule({ id, kind: FOLLOW_UP_JOB, dueAt: incident.reportedAt, payload: { incidentId: incident.id } });
-    const running = this.jobs.runNow(id).catch((err: Error) => this.onError(err));
-    if (waitMs <= 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs).unref()));
-    await Promise.race([running, budget]);
-    clearTimeout(timer);
+    await waitAtMost(this.jobs.runNow(id).catch((err: Error) => this.onError(err)), waitMs);
   }
 }

@@ -8,7 +8,7 @@ import type { TeamConfig } from '../config';
 import type { Directory } from './directory';
 import type { ContactChannel, Incident, SanctionMeasure } from './model';
 import type { Store } from './ports';
-import { PROTOCOL, type Approach, type Category, type RegistrationReason } from './protocol';
+import { categoryOf, PROTOCOL, type Approach, type Category, type RegistrationReason } from './protocol';
 import { parsePeriod } from './review-calendar';
 
 export interface GirRecord {
@@ -51,12 +51,12 @@ export function girRecord(incident: Incident, team: TeamConfig, directory: Direc
     timezone: team.timezone,
     teamName: team.name,
     reporterName: consent ? (directory.person(team.id, incident.reporterId)?.name ?? incident.reporterId) : undefined,
-    category: incident.category,
+    category: categoryOf(incident),
     description: consent ? incident.description : undefined,
     channel: incident.channel,
     registrationReason: incident.registrationReason,
     pattern: incident.patternIncidentIds.length > 0,
-    approach: PROTOCOL[incident.category].approach,
+    approach: PROTOCOL[categoryOf(incident)].approach,
     stoppedAfterLimit: incident.category === 'verbal-aggression' ? incident.stoppedAfterLimit : undefined,
     conversationEnded: incident.conversationEnded,
     firstResponse: !incident.firstResponse ? 'not-requested' : paging === 'acknowledged' ? 'acknowledged' : paging === 'exhausted' ? 'not-reached' : 'pending',

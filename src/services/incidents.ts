@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { TeamConfig } from '../config';
 import type { Incident, Platform } from './model';
 import type { Clock, Store } from './ports';
-import { decideRegistration, needsFirstResponse, type Locale } from './protocol';
+import { decideRegistration, isUrgent, needsFirstResponse, type Locale } from './protocol';
 import { validateReport, type FieldErrors, type ReportData, type ReportFormValues } from './report-form';
 
 export interface Reporter {
@@ -36,10 +36,13 @@ export class IncidentService {
    * on a healthy connector the page is out before the reporter sees the confirmation. 0 where the platform's
    * own deadline is tight (Slack's 3-second ack).
    */
-  async report(reporter: Reporter, submissionKey: string, values: ReportFormValues, waitForFollowUpMs = 0): Promise<ReportOutcome> {
-    const id = incidentIdFor(reporter.team.id, submissionKey);
+  async report(reporter: Reporter, submissionKey: string, values: ReportFormValues, waitForFollowUpMs = 0, completes?: string): Promise<ReportOutcome> {
+    // A form that completes a help request (`hulp`) fills in that incident; see completeHelp.
+    const helpIncident = completes ? await this.store.incidents.get(completes) : undefined;
+    const id = helpIncident && helpIncident.teamId === reporter.team.id && helpIncident.reporterId === reporter.personId ? helpIncident.id : incidentIdFor(reporter.team.id, submissionKey);
     // A redelivered or double-clicked submit answers with the incident it already made.
     const existing = await this.store.incidents.get(id);
+    if (existing?.help?.reportPending && existing.reporterId === reporter.personId) return this.completeHelp(existing, reporter, values, waitForFollowUpMs);
     if (existing) {
       await this.onReported(existing, waitForFollowUpMs);
       return { ok: true, incident: existing, created: false };
@@ -54,6 +57,39 @@ export class IncidentService {
     const stored = result === 'exists' ? ((await this.store.incidents.get(id)) ?? incident) : incident;
     await this.onReported(stored, waitForFollowUpMs);
     return { ok: true, incident: stored, created: result === 'created' };
+  }
+
+  /** The report of a help request arrives: the same incident gets its facts; paging already ran and is kept. */
+  private async completeHelp(help: Incident, reporter: Reporter, values: ReportFormValues, waitMs: number): Promise<ReportOutcome> {
+    const now = this.clock.now();
+    const checked = validateReport(values, now, reporter.team.timezone);
+    if (!checked.ok) return checked;
+    const data = checked.data;
+    const pattern = (await this.findPattern(reporter.team, reporter.personId, data)).filter((i) => i.id !== help.id && !i.help?.reportPending);
+    const decision = decideRegistration({ category: data.category, stoppedAfterLimit: data.stoppedAfterLimit, patternFound: pattern.length > 0 });
+    const updated = await updateIncident(this.store, help.id, (incident) => {
+      if (!incident.help?.reportPending) return false;
+      Object.assign(incident, {
+        occurredAt: data.occurredAt,
+        channel: data.channel,
+        category: data.category,
+        description: data.description,
+        stoppedAfterLimit: data.stoppedAfterLimit,
+        conversationEnded: data.conversationEnded,
+        citizenRef: data.citizenRef,
+        supportRequested: data.supportRequested,
+        consentTeamMeeting: data.consentTeamMeeting,
+        registration: decision.status,
+        registrationReason: decision.reason,
+        patternIncidentIds: pattern.map((i) => i.id),
+      });
+      incident.help.reportPending = false;
+      incident.timeline.push({ at: now.toISOString(), type: 'reported', personId: reporter.personId });
+      return true;
+    });
+    if (!updated) return { ok: false, errors: {} };
+    await this.onReported(updated.incident, waitMs);
+    return { ok: true, incident: updated.incident, created: updated.changed };
   }
 
   /** Earlier incidents that make this report a pattern: same citizen, or same reporter and category, in the window. */
@@ -74,12 +110,11 @@ export class IncidentService {
       stoppedAfterLimit: data.stoppedAfterLimit,
       patternFound: pattern.length > 0,
     });
-    const year = now.getUTCFullYear();
-    const seq = await this.store.nextSequence(`incident:${reporter.team.id}:${year}`);
+    const number = await nextIncidentNumber(this.store, reporter.team.id, now);
     const reportedAt = now.toISOString();
     return {
       id,
-      number: `${year}-${String(seq).padStart(4, '0')}`,
+      number,
       teamId: reporter.team.id,
       reporterId: reporter.personId,
       platform: reporter.platform,
@@ -94,8 +129,10 @@ export class IncidentService {
       citizenRef: data.citizenRef,
       firstResponseRequested: data.firstResponseRequested,
       supportRequested: data.supportRequested,
-      firstResponse: needsFirstResponse(data.category, data.firstResponseRequested),
+      // A report about the past pages only when asked (docs/first-response.md: urgent window).
+      firstResponse: needsFirstResponse(data.category, data.firstResponseRequested, isUrgent(data.occurredAt, reporter.team.firstResponse.urgentWindow, now)),
       consentTeamMeeting: data.consentTeamMeeting,
+      ...(data.teamSummary ? { teamSummary: data.teamSummary } : {}),
       registration: decision.status,
       registrationReason: decision.reason,
       patternIncidentIds: pattern.map((i) => i.id),
@@ -103,6 +140,13 @@ export class IncidentService {
       version: 1,
     };
   }
+}
+
+/** The next human-readable number of the team's year: "2026-0042" (reports and help requests share it). */
+export async function nextIncidentNumber(store: Store, teamId: string, now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const seq = await store.nextSequence(`incident:${teamId}:${year}`);
+  return `${year}-${String(seq).padStart(4, '0')}`;
 }
 
 /**

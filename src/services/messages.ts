@@ -6,15 +6,25 @@ import type { Category, Locale } from './protocol';
 import type { ContactChannel } from './model';
 import type { ActionListView, AgendaView } from './review-views';
 
-export type PageState = 'open' | 'acknowledged' | 'declined' | 'exhausted';
+export type PageState = 'open' | 'acknowledged' | 'declined' | 'exhausted' | 'stood-down';
 
 /** What a paged first responder sees: who, where, what kind, when — no description, no citizen reference. */
 export interface PageView {
   incidentId: string;
   incidentNumber: string;
   reporterName: string;
-  channel: ContactChannel;
-  category: Category;
+  /** The reporter's chat id on the page's platform and work e-mail: the renderer's chat / call buttons. */
+  reporterChatId?: string;
+  reporterEmail?: string;
+  /** Unknown while a help request waits for its report. */
+  channel?: ContactChannel;
+  category?: Category;
+  /** "Waar ben je?", when the reporter answered. */
+  place?: string;
+  /** An acute help request (`hulp`). */
+  help: boolean;
+  /** Happening now (else the page says when it happened). */
+  urgent: boolean;
   occurredAt: string;
   timezone: string;
   wantsSupport: boolean;
@@ -22,6 +32,8 @@ export interface PageView {
   /** Set once someone picked it up. */
   acknowledgedByName?: string;
   acknowledgedAt?: string;
+  /** The viewer acknowledged and pressed "Opvang afgerond". */
+  completedAt?: string;
   /** Chat ids of everyone paged, so their clients can refresh the card. */
   viewerIds: string[];
   /** Set when the viewer is the one who acknowledged (shown as "you"). */
@@ -32,9 +44,12 @@ export type NoticeKey =
   | 'reporter.coming'
   | 'reporter.searching'
   | 'reporter.exhausted'
+  | 'lead.responseFailed'
+  | 'lead.helpRequested'
   | 'sanction.outcome'
   | 'duty.none'
-  | 'duty.list';
+  | 'duty.list'
+  | 'job.dead';
 
 export type CheckinKind = 'checkin-72h' | 'checkin-2w' | 'checkin-6w';
 
@@ -59,7 +74,9 @@ export interface CheckinView {
   teamText?: string;
 }
 
-export type TaskKind = 'lead-contact' | 'lead-support-talk' | 'talk-request' | 'unanswered' | 'referral' | 'note';
+export type TaskKind = 'lead-contact' | 'lead-support-talk' | 'talk-request' | 'feeling-bad' | 'support-requested' | 'unanswered' | 'referral' | 'note';
+
+export type FirstResponseOutcome = 'acknowledged' | 'not-reached' | 'pending' | 'not-requested';
 
 /**
  * A to-do for the team lead or the aftercare person. The lead's tasks carry only whether check-ins were
@@ -78,6 +95,10 @@ export interface TaskView {
   note?: string;
   doneAt?: string;
   doneByName?: string;
+  /** The lead's tasks: what to prepare (category, first response, the reporter's wish for aftercare). */
+  prepare?: { category: Category; firstResponse: FirstResponseOutcome; supportRequested: boolean };
+  /** The lead's support talk is due by then (also on a lead-contact card that carries the support talk too). */
+  supportTalkBy?: string;
 }
 
 /** The coordinator's request for a sanction decision; the coordinator may see description and citizen reference (DESIGN §4). */
@@ -96,7 +117,25 @@ export interface SanctionView {
   decided?: { measure: string; until?: string; byName: string; at: string };
 }
 
+/** The reporter's view of their own help request: who was paged, who comes, where, and what they can do. */
+export interface HelpView {
+  incidentId: string;
+  incidentNumber: string;
+  state: 'paging' | 'coming' | 'nobody' | 'safe';
+  pagedNames: string[];
+  comingName?: string;
+  place?: string;
+  /** The team's list of places for "Waar ben je?" (free text always allowed). */
+  places: string[];
+  /** The report form was not sent yet: offer it, pre-filled. */
+  reportPending: boolean;
+  threat: boolean;
+  /** The one reminder to complete the report. */
+  reminder?: boolean;
+}
+
 export type OutboundMessage =
+  | { type: 'help'; locale: Locale; help: HelpView }
   | { type: 'page'; locale: Locale; page: PageView }
   | { type: 'checkin'; locale: Locale; checkin: CheckinView }
   | { type: 'task'; locale: Locale; task: TaskView }

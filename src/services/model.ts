@@ -25,7 +25,8 @@ export interface Incident {
   occurredAt: string; // ISO instant
   reportedAt: string; // ISO instant
   channel: ContactChannel;
-  category: Category;
+  /** Absent only while a help request (`hulp`) waits for its report: see `help`. */
+  category?: Category;
   description: string;
   stoppedAfterLimit: boolean;
   conversationEnded: boolean;
@@ -37,8 +38,13 @@ export interface Incident {
   supportRequested: boolean;
   /** Whether a first-response colleague is paged (the protocol may require it). */
   firstResponse: boolean;
-  /** May the incident (description included) be discussed in the team meeting. */
+  /**
+   * May the incident be discussed in the team meeting: the team channel then sees its category, date and
+   * teamSummary — never the description, the citizen reference or aftercare (docs/roles.md).
+   */
   consentTeamMeeting: boolean;
+  /** A short text the reporter wrote for the team, only with consent. */
+  teamSummary?: string;
   registration: Registration;
   registrationReason: RegistrationReason;
   /** Earlier incidents in the pattern window that made this one a pattern. */
@@ -46,6 +52,8 @@ export interface Incident {
   timeline: TimelineEvent[];
   /** First-response paging, when the report asked for it or the protocol requires it. */
   paging?: PagingState;
+  /** An acute help request (`hulp`): the incident exists from the tap, its report may follow later. */
+  help?: HelpRequest;
   /** The coordinator's sanction decision (regiemaatregel); absent while none was taken. */
   sanction?: SanctionDecision;
   /** The aftercare plan and what came of it (answers hold only the offered choices, never free text). */
@@ -69,15 +77,38 @@ export interface SanctionDecision {
   until?: string;
 }
 
-export type PagingStatus = 'paging' | 'acknowledged' | 'exhausted';
+/** `stood-down`: the reporter said they are safe; nobody needs to come any more. */
+export type PagingStatus = 'paging' | 'acknowledged' | 'exhausted' | 'stood-down';
+
+/** One tap on `hulp`: paged at once, the report may follow later (docs/first-response.md). */
+export interface HelpRequest {
+  requestedAt: string;
+  /** "Waar ben je?": a place from the team's list or free text; optional. */
+  place?: string;
+  /** The reporter pressed "Ik ben veilig". */
+  safeAt?: string;
+  /** True until the reporter sends the report form (it arrives pre-filled); counts as "hulpvraag zonder melding". */
+  reportPending: boolean;
+}
 
 /** The escalation ladder of one incident; `step` is the fencing token of the escalation jobs. */
 export interface PagingState {
   status: PagingStatus;
   /** Person ids in paging order, fixed when paging starts (rota on duty, then lead, then coordinator for threats). */
   ladder: string[];
-  /** Index in the ladder of the person paged most recently. */
+  /**
+   * How many of the first ladder entries are paged together at step 0 (a `hulp` request pages everyone on duty
+   * at once); absent = 1. Step s > 0 pages ladder[parallel - 1 + s]. See waveAt in duty.ts.
+   */
+  parallel?: number;
+  /** The current step: the fencing token of the send and escalation jobs. */
   step: number;
+  /** The short ack deadline (threatAckTimeout) applies: a help request, or a threat happening now. */
+  urgent?: boolean;
+  /** People whose page could not be delivered, even after brief retries; the wave moves on when all of it failed. */
+  unreachable?: string[];
+  /** The acknowledger pressed "Opvang afgerond". */
+  completedAt?: string;
   /** Every page that went out, with where its card lives (for in-place updates). */
   pages: { personId: string; at: string; ref?: MessageRef }[];
   declined: string[];
@@ -109,6 +140,10 @@ export interface AftercareMoment {
   doneBy?: string;
   /** Skipped because check-ins were stopped by the person they are about. */
   skipped?: boolean;
+  /** The support talk's deadline (report + 72 h); its reminder comes half a working day earlier. */
+  deadline?: string;
+  /** The lead's contact and support talk went out as one card (docs/aftercare.md); done together. */
+  combined?: boolean;
 }
 
 export interface AftercareState {
@@ -116,6 +151,8 @@ export interface AftercareState {
   /** People who asked for no more check-in messages about this incident. */
   stoppedBy: string[];
   witnesses: { personId: string; addedBy: string; at: string }[];
+  /** The aftercare person was told at once that the reporter ticked "Ik wil graag nazorg". */
+  requestNotifiedAt?: string;
 }
 
 /** Where a platform can reach a person or a channel later (proactive messages). */

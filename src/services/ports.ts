@@ -55,6 +55,8 @@ export interface IncidentStats {
   /** Aftercare check-ins that went out (aftercare.checkins[].sentAt set), and those answered (answeredAt set). */
   checkinsSent: number;
   checkinsAnswered: number;
+  /** Help requests (`hulp`) whose report never came: "hulpvraag zonder melding" (docs/first-response.md). */
+  helpWithoutReport: number;
 }
 
 export interface ActionQuery {
@@ -78,6 +80,13 @@ export interface ActionRepository {
   find(query: ActionQuery): Promise<TeamAction[]>;
   /** Marks done unless it already is (conditional); true when this call did it. */
   complete(id: string, doneAt: string, doneBy: string): Promise<boolean>;
+  /**
+   * Really deletes (retention) items of the kind recorded before the instant: actions once done (doneAt before it;
+   * an open action stays on every agenda until done), deviations by createdAt. Returns how many.
+   */
+  purgeBefore(kind: TeamActionKind, instant: string): Promise<number>;
+  /** Really deletes one item (erasure: it is then created again, anonymised). */
+  delete(id: string): Promise<void>;
 }
 
 /** Posted agendas of the review calendar: the handler's idempotency record and "since the last meeting". */
@@ -91,11 +100,16 @@ export interface ReviewRepository {
   get(id: string): Promise<ReviewPost | undefined>;
   /** The team's post of this type with the latest periodEnd (posted or still 'posting'), if any. */
   latest(teamId: string, type: ReviewType): Promise<ReviewPost | undefined>;
+  /** Really deletes posts whose period ended before the instant (retention). Returns how many. */
+  purgeBefore(instant: string): Promise<number>;
 }
 
 export interface ConversationRepository {
   save(address: ConversationAddress): Promise<void>;
   get(key: string): Promise<ConversationAddress | undefined>;
+  /** Every stored address (the retention purge looks for people no longer configured). */
+  list(): Promise<ConversationAddress[]>;
+  delete(key: string): Promise<void>;
 }
 
 export interface JobRepository {
@@ -109,6 +123,11 @@ export interface JobRepository {
    * attempts + 1. Returns the claimed job, or undefined when another owner holds it or it is no longer pending.
    */
   claim(id: string, owner: string, now: string, leaseUntil: string): Promise<Job | undefined>;
+  /**
+   * Extends the lease of a running job to `leaseUntil`, only while `owner` still holds it at `attempts`; false
+   * when the lease was lost. Lets safety jobs run on short leases, so a crash delays them by seconds, not a minute.
+   */
+  renew(id: string, owner: string, attempts: number, leaseUntil: string): Promise<boolean>;
   /** Marks done, only while `owner` still holds the lease at `attempts` (the fencing token). */
   complete(id: string, owner: string, attempts: number): Promise<boolean>;
   /** Releases the lease and moves dueAt (retry), or ends the job as dead, fenced like complete. */
@@ -117,6 +136,17 @@ export interface JobRepository {
   cancel(id: string): Promise<void>;
   /** Really deletes done and dead jobs that were due before the instant (retention). Returns how many. */
   purgeFinishedBefore(instant: string): Promise<number>;
+  /** Pending jobs due before `overdueBefore`, and dead jobs (readiness, operators). */
+  counts(overdueBefore: string): Promise<{ overdue: number; dead: number }>;
+  /** Pending (or only dead) jobs, earliest due first, at most `limit` (operator CLI). */
+  list(filter: { state: 'pending' | 'dead'; limit: number }): Promise<Job[]>;
+  /** A dead job back to pending, due at `now`, with its attempts reset (operator CLI). False if it is not dead. */
+  retry(id: string, now: string): Promise<boolean>;
+  /**
+   * Frees every lease `owner` holds on pending jobs (shutdown), so another instance can take them at once
+   * instead of after the lease expires; the attempt stays counted. Returns how many.
+   */
+  releaseLeases(owner: string): Promise<number>;
 }
 
 export interface AuditQuery {
@@ -172,6 +202,8 @@ export interface Store {
   claimOnce(key: string, at: string): Promise<boolean>;
   /** Really deletes claimOnce keys recorded before the instant (retention). Returns how many. */
   purgeHandledOnceBefore(instant: string): Promise<number>;
+  /** After a purge: makes deleted data unrecoverable where the store keeps copies (SQLite: WAL checkpoint). */
+  compact?(): Promise<void>;
   /** Next value of a named counter, starting at 1; atomic across instances. */
   nextSequence(name: string): Promise<number>;
   close(): Promise<void>;

@@ -1,3 +1,4 @@
+import { Duration } from 'luxon';
 /**
  * The team protocol's table "Normoverschrijdend gedrag tegengaan" (seed 004) as data and pure rules.
  * Everything a user sees is keyed by locale; Dutch is the default.
@@ -12,7 +13,8 @@ export type Locale = (typeof LOCALES)[number];
 export type Approach = 'redirect' | 'set-limit' | 'set-limit-and-end';
 export type Registration = 'required' | 'not-required';
 /** Why an incident's registration status is what it is; shown to the reporter and kept on the incident. */
-export type RegistrationReason = 'threat' | 'persisting-aggression' | 'pattern' | 'corrected' | 'emotion';
+/** `help-request`: a `hulp` tap whose report has not come yet (docs/first-response.md). */
+export type RegistrationReason = 'threat' | 'persisting-aggression' | 'pattern' | 'corrected' | 'emotion' | 'help-request';
 
 type Text = Record<Locale, string>;
 
@@ -170,9 +172,24 @@ export function decideRegistration(facts: RegistrationFacts): RegistrationDecisi
   }
 }
 
-/** Does this report page the colleague on first-response duty? */
-export function needsFirstResponse(category: Category, reporterAsked: boolean): boolean {
-  return reporterAsked || PROTOCOL[category].alwaysFirstResponse;
+/**
+ * The category to act on. A help request whose report has not come yet has none; until it comes, it is handled
+ * as the most serious one (paging, aftercare), and it is never shown as one (docs/first-response.md).
+ */
+export const categoryOf = (incident: { category?: Category }): Category => incident.category ?? 'threat';
+
+/**
+ * Does this report page the colleague on first-response duty? The protocol's "always" holds for what is happening
+ * now; a report about the past (older than the team's urgent window) pages only when the reporter asks.
+ */
+export function needsFirstResponse(category: Category, reporterAsked: boolean, urgent = true): boolean {
+  return reporterAsked || (urgent && PROTOCOL[category].alwaysFirstResponse);
+}
+
+/** Did it happen within the urgent window (ISO 8601 duration, e.g. PT1H) before `now`? */
+export function isUrgent(occurredAt: string, urgentWindow: string, now: Date): boolean {
+  const ms = Duration.fromISO(urgentWindow).toMillis();
+  return now.getTime() - new Date(occurredAt).getTime() <= (Number.isFinite(ms) ? ms : 3_600_000);
 }
 
 export function isCategory(value: unknown): value is Category {

@@ -7,6 +7,7 @@ import { CATEGORIES, isCategory, type Category } from './protocol';
 import { CONTACT_CHANNELS, type ContactChannel } from './model';
 
 export const REPORT_FIELDS = [
+  'firstResponse',
   'date',
   'time',
   'channel',
@@ -15,9 +16,9 @@ export const REPORT_FIELDS = [
   'stoppedAfterLimit',
   'conversationEnded',
   'citizenRef',
-  'firstResponse',
   'supportRequested',
   'consentTeamMeeting',
+  'teamSummary',
 ] as const;
 export type ReportField = (typeof REPORT_FIELDS)[number];
 
@@ -33,9 +34,13 @@ export interface FieldDefinition {
 
 export const DESCRIPTION_MAX = 2000;
 export const CITIZEN_REF_MAX = 40;
+/** The short text for the team (docs/roles.md: what the team channel sees, with consent). */
+export const TEAM_SUMMARY_MAX = 280;
 export const MAX_AGE_DAYS = 30;
 
 export const FORM_FIELDS: readonly FieldDefinition[] = [
+  // First: a colleague is paged from the toggle alone, before the rest is valid (docs/first-response.md).
+  { id: 'firstResponse', kind: 'toggle', required: false },
   { id: 'date', kind: 'date', required: true },
   { id: 'time', kind: 'time', required: true },
   { id: 'channel', kind: 'choice', required: true, choices: CONTACT_CHANNELS },
@@ -44,9 +49,9 @@ export const FORM_FIELDS: readonly FieldDefinition[] = [
   { id: 'stoppedAfterLimit', kind: 'toggle', required: false },
   { id: 'conversationEnded', kind: 'toggle', required: false },
   { id: 'citizenRef', kind: 'text', required: false, maxLength: CITIZEN_REF_MAX },
-  { id: 'firstResponse', kind: 'toggle', required: false },
   { id: 'supportRequested', kind: 'toggle', required: false },
   { id: 'consentTeamMeeting', kind: 'toggle', required: false },
+  { id: 'teamSummary', kind: 'multiline', required: false, maxLength: TEAM_SUMMARY_MAX },
 ];
 
 export type FieldErrorCode =
@@ -74,6 +79,8 @@ export interface ReportData {
   /** Wants aftercare (a talk afterwards). */
   supportRequested: boolean;
   consentTeamMeeting: boolean;
+  /** Written by the reporter for the team; kept only with consent (the team sees it, never the description). */
+  teamSummary?: string;
 }
 
 /** Raw values as a card or modal submits them; strings for everything, toggles "true"/"false". */
@@ -137,6 +144,9 @@ export function validateReport(
   if (citizenRef.length > CITIZEN_REF_MAX) errors.citizenRef = 'too-long';
   else if (citizenRef && !CITIZEN_REF.test(citizenRef)) errors.citizenRef = 'citizen-ref-format';
 
+  const teamSummary = text(values.teamSummary);
+  if (teamSummary.length > TEAM_SUMMARY_MAX) errors.teamSummary = 'too-long';
+
   if (Object.keys(errors).length > 0 || !occurredAt) return { ok: false, errors };
   return {
     ok: true,
@@ -151,6 +161,7 @@ export function validateReport(
       firstResponseRequested: toggle(values.firstResponse),
       supportRequested: toggle(values.supportRequested),
       consentTeamMeeting: toggle(values.consentTeamMeeting),
+      teamSummary: toggle(values.consentTeamMeeting) && teamSummary ? teamSummary : undefined,
     },
   };
 }

@@ -1,10 +1,10 @@
 /**
- * Neutral views of the review calendar's posts and the action list (DESIGN §4: the team channel sees counts;
- * an incident is listed — with its description — only when the reporter consented; never a citizen reference
- * and never the reporter's name). Rendered by src/cards (Teams) and the Slack renderer.
+ * Neutral views of the review calendar's posts and the action list. The team channel sees counts; an incident is
+ * listed only when the reporter consented, and then only with its number, category, date and the short text the
+ * reporter wrote for the team — never the description, a citizen reference, the reporter's name or anything of
+ * aftercare (docs/roles.md, role "team channel"). Rendered by src/cards (Teams) and the Slack renderer.
  */
-import type { ContactChannel } from './model';
-import type { Category, Registration } from './protocol';
+import type { Category } from './protocol';
 import type { ReviewStatistics } from './statistics';
 
 /** Posted more than the grace period after it was due (the bot was down then). */
@@ -18,15 +18,8 @@ export interface AgendaIncident {
   number: string;
   occurredAt: string;
   category: Category;
-  channel: ContactChannel;
-  registration: Registration;
-  pattern: boolean;
-  /** First response (eerste opvang): picked up, nobody reached, still paging, or not needed/asked. */
-  firstResponse: 'acknowledged' | 'not-reached' | 'pending' | 'not-requested';
-  /** Aftercare: a talk or answered check-in happened, check-ins sent but unanswered, only planned, or unknown. */
-  aftercare: 'happened' | 'sent' | 'planned' | 'unknown';
-  /** Only consented incidents are listed, so the description may be shown. */
-  description: string;
+  /** The reporter's own short text for the team, if they wrote one. */
+  teamSummary?: string;
 }
 
 export interface AgendaAction {

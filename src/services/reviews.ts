@@ -8,13 +8,15 @@
  * once, and its post says it is late; later missed occurrences were never scheduled, so nothing piles up.
  * The handler claims the post in the store before sending (`reviews.claim`): a repeated run never posts twice.
  */
+import { maySee } from './access';
 import { DateTime } from 'luxon';
 import type { TeamConfig } from '../config';
 import type { Directory } from './directory';
 import type { OutboundMessage } from './messages';
 import type { Incident, Job, Platform, ReviewType } from './model';
 import { DeliveryError, type Clock, type JobQueue, type Messenger, type Store } from './ports';
-import { CATEGORIES, type Locale } from './protocol';
+import { CATEGORIES, categoryOf, type Locale } from './protocol';
+import { MAX_AGE_DAYS } from './report-form';
 import { RetryLaterError } from '../scheduler/scheduler';
 import { nextOccurrence, occurrenceFor, previousMeeting, REVIEW_TYPES, type Occurrence, type Period } from './review-calendar';
 import type { AgendaIncident, AgendaLate, AgendaView, MeetingAgendaView, PeriodReviewView } from './review-views';
@@ -135,6 +137,18 @@ export class ReviewService {
     return { label: occurrence.period.label, from, to: occurrence.dueAt };
   }
 
+  /**
+   * The incidents *reported* in the window, so each is on exactly one meeting agenda: one reported on Wednesday
+   * about last Monday (before the previous agenda's window closed) comes on the next agenda, not on none
+   * (docs/agendas.md). The store queries by occurrence; a report is at most MAX_AGE_DAYS after it happened.
+   */
+  private async reportedIn(team: TeamConfig, window: Period): Promise<Incident[]> {
+    const from = DateTime.fromISO(window.from).minus({ days: MAX_AGE_DAYS + 1 }).toUTC().toISO()!;
+    const to = DateTime.fromISO(window.to).plus({ minutes: 10 }).toUTC().toISO()!; // reports may run a little ahead
+    const found = await this.store.incidents.find({ teamId: team.id, from, to });
+    return found.filter((i) => i.reportedAt >= window.from && i.reportedAt < window.to);
+  }
+
   /** The post's content; exported for the card samples and tests through `buildAgenda`. */
   async view(team: TeamConfig, occurrence: Occurrence, window: Period, late: boolean): Promise<AgendaView> {
     const lateInfo: AgendaLate | undefined = late
@@ -146,7 +160,7 @@ export class ReviewService {
   private async meetingView(team: TeamConfig, occurrence: Occurrence, window: Period, late?: AgendaLate): Promise<MeetingAgendaView> {
     const today = this.today(team);
     const [incidents, open, deviations] = await Promise.all([
-      this.store.incidents.find({ teamId: team.id, from: window.from, to: window.to }),
+      this.reportedIn(team, window),
       this.store.actions.find({ teamId: team.id, kind: 'action', state: 'open' }),
       this.store.actions.find({ teamId: team.id, kind: 'deviation', createdFrom: window.from, createdTo: window.to }),
     ]);
@@ -215,33 +229,12 @@ export function dilemmaFor(team: TeamConfig, meetingDate: string): string {
   return list[((n % list.length) + list.length) % list.length];
 }
 
-/** An incident as the team channel may see it: consented incidents only (the caller filters), no citizen data. */
+/**
+ * An incident as the team channel may see it (consented incidents only; the caller filters): what access.ts allows
+ * the role 'team-channel', and nothing else.
+ */
 export function agendaIncident(i: Incident): AgendaIncident {
-  return {
-    number: i.number,
-    occurredAt: i.occurredAt,
-    category: i.category,
-    channel: i.channel,
-    registration: i.registration,
-    pattern: i.patternIncidentIds.length > 0,
-    firstResponse: !i.firstResponse
-      ? 'not-requested'
-      : i.paging?.status === 'acknowledged'
-        ? 'acknowledged'
-        : i.paging?.status === 'exhausted'
-          ? 'not-reached'
-          : 'pending',
-    aftercare: aftercareStatus(i),
-    description: shorten(i.description, AGENDA_DESCRIPTION_MAX),
-  };
-}
-
-/** Read defensively: aftercare may be absent, or planned by a version that stores less. */
-function aftercareStatus(i: Incident): AgendaIncident['aftercare'] {
-  const moments = (i as { aftercare?: { moments?: unknown } }).aftercare?.moments;
-  if (!Array.isArray(moments) || moments.length === 0) return 'unknown';
-  const list = moments as { sentAt?: string; answeredAt?: string; doneAt?: string; kind?: string }[];
-  if (list.some((m) => m.answeredAt || m.doneAt)) return 'happened';
-  if (list.some((m) => m.sentAt)) return 'sent';
-  return 'planned';
+  const item: AgendaIncident = { number: i.number, occurredAt: i.occurredAt, category: categoryOf(i) };
+  if (i.teamSummary && maySee('team-channel', 'team-summary', i)) item.teamSummary = shorten(i.teamSummary, AGENDA_DESCRIPTION_MAX);
+  return item;
 }

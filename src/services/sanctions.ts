@@ -10,6 +10,7 @@ import { updateIncident } from './incidents';
 import type { OutboundMessage, SanctionView } from './messages';
 import { SANCTION_MEASURES, type Incident, type Job, type SanctionMeasure } from './model';
 import { DeliveryError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
+import { categoryOf } from './protocol';
 
 export const SANCTION_JOBS = { request: 'sanction.request', update: 'sanction.update-cards', outcome: 'sanction.outcome' } as const;
 
@@ -61,6 +62,8 @@ export class SanctionService {
       return true;
     });
     if (updated!.changed) {
+      // Who decided what about which incident, without content (docs/privacy.md); one entry per decision.
+      await this.store.audit.append({ id: `sanction.decided:${incidentId}`, at: now, actorId: personId, teamId: team.id, action: 'sanction.decided', incidentId });
       await this.queue(SANCTION_JOBS.update, incidentId);
       await this.queue(SANCTION_JOBS.outcome, incidentId);
     }
@@ -74,7 +77,7 @@ export class SanctionService {
       incidentId: incident.id,
       incidentNumber: incident.number,
       reporterName: this.directory.person(team.id, incident.reporterId)?.name ?? incident.reporterId,
-      category: incident.category,
+      category: categoryOf(incident),
       channel: incident.channel,
       occurredAt: incident.occurredAt,
       timezone: team.timezone,

@@ -23,6 +23,8 @@ export interface ReviewStatistics {
   totals: { current: number; previous: number; yearAgo?: number };
   /** Of the current period: */
   registrationsRequired: number;
+  /** Help requests (`hulp`) whose report never came. */
+  helpWithoutReport: number;
   patterns: number;
   consented: number;
   ack: { count: number; medianMs?: number; p90Ms?: number };
@@ -88,6 +90,7 @@ export async function reviewStatistics(
     })),
     totals: { current: cur.total, previous: prev.total, yearAgo: ago?.total },
     registrationsRequired: cur.registrationRequired,
+    helpWithoutReport: cur.helpWithoutReport,
     patterns: cur.patterns,
     consented: cur.consented,
     ack: { count: cur.ackMillis.length, medianMs: median(cur.ackMillis), p90Ms: percentile(cur.ackMillis, 90) },

@@ -249,3 +249,33 @@ export function latestWorkingMomentAtOrBefore(
   }
   return null;
 }
+
+/**
+ * The moment `minutes` of working time before `deadline` (counting only time inside working windows), or null when
+ * that much working time does not lie between `notBefore` and the deadline. The result is always a working moment.
+ * Used to place a reminder "half a working day before" a deadline (docs/aftercare.md).
+ */
+export function workingMinutesBefore(
+  deadline: DateTime,
+  minutes: number,
+  notBefore: DateTime,
+  config: WorkingCalendar = DEFAULT_WORKING_CALENDAR,
+): DateTime | null {
+  const t = zoned(deadline, config, 'workingMinutesBefore');
+  const floor = zoned(notBefore, config, 'workingMinutesBefore');
+  const wh = parseWorkingHours(config.workingHours);
+  let remaining = minutes * 60_000;
+  for (let d = dateOf(t); d >= dateOf(floor); d = d.minus({ days: 1 })) {
+    const w = workingWindow(d, t.zone, wh);
+    if (!w) continue;
+    const segmentEnd = t < w.end ? t : w.end;
+    const available = segmentEnd.toMillis() - w.start.toMillis();
+    if (available <= 0) continue;
+    if (available >= remaining) {
+      const at = segmentEnd.minus({ milliseconds: remaining });
+      return at >= floor ? at : null;
+    }
+    remaining -= available;
+  }
+  return null;
+}

@@ -22,6 +22,8 @@ interface StatsFacts {
   pending: 0 | 1;
   sent: number;
   answered: number;
+  /** A help request whose report has not come. */
+  helpOnly: 0 | 1;
 }
 
 function statsFacts(incident: Incident): StatsFacts {
@@ -35,6 +37,7 @@ function statsFacts(incident: Incident): StatsFacts {
     pending: required && columns.sanctionDecidedAt === null ? 1 : 0,
     sent: columns.checkinsSent as number,
     answered: columns.checkinsAnswered as number,
+    helpOnly: incident.help?.reportPending ? 1 : 0,
   };
 }
 
@@ -145,7 +148,8 @@ export class CosmosIncidentRepository implements IncidentRepository {
         {
           query:
             `SELECT COUNT(1) AS total, SUM(${f}.required) AS required, SUM(${f}.pattern) AS patterns, SUM(${f}.consent) AS consented, ` +
-            `SUM(${f}.pending) AS pending, SUM(${f}.sent) AS sent, SUM(${f}.answered) AS answered, ${categorySums.join(', ')} ` +
+            `SUM(${f}.pending) AS pending, SUM(${f}.sent) AS sent, SUM(${f}.answered) AS answered, SUM(${f}.helpOnly) AS helpOnly, ` +
+            `${categorySums.join(', ')} ` +
             `FROM c WHERE ${filter}`,
           parameters,
         },
@@ -164,7 +168,7 @@ export class CosmosIncidentRepository implements IncidentRepository {
       if (n > 0) byCategory[category] = n;
     });
     const total = sum('total');
-    if (Object.values(byCategory).reduce((a, b) => a + b, 0) < total) {
+    if (Object.values(byCategory).reduce((a, b) => a + b, 0) < total - sum('helpOnly')) {
       const { resources: others } = await container.items
         .query<string>(
           {
@@ -186,6 +190,7 @@ export class CosmosIncidentRepository implements IncidentRepository {
       sanctionsPending: sum('pending'),
       checkinsSent: sum('sent'),
       checkinsAnswered: sum('answered'),
+      helpWithoutReport: sum('helpOnly'),
     };
   }
 

@@ -92,6 +92,14 @@ export class CosmosJobRepository implements JobRepository {
     });
   }
 
+  async renew(id: string, owner: string, attempts: number, leaseUntil: string): Promise<boolean> {
+    const renewed = await this.change(id, (job) => {
+      if (job.state !== 'pending' || job.leaseOwner !== owner || job.attempts !== attempts) return undefined;
+      return { ...job, leaseUntil };
+    });
+    return renewed !== undefined;
+  }
+
   async complete(id: string, owner: string, attempts: number): Promise<boolean> {
     const done = await this.change(
       id,
@@ -149,5 +157,77 @@ export class CosmosJobRepository implements JobRepository {
       }),
     );
     return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** Per shard, the keys of jobs matching `where` (a single-partition query each). */
+  private async keysWhere(where: string, parameters: { name: string; value: string }[]): Promise<string[]> {
+    const c = await this.connection();
+    const perShard = await Promise.all(
+      allJobShards().map(async (shard) => {
+        const { resources } = await c.background.jobs.items
+          .query<{ key: string }>({ query: `SELECT c.key FROM c WHERE c.shard = @shard AND ${where}`, parameters: [{ name: '@shard', value: shard }, ...parameters] }, { partitionKey: shard })
+          .fetchAll();
+        return resources.map((r) => r.key);
+      }),
+    );
+    return perShard.flat();
+  }
+
+  async counts(overdueBefore: string): Promise<{ overdue: number; dead: number }> {
+    const [overdue, dead] = await Promise.all([
+      this.keysWhere('c.state = "pending" AND c.dueAt < @before', [{ name: '@before', value: overdueBefore }]),
+      this.keysWhere('c.state = "dead"', []),
+    ]);
+    return { overdue: overdue.length, dead: dead.length };
+  }
+
+  async list(filter: { state: 'pending' | 'dead'; limit: number }): Promise<Job[]> {
+    if (!(filter.limit >= 1)) return [];
+    const c = await this.connection();
+    const top = Math.floor(filter.limit);
+    const perShard = await Promise.all(
+      allJobShards().map(async (shard) => {
+        const { resources } = await c.background.jobs.items
+          .query<JobDoc>(
+            {
+              query: 'SELECT TOP @top * FROM c WHERE c.shard = @shard AND c.state = @state ORDER BY c.dueAt',
+              parameters: [
+                { name: '@top', value: top },
+                { name: '@shard', value: shard },
+                { name: '@state', value: filter.state },
+              ],
+            },
+            { partitionKey: shard },
+          )
+          .fetchAll();
+        return resources;
+      }),
+    );
+    return perShard
+      .flat()
+      .sort((a, b) => compare(a.dueAt, b.dueAt) || compare(a.key, b.key))
+      .slice(0, top)
+      .map(jobFromDoc);
+  }
+
+  async retry(id: string, now: string): Promise<boolean> {
+    const retried = await this.change(id, (job) =>
+      job.state === 'dead' ? { ...job, state: 'pending', attempts: 0, dueAt: now, updatedAt: now, leaseOwner: undefined, leaseUntil: undefined } : undefined,
+    );
+    return retried !== undefined;
+  }
+
+  async releaseLeases(owner: string): Promise<number> {
+    const keys = await this.keysWhere('c.state = "pending" AND c.leaseOwner = @owner', [{ name: '@owner', value: owner }]);
+    const released = await Promise.all(
+      keys.map((key) =>
+        this.change(
+          key,
+          (job) => (job.state === 'pending' && job.leaseOwner === owner ? { ...job, leaseOwner: undefined, leaseUntil: undefined } : undefined),
+          true,
+        ),
+      ),
+    );
+    return released.filter((j) => j !== undefined).length;
   }
 }

@@ -6,7 +6,7 @@
 import type { ItemDefinition } from '@azure/cosmos';
 import type { ReviewPost, ReviewType, TeamAction } from '../services/model';
 import type { ActionQuery, ActionRepository, ReviewRepository } from '../services/ports';
-import { compareText, entityDoc, entityFromDoc, type TeamDocs } from './cosmos-ops';
+import { compareText, deleteAll, entityDoc, entityFromDoc, type TeamDocs } from './cosmos-ops';
 
 type Param = { name: string; value: string };
 
@@ -54,6 +54,26 @@ export class CosmosActionRepository implements ActionRepository {
     });
     return written !== undefined;
   }
+
+  async delete(id: string): Promise<void> {
+    await this.docs.change(id, () => 'delete');
+  }
+
+  async purgeBefore(kind: TeamAction['kind'], instant: string): Promise<number> {
+    const query =
+      kind === 'deviation'
+        ? "SELECT c.id, c.teamId FROM c WHERE c.kind = 'deviation' AND c.createdAt < @instant"
+        : "SELECT c.id, c.teamId FROM c WHERE c.kind = 'action' AND IS_DEFINED(c.doneAt) AND NOT IS_NULL(c.doneAt) AND c.doneAt < @instant";
+    return purgeQuery(this.docs, query, instant);
+  }
+}
+
+/** Cross-partition query for what is past its retention, then the deletes. */
+async function purgeQuery(docs: TeamDocs, query: string, instant: string): Promise<number> {
+  const container = await docs.container(true);
+  const { resources } = await container.items.query<{ id: string; teamId: string }>({ query, parameters: [{ name: '@instant', value: instant }] }).fetchAll();
+  for (const { id } of resources) docs.forget(id);
+  return deleteAll(container, resources.map(({ id, teamId }) => ({ id, partitionKey: teamId })));
 }
 
 export class CosmosReviewRepository implements ReviewRepository {
@@ -108,5 +128,9 @@ export class CosmosReviewRepository implements ReviewRepository {
       .fetchAll();
     const posts = resources.map((d) => entityFromDoc<ReviewPost>(d)).sort((a, b) => compareText(b.id, a.id));
     return posts[0];
+  }
+
+  async purgeBefore(instant: string): Promise<number> {
+    return purgeQuery(this.docs, 'SELECT c.id, c.teamId FROM c WHERE c.periodEnd < @instant', instant);
   }
 }

@@ -67,6 +67,16 @@ export class CosmosStore implements Store {
         const doc = await readDoc<ConversationDoc>(c.interactive.conversations, id, id);
         return doc ? conversationFromDoc(doc) : undefined;
       },
+      list: async () => {
+        const c = await this.connection();
+        const { resources } = await c.background.conversations.items.query<ConversationDoc>('SELECT * FROM c').fetchAll();
+        return resources.map(conversationFromDoc).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      },
+      delete: async (key) => {
+        const c = await this.connection();
+        const id = docId(key);
+        await deleteAll(c.background.conversations, [{ id, partitionKey: id }]);
+      },
     };
   }
 

@@ -57,8 +57,11 @@ export function incidentStats(db: Database.Database, q: Pick<IncidentQuery, 'tea
       )
       .get(params) as Row;
     const byCategory: Record<string, number> = {};
+    let helpWithoutReport = 0;
     for (const r of db.prepare(`SELECT category, count(*) AS n FROM incidents WHERE ${filter} GROUP BY category`).all(params) as Row[]) {
-      byCategory[r.category as string] = r.n as number;
+      // '' is a help request whose report has not come (the incident has no category yet).
+      if (r.category) byCategory[r.category as string] = r.n as number;
+      else helpWithoutReport = r.n as number;
     }
     const ackMillis = (
       db.prepare(`SELECT ack_ms FROM incidents WHERE ${filter} AND ack_ms IS NOT NULL ORDER BY ack_ms`).pluck().all(params) as number[]
@@ -73,6 +76,7 @@ export function incidentStats(db: Database.Database, q: Pick<IncidentQuery, 'tea
       sanctionsPending: totals.pending as number,
       checkinsSent: totals.sent as number,
       checkinsAnswered: totals.answered as number,
+      helpWithoutReport,
     };
   })();
 }
@@ -120,6 +124,17 @@ export function sqliteActions(db: Database.Database): ActionRepository {
            WHERE id = @id AND done_at IS NULL`,
         )
         .run({ id, doneAt, doneBy }).changes === 1,
+    purgeBefore: async (kind, instant) =>
+      db
+        .prepare(
+          kind === 'deviation'
+            ? `DELETE FROM team_actions WHERE kind = 'deviation' AND created_at < ?`
+            : `DELETE FROM team_actions WHERE kind = 'action' AND done_at IS NOT NULL AND done_at < ?`,
+        )
+        .run(instant).changes,
+    delete: async (id) => {
+      db.prepare('DELETE FROM team_actions WHERE id = ?').run(id);
+    },
   };
 }
 
@@ -166,5 +181,6 @@ export function sqliteReviews(db: Database.Database): ReviewRepository {
         .get(teamId, type) as Row | undefined;
       return row ? postFromRow(row) : undefined;
     },
+    purgeBefore: async (instant) => db.prepare('DELETE FROM review_posts WHERE period_end < ?').run(instant).changes,
   };
 }

@@ -27,6 +27,9 @@ export class SqliteStore implements Store {
     // Several processes may share the file (restart overlap, tests): wait for a lock instead of failing.
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    // Deleted content is overwritten with zeros, so purged and erased data cannot be read back from the file
+    // (docs/privacy.md); compact() also empties the WAL, which holds old page images.
+    this.db.pragma('secure_delete = ON');
     this.migrate();
     this.actions = sqliteActions(this.db);
     this.reviews = sqliteReviews(this.db);
@@ -118,6 +121,16 @@ export class SqliteStore implements Store {
         ? { key, platform: row.platform as ConversationAddress['platform'], reference: JSON.parse(row.reference as string), updatedAt: row.updated_at as string }
         : undefined;
     },
+    list: async (): Promise<ConversationAddress[]> =>
+      (this.db.prepare('SELECT * FROM conversations ORDER BY key').all() as Row[]).map((row) => ({
+        key: row.key as string,
+        platform: row.platform as ConversationAddress['platform'],
+        reference: JSON.parse(row.reference as string),
+        updatedAt: row.updated_at as string,
+      })),
+    delete: async (key: string): Promise<void> => {
+      this.db.prepare('DELETE FROM conversations WHERE key = ?').run(key);
+    },
   };
 
   readonly jobs = {
@@ -153,6 +166,10 @@ export class SqliteStore implements Store {
         .get({ id, owner, now, leaseUntil }) as Row | undefined;
       return row ? jobFromRow(row) : undefined;
     },
+    renew: async (id: string, owner: string, attempts: number, leaseUntil: string): Promise<boolean> =>
+      this.db
+        .prepare(`UPDATE jobs SET lease_until = ? WHERE id = ? AND state = 'pending' AND lease_owner = ? AND attempts = ?`)
+        .run(leaseUntil, id, owner, attempts).changes === 1,
     complete: async (id: string, owner: string, attempts: number): Promise<boolean> =>
       this.db
         .prepare(
@@ -173,6 +190,26 @@ export class SqliteStore implements Store {
     cancel: async (id: string): Promise<void> => {
       this.db.prepare(`UPDATE jobs SET state = 'done', last_error = 'cancelled' WHERE id = ? AND state = 'pending'`).run(id);
     },
+    counts: async (overdueBefore: string): Promise<{ overdue: number; dead: number }> => {
+      const row = this.db
+        .prepare(
+          `SELECT (SELECT COUNT(*) FROM jobs WHERE state = 'pending' AND due_at < ?) AS overdue,
+                  (SELECT COUNT(*) FROM jobs WHERE state = 'dead') AS dead`,
+        )
+        .get(overdueBefore) as { overdue: number; dead: number };
+      return { overdue: row.overdue, dead: row.dead };
+    },
+    list: async (filter: { state: 'pending' | 'dead'; limit: number }): Promise<Job[]> =>
+      (this.db.prepare('SELECT * FROM jobs WHERE state = ? ORDER BY due_at, id LIMIT ?').all(filter.state, filter.limit) as Row[]).map(jobFromRow),
+    retry: async (id: string, now: string): Promise<boolean> =>
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'pending', attempts = 0, due_at = @now, updated_at = @now, lease_owner = NULL, lease_until = NULL
+           WHERE id = @id AND state = 'dead'`,
+        )
+        .run({ id, now }).changes === 1,
+    releaseLeases: async (owner: string): Promise<number> =>
+      this.db.prepare(`UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner = ?`).run(owner).changes,
   };
 
   async claimOnce(key: string, at: string): Promise<boolean> {
@@ -181,6 +218,10 @@ export class SqliteStore implements Store {
 
   async purgeHandledOnceBefore(instant: string): Promise<number> {
     return this.db.prepare('DELETE FROM handled_once WHERE at < ?').run(instant).changes;
+  }
+
+  async compact(): Promise<void> {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async nextSequence(name: string): Promise<number> {
@@ -204,7 +245,8 @@ function incidentRow(i: Incident): Row {
     teamId: i.teamId,
     number: i.number,
     reporterId: i.reporterId,
-    category: i.category,
+    // '' while a help request waits for its report (the column predates help requests; the doc omits it).
+    category: i.category ?? '',
     occurredAt: i.occurredAt,
     reportedAt: i.reportedAt,
     citizenRef: i.citizenRef ?? null,

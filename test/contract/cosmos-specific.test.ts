@@ -80,7 +80,7 @@ test('documents carry their partition keys; store-only fields never leak into wh
   await store.incidents.create(incident());
   const doc = (await container(database, 'incidents').item('inc-1', 'team-a').read()).resource!;
   expect(doc.teamId).toBe('team-a');
-  expect(doc.statsFacts).toEqual({ required: 1, pattern: 0, consent: 0, ackMs: null, pending: 1, sent: 0, answered: 0 });
+  expect(doc.statsFacts).toEqual({ required: 1, pattern: 0, consent: 0, ackMs: null, pending: 1, sent: 0, answered: 0, helpOnly: 0 });
   expect(await store.incidents.get('inc-1')).toEqual(incident());
 
   await store.jobs.schedule({ id: 'page:inc/1:0', kind: 'k', dueAt: at(0), payload: {} });

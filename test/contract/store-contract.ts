@@ -269,6 +269,7 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
           sanctionsPending: 3,
           checkinsSent: 2,
           checkinsAnswered: 1,
+          helpWithoutReport: 0,
         });
         expect(await store.incidents.stats({ teamId: 'team-a', from: at(10), to: at(40) })).toEqual({
           total: 3,
@@ -280,6 +281,7 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
           sanctionsPending: 0,
           checkinsSent: 2,
           checkinsAnswered: 1,
+          helpWithoutReport: 0,
         });
         expect(await store.incidents.stats({ teamId: 'team-c' })).toEqual({
           total: 0,
@@ -291,6 +293,7 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
           sanctionsPending: 0,
           checkinsSent: 0,
           checkinsAnswered: 0,
+          helpWithoutReport: 0,
         });
 
         // The figures follow every replace.
@@ -301,6 +304,18 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
         const after = await store.incidents.stats({ teamId: 'team-a', from: at(40) });
         expect(after).toMatchObject({ total: 2, sanctionsPending: 1, ackMillis: [120_000], byCategory: { threat: 1, unlisted: 1 } });
       });
+    });
+
+    test('stats: a help request whose report never came counts as "hulpvraag zonder melding", in no category', async () => {
+      const help = incident({ id: 'h1', teamId: 'team-h', occurredAt: at(5), registration: 'not-required', registrationReason: 'help-request', help: { requestedAt: at(5), reportPending: true } });
+      delete (help as Partial<Incident>).category;
+      await store.incidents.create(help);
+      await store.incidents.create(incident({ id: 'h2', teamId: 'team-h', occurredAt: at(6) }));
+      expect(await store.incidents.stats({ teamId: 'team-h' })).toMatchObject({ total: 2, byCategory: { threat: 1 }, helpWithoutReport: 1 });
+      // The report comes: it is an ordinary incident now.
+      const completed = { ...(await store.incidents.get('h1'))!, category: 'verbal-aggression' as const, help: { requestedAt: at(5), reportPending: false } };
+      expect(await store.incidents.replace(completed, 1)).toBe(true);
+      expect(await store.incidents.stats({ teamId: 'team-h' })).toMatchObject({ total: 2, byCategory: { threat: 1, 'verbal-aggression': 1 }, helpWithoutReport: 0 });
     });
 
     describe('conversations', () => {
@@ -400,6 +415,21 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
         }
       });
 
+      test('renew extends only the current holder\'s lease; a lost lease cannot be renewed', async () => {
+        await store.jobs.schedule(job('r1', at(0)));
+        await store.jobs.claim('r1', 'w1', at(1), at(2));
+        expect(await store.jobs.renew('r1', 'w2', 1, at(5))).toBe(false);
+        expect(await store.jobs.renew('r1', 'w1', 2, at(5))).toBe(false);
+        expect(await store.jobs.renew('r1', 'w1', 1, at(5))).toBe(true);
+        expect((await store.jobs.get('r1'))!.leaseUntil).toBe(at(5));
+        // Renewed: not free at at(3) any more.
+        expect(await store.jobs.claim('r1', 'w2', at(3), at(6))).toBeUndefined();
+        // Expired at at(5): w2 takes over; w1 can no longer renew.
+        expect(await store.jobs.claim('r1', 'w2', at(5), at(8))).toBeDefined();
+        expect(await store.jobs.renew('r1', 'w1', 1, at(9))).toBe(false);
+        expect(await store.jobs.renew('unknown', 'w1', 1, at(9))).toBe(false);
+      });
+
       test('complete is fenced by owner and attempts; only the current lease holder can finish', async () => {
         await store.jobs.schedule(job('j1', at(0)));
         await store.jobs.claim('j1', 'w1', at(1), at(2));
@@ -484,6 +514,39 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
         expect((await store.jobs.get('done-new'))!.state).toBe('done');
         expect(await store.jobs.purgeFinishedBefore(at(10))).toBe(0);
         expect(await store.jobs.schedule(job('done-old', at(0)))).toBe('created');
+      });
+
+      test('operations: counts, list, retry of a dead job, releaseLeases frees only the owner\'s pending leases', async () => {
+        for (const [id, minute] of [['p1', 1], ['p2', 2], ['p3', 20], ['d1', 3], ['d2', 4], ['ok', 5]] as const) await store.jobs.schedule(job(id, at(minute)));
+        for (const id of ['d1', 'd2']) {
+          const claimed = await store.jobs.claim(id, 'w1', at(6), at(7));
+          expect(await store.jobs.fail(id, 'w1', claimed!.attempts, 'gave up', undefined)).toBe(true);
+        }
+        await store.jobs.claim('ok', 'w1', at(6), at(7));
+        await store.jobs.complete('ok', 'w1', 1);
+        expect(await store.jobs.counts(at(10))).toEqual({ overdue: 2, dead: 2 });
+        expect(ids(await store.jobs.list({ state: 'dead', limit: 10 }))).toEqual(['d1', 'd2']);
+        expect(ids(await store.jobs.list({ state: 'pending', limit: 2 }))).toEqual(['p1', 'p2']);
+        expect((await store.jobs.list({ state: 'dead', limit: 10 }))[0]).toMatchObject({ state: 'dead', attempts: 1, lastError: 'gave up' });
+
+        expect(await store.jobs.retry('d1', at(30))).toBe(true);
+        expect(await store.jobs.get('d1')).toMatchObject({ state: 'pending', attempts: 0, dueAt: at(30) });
+        expect(await store.jobs.retry('d1', at(30))).toBe(false); // pending now, not dead
+        expect(await store.jobs.retry('p1', at(30))).toBe(false);
+        expect(await store.jobs.retry('nope', at(30))).toBe(false);
+        expect(await store.jobs.counts(at(10))).toEqual({ overdue: 2, dead: 1 });
+
+        // w1 holds p1 and p2, w2 holds d1: shutting w1 down frees p1 and p2 at once (attempts stay counted).
+        await store.jobs.claim('p1', 'w1', at(31), at(90));
+        await store.jobs.claim('p2', 'w1', at(31), at(90));
+        await store.jobs.claim('d1', 'w2', at(31), at(90));
+        expect(await store.jobs.releaseLeases('w1')).toBe(2);
+        expect(await store.jobs.get('p1')).toMatchObject({ state: 'pending', attempts: 1 });
+        expect((await store.jobs.get('p1'))!.leaseOwner).toBeUndefined();
+        expect(ids(await store.jobs.due(at(32), 10))).toEqual(['p1', 'p2', 'p3']);
+        expect(await store.jobs.complete('p1', 'w1', 1)).toBe(false); // the old owner's late result is fenced off
+        expect(await store.jobs.releaseLeases('w1')).toBe(0);
+        expect((await store.jobs.get('d1'))!.leaseOwner).toBe('w2');
       });
     });
 

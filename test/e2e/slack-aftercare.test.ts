@@ -81,6 +81,8 @@ async function report() {
     incidentId = incident?.id ?? '';
     return !!incident?.aftercare;
   });
+  // "Ik wil graag nazorg" was ticked: Carla hears it at once, before any check-in.
+  await slackApi.waitFor(() => dmTitled(CARLA, 'Fleur Mulder wil graag nazorg').length === 1);
   slackApi.calls.length = 0;
   return (await bot.melden.store.incidents.get(incidentId))!;
 }
@@ -93,7 +95,7 @@ async function at(instant: string) {
 
 async function firstCheckin() {
   await at(MONDAY);
-  await slackApi.waitFor(() => checkins().length === 1 && slackApi.dmsTo(EVA).length === 2);
+  await slackApi.waitFor(() => checkins().length === 1 && slackApi.dmsTo(EVA).length === 1);
   return checkins()[0];
 }
 
@@ -122,11 +124,10 @@ test('the 72 h check-in reaches Fleur with buttons; answering in the modal with 
     ['checkin.stop', 'Geen berichten meer hierover'],
   ]);
   expect(buttonOf(checkin, 'checkin.stop').confirm.text.text).toContain('Je kunt altijd zelf contact opnemen met Carla Bos');
-  // The lead's two tasks, with their buttons; nothing for Carla yet.
-  expect(slackApi.dmsTo(EVA).map((c) => [c.args.text, actionsOf(c).map((e: any) => e.text.text)])).toEqual([
-    ['Neem contact op met Fleur Mulder', ['Gedaan']],
-    ['Opvanggesprek met Fleur Mulder', ['Gesprek gehouden']],
-  ]);
+  // The lead's two tasks as one message (never the pair), with what to prepare and the details on request; nothing more for Carla yet.
+  expect(slackApi.dmsTo(EVA).map((c) => [c.args.text, actionsOf(c).map((e: any) => e.text.text)])).toEqual([['Neem contact op met Fleur Mulder', ['Gedaan', 'Beschrijving en zaaknummer tonen']]]);
+  expect(json(slackApi.dmsTo(EVA)[0].args.blocks)).toContain('Houd ook het opvanggesprek, uiterlijk maandag 23 november om 10:45'); // 72 h after the report (sent 10:45)
+  expect(json(slackApi.dmsTo(EVA)[0].args.blocks)).toContain('Nazorg: gevraagd op het formulier');
   expect(slackApi.dmsTo(CARLA)).toHaveLength(0);
 
   const modal = await openAnswerModal(checkin);
@@ -227,9 +228,11 @@ test('the same submission delivered 3 times → one answer: one talk request, on
   for (const a of answers) expect(a.status).toBe(200);
   await slackApi.waitFor(() => slackApi.dmsTo(CARLA).length >= 2 && updatesOf(checkin).length >= 1);
   await new Promise((r) => setTimeout(r, 1500)); // a second note would wait ~1 s on Carla's channel limit
-  expect(slackApi.dmsTo(CARLA).map((c) => c.args.text)).toEqual(['Fleur Mulder wil graag een gesprek', 'Notitie van Fleur Mulder']);
+  // "Niet goed" without a request for a talk is said as such, to Carla and back to Fleur.
+  expect(slackApi.dmsTo(CARLA).map((c) => c.args.text)).toEqual(['Het gaat niet goed met Fleur Mulder', 'Notitie van Fleur Mulder']);
+  expect(json(slackApi.dmsTo(CARLA)[0].args.blocks)).toContain('Een gesprek vroeg Fleur Mulder niet');
   expect(updatesOf(checkin)).toHaveLength(1);
-  expect(json(updatesOf(checkin)[0].args.blocks)).toContain('Dank je wel. Je antwoord: Niet goed. Carla Bos neemt contact met je op.');
+  expect(json(updatesOf(checkin)[0].args.blocks)).toContain('Dank je wel. Je antwoord: Niet goed, zonder gesprek. Carla Bos hoort dat het niet goed gaat.');
 });
 
 test('"Geen berichten meer" stops the check-ins (the DM says so); the lead still gets their tasks', async () => {
@@ -244,7 +247,7 @@ test('"Geen berichten meer" stops the check-ins (the DM says so); the lead still
   await at('2027-01-05T10:00:00.000Z'); // 6 weeks
   await new Promise((r) => setTimeout(r, 200));
   expect(checkins()).toHaveLength(1);
-  expect(slackApi.dmsTo(EVA)).toHaveLength(2);
+  expect(slackApi.dmsTo(EVA)).toHaveLength(1);
   expect(slackApi.dmsTo(CARLA)).toHaveLength(0); // a stopped check-in is not chased either
 });
 
@@ -263,4 +266,20 @@ test('"Morgen" snoozes: the DM says until when, a repeated click changes nothing
   await at('2026-11-24T09:45:00.000Z');
   await slackApi.waitFor(() => checkins().length === 2);
   expect(actionsOf(checkins()[1]).map((e: any) => e.action_id)).toContain('checkin.answer');
+});
+
+test('the same check-in answer delivered 4× (in a row and at once) is recorded once and forwards one note', async () => {
+  const incident = await report();
+  const checkin = await firstCheckin();
+  const modal = await openAnswerModal(checkin);
+  const submission = viewSubmission(FLEUR, modal, { feeling: 'bad', wantsTalk: false, note: NOTE });
+  await post(submission);
+  await post(submission);
+  await Promise.all([post(submission), post(submission)]);
+  await until(async () => !!(await moment(incident.id, 'checkin-72h:fleur')).answeredAt);
+  await bot.melden.scheduler.runDue();
+  await slackApi.waitFor(() => slackApi.dmsTo(CARLA).some((c) => json(c.args).includes(NOTE)));
+  await bot.melden.scheduler.runDue();
+  expect(slackApi.dmsTo(CARLA).filter((c) => json(c.args).includes(NOTE))).toHaveLength(1);
+  expect((await moment(incident.id, 'checkin-72h:fleur')).answer).toEqual({ feeling: 'bad', wantsTalk: false });
 });

@@ -132,7 +132,7 @@ test('the same event delivered 4 times (Slack retries) → one reply', async () 
   const replies = slackApi.of('chat.postMessage');
   expect(replies).toHaveLength(1);
   expect(replies[0].args.text).toContain('/melden');
-  expect(replies[0].args.blocks.find((b: any) => b.type === 'actions').elements[0].action_id).toBe('report.open');
+  expect(replies[0].args.blocks.find((b: any) => b.type === 'actions').elements.map((e: any) => e.action_id)).toEqual(['help.request', 'report.open']);
 });
 
 test('a DM from an unknown Slack user gets a clear message, and "dienst" lists who is on duty', async () => {

@@ -72,7 +72,7 @@ test('help and who is on duty: /melden help lists the commands; "dienst", "wie h
   expect(help.all).toContain('/melden dienst');
   expect(help.all).toContain('*/melden actie* &lt;wat&gt; [voor: &lt;naam&gt;] [uiterlijk: &lt;datum&gt;]');
   expect(help.all).toContain('*/melden klaar* &lt;nummer&gt;');
-  expect(help.blocks.find((b) => b.type === 'actions').elements[0].action_id).toBe('report.open');
+  expect(help.blocks.find((b) => b.type === 'actions').elements.map((e: any) => e.action_id)).toEqual(['help.request', 'report.open']);
 
   const duty = 'Eerste opvang nu: Anna de Vries, Bram Jansen. Daarna: Eva Smit.';
   expect((await slash(FLEUR, 'dienst')).text).toBe(duty);
@@ -256,8 +256,8 @@ test('getuige: the reporter adds a witness; anyone else is refused; usage withou
   expect((await slash(FLEUR, 'getuige 2026-0042 zorro')).text).toBe('Ik kan melding 2026-0042 of collega zorro niet vinden in jouw team.');
   // Literal in the block (plain_text); the notification text is escaped mrkdwn.
   const usage = await slash(FLEUR, 'getuige');
-  expect(usage.blocks[0].text).toEqual({ type: 'plain_text', text: 'Zo voeg je een getuige toe: getuige <meldingnummer> <naam>, bijvoorbeeld: getuige 2026-0042 Bram.', emoji: true });
-  expect(usage.text).toContain('getuige &lt;meldingnummer&gt; &lt;naam&gt;');
+  expect(usage.blocks[0].text).toEqual({ type: 'plain_text', text: 'Zo voeg je een getuige toe: getuige [meldingnummer] [naam], bijvoorbeeld: getuige 2026-0042 Bram.', emoji: true });
+  expect(usage.text).toContain('getuige [meldingnummer] [naam]');
   const stored = await bot.melden.store.incidents.get(sampleIncident.id);
   expect(stored!.aftercare!.witnesses.map((w) => w.personId)).toEqual(['bram']);
 });
@@ -333,4 +333,14 @@ describe('slow or failing store work', () => {
     const res = await post(viewSubmission(ANNA, slackApi.of('views.open')[0].response.view, { deviationText: 'Niet gemeld' }));
     expect(res.body).toEqual({ response_action: 'errors', errors: { deviationText: 'Dat lukte nu niet. Probeer het over een minuut opnieuw.' } });
   });
+});
+
+test('getuige typed in a channel: the confirmation reaches only the sender (ephemeral), nothing is posted in the channel', async () => {
+  await bot.melden.store.incidents.create({ ...sampleIncident, platform: 'slack' });
+  const request = slashCommand(FLEUR, 'getuige 2026-0042 bram');
+  request.body = request.body.replace(/channel_id=[^&]*/, 'channel_id=C0KCCNOORD').replace(/channel_name=[^&]*/, 'channel_name=kcc-noord');
+  const res = await post(request);
+  expect(res.body.response_type).toBe('ephemeral');
+  expect(res.body.text).toBe('Bram Jansen is toegevoegd als getuige bij melding 2026-0042 en krijgt ook nazorg.');
+  expect(slackApi.of('chat.postMessage').filter((c) => c.args.channel === 'C0KCCNOORD')).toHaveLength(0);
 });

@@ -68,8 +68,9 @@ test('/melden → ack within 3 s, then views.open with the modal from the one fo
   const inputs = view.blocks.filter((b: any) => b.type === 'input');
   expect(inputs.map((b: any) => b.block_id)).toEqual(FORM_FIELDS.map((f) => f.id));
   // Pre-filled with "now" in the team's zone, from the fake clock.
-  expect(inputs[0].element.initial_date).toBe('2026-11-20');
-  expect(inputs[1].element.initial_time).toBe('10:45');
+  const input = (id: string) => inputs.find((b: any) => b.block_id === id);
+  expect(input('date').element.initial_date).toBe('2026-11-20');
+  expect(input('time').element.initial_time).toBe('10:45');
 });
 
 test('an unknown Slack user gets a clear Dutch message (with their id), no form, no crash', async () => {
@@ -123,7 +124,8 @@ test('a threat submitted → incident stored, the modal says received, first res
 test('an invalid submission → response_action: errors in Dutch, per field; nothing stored', async () => {
   await start();
   const view = await openForm();
-  const res = await post(viewSubmission(FLEUR, view, { ...THREAT, description: '', citizenRef: 'Jan Jansen', time: '11:30' }));
+  // Without the first-response toggle: with it, a colleague is paged first (slack-help.test.ts).
+  const res = await post(viewSubmission(FLEUR, view, { ...THREAT, description: '', citizenRef: 'Jan Jansen', time: '11:30', firstResponse: false }));
   expect(res.status).toBe(200);
   expect(res.body).toEqual({
     response_action: 'errors',

@@ -52,7 +52,7 @@ test('the quarterly review and the meeting agenda reach the Slack channel when t
   await at('2026-10-01T07:00:00.000Z');
   await slackApi.waitFor(() => channelPosts().length === 1);
   const review = channelPosts()[0];
-  expect(text(review.args)).toContain('Kwartaalevaluatie 2026-Q3');
+  expect(text(review.args)).toContain('Kwartaalevaluatie 3e kwartaal 2026');
   expect(text(review.args)).toContain('Bedreiging');
 
   await at('2026-10-06T07:00:00.000Z');
@@ -64,4 +64,29 @@ test('the quarterly review and the meeting agenda reach the Slack channel when t
   // Running the scheduler again, or restarting, posts nothing more.
   await at('2026-10-06T08:00:00.000Z');
   expect(channelPosts()).toHaveLength(2);
+});
+
+test('a Slack agenda with 30 incidents says "en nog" and keeps every section, the deviations too, within 50 blocks', async () => {
+  for (let n = 1; n <= 30; n++) {
+    await bot.melden.store.incidents.create({
+      ...sampleIncident,
+      id: `inc-many-${n}`,
+      number: `2026-${String(n).padStart(4, '0')}`,
+      occurredAt: new Date(Date.parse('2026-10-01T08:00:00.000Z') + n * 600_000).toISOString(),
+      reportedAt: new Date(Date.parse('2026-10-01T08:05:00.000Z') + n * 600_000).toISOString(),
+      consentTeamMeeting: true,
+      description: `Voorval ${n}`,
+    });
+  }
+  await at('2026-10-01T07:00:00.000Z'); // the quarterly review first
+  await slackApi.waitFor(() => channelPosts().length === 1);
+  await at('2026-10-06T07:00:00.000Z');
+  await slackApi.waitFor(() => channelPosts().length === 2);
+  const agenda = channelPosts()[1].args;
+  const blocks = agenda.blocks as unknown[];
+  expect(blocks.length).toBeLessThanOrEqual(50);
+  expect(text(blocks)).toContain('En nog 26 meldingen met toestemming');
+  expect(text(blocks)).toContain('4. Afwijkingen van de afspraken');
+  expect(text(blocks)).toContain('2. Dilemma om te bespreken');
+  expect(text(blocks)).toContain('3. Open verbeteracties');
 });

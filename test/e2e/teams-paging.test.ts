@@ -84,6 +84,9 @@ test('a threat pages the first colleague on duty with Ik ga / Kan niet, without 
   expect(page.actions.map((a: any) => [a.type, a.verb, a.title])).toEqual([
     ['Action.Execute', 'page.ack', 'Ik ga'],
     ['Action.Execute', 'page.decline', 'Kan niet'],
+    // Chat with or call the reporter (deep links from Fleur's configured e-mail).
+    ['Action.OpenUrl', undefined, 'Chat'],
+    ['Action.OpenUrl', undefined, 'Bellen'],
   ]);
   expect(textOf(page)).toContain('Fleur Mulder');
   expect(textOf(page)).toContain('Balie');
@@ -102,7 +105,8 @@ test('ack → reporter told who comes, the page updates in place, and the timeou
   const res = await post(bot.url, cardAction(connector.url, ANNA, 'page.ack', { incidentId: incident.id }));
   expect(res.body.statusCode).toBe(200);
   expect(textOf(res.body.value)).toContain('Jij hebt dit opgepakt om 10:46');
-  expect(res.body.value.actions).toEqual([]);
+  // Ik ga / Kan niet are gone; the acknowledger can now close first response ("Opvang afgerond").
+  expect(res.body.value.actions.map((a: any) => a.verb)).toEqual(['page.done']);
 
   await connector.waitFor(() => connector.sentTo(FLEUR.id).length === 1 && connector.updates().length === 1);
   expect(textOf(cardOf(connector.sentTo(FLEUR.id)[0]))).toContain('Anna de Vries komt naar je toe (opgepakt om 10:46)');

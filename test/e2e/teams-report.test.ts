@@ -125,6 +125,7 @@ test('an invalid submit returns the form with errors beside the fields, values k
       category: 'shouting',
       citizenRef: 'Jan Jansen',
       date: '2026-11-21', // tomorrow
+      firstResponse: 'false', // with the toggle on, a colleague is paged first (teams-help.test.ts)
     })),
   );
   expect(res.status).toBe(200);
@@ -143,7 +144,7 @@ test('an invalid submit returns the form with errors beside the fields, values k
 test('a report older than 30 days or a description over 2,000 characters is refused with a clear message', async () => {
   const res = await post(
     bot.url,
-    cardAction(svc(), FLEUR, 'report.submit', threatForm('33333333-2222-3333-4444-555555555555', { date: '2026-10-01', description: 'x'.repeat(2001) })),
+    cardAction(svc(), FLEUR, 'report.submit', threatForm('33333333-2222-3333-4444-555555555555', { date: '2026-10-01', description: 'x'.repeat(2001), firstResponse: 'false' })),
   );
   const all = texts(res.body.value).join('\n');
   expect(all).toContain('Meldingen kunnen tot 30 dagen terug');

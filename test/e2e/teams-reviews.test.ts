@@ -138,11 +138,12 @@ test('quarter start → exactly one quarterly review in the channel, with the ri
   await bot.melden.scheduler.runDue();
   await connector.waitFor(() => channelPosts().length === 1);
   const card = cardOf(channelPosts()[0]);
-  expect(card.body[0].items[0].text).toBe('Kwartaalevaluatie 2026-Q3');
+  expect(card.body[0].items[0].text).toBe('Kwartaalevaluatie 3e kwartaal 2026');
   expect(json(card)).not.toContain('Later geplaatst');
   expect(facts(card)).toEqual({
     Meldingen: '5 (vorige periode 3, een jaar eerder 3)',
     Registratieplichtig: '4',
+    'Hulpvragen zonder melding': '0',
     'Patronen herkend': '2',
     'Eerste opvang opgepakt na': 'mediaan 1 min 30 s, 90% binnen 4 min 0 s (3 oproepen)',
     'Check-ins beantwoord': '67% (2 van 3)',
@@ -179,7 +180,7 @@ test('meeting agenda: consented incidents listed without citizen data, the rest 
   const confirmation = connector.sentTo(ANNA.id).map(cardOf).pop();
   expect(json(confirmation)).toContain('Afwijking D-1 staat op de agenda van het volgende overleg');
   // Reported after the previous meeting's agenda (Tuesday 29 September 09:00): on this agenda.
-  await bot.melden.store.incidents.create(incident('2026-10-02T08:00:00.000Z', { consentTeamMeeting: true, description: 'Dreigde terug te komen', citizenRef: 'Z-777', ...acked('2026-10-02T08:01:00.000Z', 60) }));
+  await bot.melden.store.incidents.create(incident('2026-10-02T08:00:00.000Z', { consentTeamMeeting: true, description: 'Meneer Jan de Vries (Kerkstraat 5) dreigde terug te komen', teamSummary: 'Dreiging aan de balie, collega kwam snel', citizenRef: 'Z-777', ...acked('2026-10-02T08:01:00.000Z', 60) }));
   await bot.melden.store.incidents.create(incident('2026-10-05T08:00:00.000Z', { category: 'verbal-aggression', description: 'GEHEIM: schold', citizenRef: 'Z-888' }));
 
   clock.set(QUARTER_START);
@@ -193,8 +194,11 @@ test('meeting agenda: consented incidents listed without citizen data, the rest 
   expect(agenda.body[0].items[1].text).toBe('KCC Noord · meldingen sinds dinsdag 29 september 09:00');
   // 2026-0011 (29 Sep 14:00 local) and the two new ones.
   expect(text).toContain('3 meldingen sinds het vorige overleg: 2 met toestemming om te bespreken, 1 alleen in de aantallen.');
-  expect(text).toContain('Dreigde terug te komen');
-  expect(text).toContain('Ja, een collega kwam');
+  // The team channel: category, date and the reporter's text for the team; never the description, the citizen
+  // reference or anything of first response or aftercare (docs/roles.md).
+  expect(text).toContain('Dreiging aan de balie, collega kwam snel');
+  expect(text).not.toMatch(/Jan de Vries|Kerkstraat|dreigde terug te komen/);
+  expect(text).not.toContain('Ja, een collega kwam');
   expect(text).toContain('Zonder toestemming om te bespreken (alleen aantallen): Verbale agressie 1.');
   expect(text).not.toMatch(/GEHEIM|Z-777|Z-888/);
   // No reporter's name with any incident (names appear only in the owner picker of the add-action form).
@@ -211,6 +215,20 @@ test('meeting agenda: consented incidents listed without citizen data, the rest 
   await post(bot.url, message(connector.url, ANNA, 'klaar A-1'));
   expect(json(connector.sentTo(ANNA.id).map(cardOf).pop())).toContain('Verbeteractie A-1 is afgerond.');
   expect(await bot.melden.store.actions.find({ teamId: 'kcc-noord', state: 'open', kind: 'action' })).toEqual([]);
+
+  // Reported on Wednesday about Monday — after Tuesday's agenda, about a day that agenda covered: on the next one.
+  await bot.melden.store.incidents.create(
+    incident('2026-10-05T10:00:00.000Z', { reportedAt: '2026-10-07T10:00:00.000Z', consentTeamMeeting: true, number: '2026-0099', description: 'Later gemeld: bleef aandringen' }),
+  );
+  expect(text).not.toContain('2026-0099');
+  clock.set('2026-10-13T07:00:00.000Z'); // Tuesday 13 October 09:00
+  await bot.melden.scheduler.runDue();
+  await connector.waitFor(() => channelPosts().length === 3);
+  const next = json(cardOf(channelPosts()[2]));
+  // Listed by number and category; the description never reaches the channel (docs/roles.md).
+  expect(next).toContain('2026-0099 · Bedreiging, intimidatie · 5 okt 2026');
+  expect(next).not.toContain('Later gemeld');
+  expect(next).toContain('1 melding sinds het vorige overleg: 1 met toestemming om te bespreken, 0 alleen in de aantallen.');
 });
 
 test('an agenda missed while the bot was down is posted late, once, and says so', async () => {

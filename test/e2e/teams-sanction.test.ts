@@ -67,6 +67,9 @@ test('a threat reaches the coordinator with description and case number; a decis
   const again = await post(bot.url, cardAction(connector.url, DIRK, 'sanction.decide', { incidentId: incident.id, measure: 'none' }));
   expect(JSON.stringify(again.body.value)).toContain('Contactverbod');
   expect((await bot.melden.store.incidents.get(incident.id))!.sanction).toMatchObject({ measure: 'contact-ban', until: '2027-05-20', decidedBy: 'dirk' });
+  // One audit entry for the decision (the repeat changed nothing), without content.
+  const audit = await bot.melden.store.audit.find({ incidentId: incident.id, action: 'sanction.decided' });
+  expect(audit).toEqual([expect.objectContaining({ actorId: 'dirk', teamId: 'kcc-noord', action: 'sanction.decided', incidentId: incident.id })]);
 });
 
 test('an emotional report that needs no registration does not go to the coordinator', async () => {

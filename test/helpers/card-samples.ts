@@ -1,5 +1,6 @@
 /** Every card the bot sends, filled with sample data: walked by the card validation test and the render script. */
 import { confirmationCard, noticeCard, reportFormCard, welcomeCard } from '../../src/cards/report-cards';
+import { helpCard } from '../../src/cards/help-cards';
 import { pageCard } from '../../src/cards/page-cards';
 import { checkinCard, taskCard } from '../../src/cards/aftercare-cards';
 import { sanctionCard } from '../../src/cards/sanction-cards';
@@ -75,6 +76,8 @@ export function sampleCards(): Record<string, AdaptiveCardJson> {
       occurredAt: '2026-11-20T09:41:00.000Z',
       timezone: 'Europe/Amsterdam',
       wantsSupport: true,
+      help: false,
+      urgent: true,
       state: 'open',
       viewerIds: ['29:anna', '29:bram'],
     };
@@ -82,6 +85,19 @@ export function sampleCards(): Record<string, AdaptiveCardJson> {
     cards[`page-acknowledged.${locale}`] = pageCard(locale, { ...page, state: 'acknowledged', acknowledgedByName: 'Anna de Vries', acknowledgedAt: '2026-11-20T09:42:00.000Z' });
     cards[`page-acknowledged-you.${locale}`] = pageCard(locale, { ...page, state: 'acknowledged', acknowledgedByName: 'Anna de Vries', acknowledgedAt: '2026-11-20T09:42:00.000Z', viewerIsAcknowledger: true });
     cards[`page-exhausted.${locale}`] = pageCard(locale, { ...page, state: 'exhausted' });
+    const help: PageView = { ...page, help: true, category: undefined, channel: undefined, place: 'Balie 3', reporterEmail: 'fleur@gemeente.example' };
+    cards[`page-help.${locale}`] = pageCard(locale, help);
+    cards[`page-help-done.${locale}`] = pageCard(locale, { ...help, state: 'acknowledged', acknowledgedByName: 'Anna de Vries', acknowledgedAt: '2026-11-20T09:42:00.000Z', viewerIsAcknowledger: true, completedAt: '2026-11-20T10:02:00.000Z' });
+    cards[`page-stood-down.${locale}`] = pageCard(locale, { ...help, state: 'stood-down' });
+    cards[`page-past.${locale}`] = pageCard(locale, { ...page, category: 'verbal-aggression', urgent: false });
+    const helpView = { incidentId: 'inc-sample', incidentNumber: '2026-0042', state: 'paging' as const, pagedNames: ['Anna de Vries', 'Bram Jansen'], places: ['Balie 3', 'Spreekkamer 2', 'Thuiswerk'], reportPending: true, threat: false };
+    cards[`help-paging.${locale}`] = helpCard(locale, helpView);
+    cards[`help-free-place.${locale}`] = helpCard(locale, { ...helpView, places: [] });
+    cards[`help-coming.${locale}`] = helpCard(locale, { ...helpView, state: 'coming', comingName: 'Anna de Vries', place: 'Balie 3' });
+    cards[`help-nobody.${locale}`] = helpCard(locale, { ...helpView, state: 'nobody', pagedNames: [] });
+    cards[`help-safe.${locale}`] = helpCard(locale, { ...helpView, state: 'safe' });
+    cards[`help-reminder.${locale}`] = helpCard(locale, { ...helpView, reminder: true });
+    cards[`form-prefilled.${locale}`] = reportFormCard({ locale, mode: 'execute', formId: 'form-x', completes: 'inc-sample', values: { firstResponse: 'true', date: '2026-11-20', time: '10:41' }, banner: { text: 'Je vroeg om 10:41 om hulp (Balie 3). Vul aan wat er gebeurde.', style: 'accent' } });
     const checkin: CheckinView = {
       incidentId: 'inc-sample',
       momentId: 'checkin-2w:fleur',

@@ -27,6 +27,8 @@ export class LocalConnector {
   readonly calls: ConnectorCall[] = [];
   private server?: Server;
   private failures: Failure[] = [];
+  private holds: { match: (call: ConnectorCall) => boolean; times: number }[] = [];
+  private heldResponses: (() => void)[] = [];
   private counter = 0;
   url = '';
 
@@ -45,6 +47,21 @@ export class LocalConnector {
   /** The next `times` calls matching `match` answer `status` (with headers, e.g. Retry-After). */
   failNext(match: (call: ConnectorCall) => boolean, status: number, times = 1, headers: Record<string, string> = {}): void {
     this.failures.push({ match, status, headers, times });
+  }
+
+  /** The next `times` matching calls get no answer until releaseHeld() (a connector that hangs). */
+  holdNext(match: (call: ConnectorCall) => boolean, times = 1): void {
+    this.holds.push({ match, times });
+  }
+
+  /** How many calls are being held open now. */
+  held(): number {
+    return this.heldResponses.length;
+  }
+
+  /** Answers every held call (200), as a connector that recovers. */
+  releaseHeld(): void {
+    for (const answer of this.heldResponses.splice(0)) answer();
   }
 
   /** Activities the bot sent (POSTs of activities), optionally to one conversation. */
@@ -94,6 +111,12 @@ export class LocalConnector {
         at: Date.now(),
       };
       this.calls.push(call);
+      const hold = this.holds.find((h) => h.times > 0 && h.match(call));
+      if (hold) {
+        hold.times -= 1;
+        this.heldResponses.push(() => this.answer(call, path, res));
+        return;
+      }
       const failure = this.failures.find((f) => f.times > 0 && f.match(call));
       if (failure) {
         failure.times -= 1;
@@ -102,15 +125,20 @@ export class LocalConnector {
         res.end(JSON.stringify({ error: { code: 'Failure', message: `scripted ${failure.status}` } }));
         return;
       }
-      this.counter += 1;
-      // Like Teams, a 1:1 conversation with a user has one id, whoever starts it.
-      const oneToOne = call.method === 'POST' && path === '/v3/conversations' && call.body?.members?.length === 1;
-      const id = oneToOne ? `a:dm-${call.body.members[0].id}` : `activity-${this.counter}`;
-      call.status = 200;
-      call.responseId = id;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id }));
+      this.answer(call, path, res);
     });
+  }
+
+  private answer(call: ConnectorCall, path: string, res: ServerResponse): void {
+    this.counter += 1;
+    // Like Teams, a 1:1 conversation with a user has one id, whoever starts it.
+    const oneToOne = call.method === 'POST' && path === '/v3/conversations' && call.body?.members?.length === 1;
+    const id = oneToOne ? `a:dm-${call.body.members[0].id}` : `activity-${this.counter}`;
+    call.status = 200;
+    call.responseId = id;
+    if (res.destroyed) return; // the bot gave up on this call
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id }));
   }
 }
 

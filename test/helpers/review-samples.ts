@@ -34,6 +34,7 @@ export const sampleStatistics: ReviewStatistics = {
   ],
   totals: { current: 26, previous: 24, yearAgo: 22 },
   registrationsRequired: 8,
+  helpWithoutReport: 1,
   patterns: 3,
   consented: 17,
   ack: { count: 7, medianMs: 100_000, p90Ms: 245_000 },
@@ -56,8 +57,8 @@ export function reviewSampleCards(): Record<string, AdaptiveCardJson> {
       until: '2026-11-24T08:00:00.000Z',
       total: 4,
       incidents: [
-        { number: '2026-0042', occurredAt: '2026-11-20T09:41:00.000Z', category: 'threat', channel: 'phone', registration: 'required', pattern: false, firstResponse: 'acknowledged', aftercare: 'happened', description: 'Beller dreigde "ik weet waar je woont" en ${$root.secret} [klik](https://example.org)' },
-        { number: '2026-0044', occurredAt: '2026-11-21T14:05:00.000Z', category: 'verbal-aggression', channel: 'desk', registration: 'required', pattern: true, firstResponse: 'not-reached', aftercare: 'sent', description: 'Schold aan de balie; stopte pas toen ik het gesprek beëindigde.' },
+        { number: '2026-0042', occurredAt: '2026-11-20T09:41:00.000Z', category: 'threat', teamSummary: 'Dreiging aan de telefoon; we bespreken hoe we zoiets afkappen. ${$root.secret} [klik](https://example.org)' },
+        { number: '2026-0044', occurredAt: '2026-11-21T14:05:00.000Z', category: 'verbal-aggression' },
       ],
       moreConsented: 0,
       withheld: { total: 2, byCategory: [{ category: 'emotion-criticism', count: 1 }, { category: 'threat', count: 1 }] },

@@ -105,10 +105,11 @@ describe('latestWorkingMomentAtOrBefore', () => {
 });
 
 describe('planAftercare on fixed dates (Europe/Amsterdam)', () => {
-  it('Friday 16:55 → the lead is reminded Monday, not in the weekend', () => {
+  it('Friday 16:55 → the lead is reminded Monday at the start of the day, not in the weekend', () => {
     expect(plan('2026-06-05T16:55')).toEqual({
-      'lead-contact': 'Mon 2026-06-08 16:55', // same time of day: 16:55 is inside working hours
-      'lead-support-talk': 'Mon 2026-06-08 16:55', // report + 72 h is Monday 16:55, inside working hours
+      'lead-contact': 'Mon 2026-06-08 09:00', // the start of the next working day: time to act that day
+      // deadline Monday 16:55; 4 working hours before it is Monday 12:55, the lead-contact day → one card at 09:00
+      'lead-support-talk': 'Mon 2026-06-08 09:00',
       'checkin-72h': 'Mon 2026-06-08 16:55',
       'checkin-2w': 'Fri 2026-06-19 16:55',
       'checkin-6w': 'Fri 2026-07-17 16:55',
@@ -118,49 +119,50 @@ describe('planAftercare on fixed dates (Europe/Amsterdam)', () => {
   it('Friday 18:30 (outside hours) → Monday at the start of working hours; 72 h moments pulled back to Monday', () => {
     expect(plan('2027-06-11T18:30')).toEqual({
       'lead-contact': 'Mon 2027-06-14 09:00',
-      'lead-support-talk': 'Mon 2027-06-14 16:59', // deadline Mon 18:30 → last working minute before it
+      'lead-support-talk': 'Mon 2027-06-14 09:00', // deadline Mon 18:30 → 13:00, the lead-contact day → together
       'checkin-72h': 'Mon 2027-06-14 16:59',
       'checkin-2w': 'Mon 2027-06-28 09:00', // Fri 25 June 18:30 → next working moment
       'checkin-6w': 'Mon 2027-07-26 09:00',
     });
   });
 
-  it('a Saturday report → Monday at the report time of day', () => {
-    expect(plan('2027-06-12T11:00')['lead-contact']).toBe('Mon 2027-06-14 11:00');
+  it('a Saturday report → Monday at the start of working hours', () => {
+    expect(plan('2027-06-12T11:00')['lead-contact']).toBe('Mon 2027-06-14 09:00');
   });
 
   it('a Wednesday report: the 72 h deadline on Saturday moves earlier, to Friday', () => {
     expect(plan('2027-06-09T14:20')).toMatchObject({
-      'lead-contact': 'Thu 2027-06-10 14:20',
-      'lead-support-talk': 'Fri 2027-06-11 16:59',
+      'lead-contact': 'Thu 2027-06-10 09:00',
+      'lead-support-talk': 'Fri 2027-06-11 13:00', // 4 working hours before the Friday 17:00 end of working time
       'checkin-72h': 'Fri 2027-06-11 16:59',
     });
   });
 
   it('the day before King\'s Day (Mon 26 April 2027) skips Tuesday 27 April', () => {
     expect(plan('2027-04-26T10:00')).toEqual({
-      'lead-contact': 'Wed 2027-04-28 10:00',
-      'lead-support-talk': 'Thu 2027-04-29 10:00',
+      'lead-contact': 'Wed 2027-04-28 09:00',
+      'lead-support-talk': 'Wed 2027-04-28 09:00', // Thu 10:00 − 4 working hours = Wed 14:00: with the contact
       'checkin-72h': 'Thu 2027-04-29 10:00',
       'checkin-2w': 'Mon 2027-05-10 10:00',
       'checkin-6w': 'Mon 2027-06-07 10:00',
     });
   });
 
-  it('King\'s Day evening: the 72 h deadline in the evening is pulled back to the last working minute', () => {
+  it('King\'s Day evening: the support talk half a working day before the evening deadline', () => {
     expect(plan('2027-04-26T19:00')).toMatchObject({
       'lead-contact': 'Wed 2027-04-28 09:00',
-      'lead-support-talk': 'Thu 2027-04-29 16:59',
+      'lead-support-talk': 'Thu 2027-04-29 13:00',
     });
   });
 
   it('Christmas Eve (Thu 24 Dec 2026) skips Christmas, Boxing Day and the weekend', () => {
     expect(plan('2026-12-24T10:00')).toEqual({
-      // deadline Sun 27 Dec 10:00; the only earlier working time is the report day itself, so the fallback applies:
-      // the first working moment after the deadline
-      'lead-support-talk': 'Mon 2026-12-28 09:00',
+      // deadline Sun 27 Dec 10:00; the only working time before it is the report day itself: the support talk comes
+      // 4 working hours before its end (13:00), and the lead contact with it rather than after the deadline
+      'lead-support-talk': 'Thu 2026-12-24 13:00',
+      'lead-contact': 'Thu 2026-12-24 13:00',
+      // the check-in falls back to the first working moment after the deadline
       'checkin-72h': 'Mon 2026-12-28 09:00',
-      'lead-contact': 'Mon 2026-12-28 10:00',
       'checkin-2w': 'Thu 2027-01-07 10:00',
       'checkin-6w': 'Thu 2027-02-04 10:00',
     });
@@ -175,7 +177,7 @@ describe('planAftercare on fixed dates (Europe/Amsterdam)', () => {
 
   it('a report on Thursday before Ascension Day (6 May 2027) moves the lead contact to Friday', () => {
     expect(plan('2027-05-05T12:00')).toMatchObject({
-      'lead-contact': 'Fri 2027-05-07 12:00', // Bevrijdingsdag itself is a working day
+      'lead-contact': 'Fri 2027-05-07 09:00', // Bevrijdingsdag itself is a working day
       'checkin-72h': 'Fri 2027-05-07 16:59', // deadline Sat 8 May 12:00
     });
   });
@@ -184,9 +186,9 @@ describe('planAftercare on fixed dates (Europe/Amsterdam)', () => {
     it('across the last Sunday of March (28 March 2027)', () => {
       const p = plan('2027-03-25T10:30'); // Thursday, UTC+1
       expect(p).toEqual({
-        'lead-contact': 'Fri 2027-03-26 10:30',
+        'lead-contact': 'Fri 2027-03-26 09:00',
         // deadline = 72 elapsed hours = Sun 28 March 11:30 CEST (not 10:30): Good Friday is a working day
-        'lead-support-talk': 'Fri 2027-03-26 16:59',
+        'lead-support-talk': 'Fri 2027-03-26 09:00',
         'checkin-72h': 'Fri 2027-03-26 16:59',
         'checkin-2w': 'Thu 2027-04-08 10:30', // UTC+2 now, still 10:30 local
         'checkin-6w': 'Fri 2027-05-07 09:00', // Thu 6 May is Ascension Day
@@ -199,8 +201,8 @@ describe('planAftercare on fixed dates (Europe/Amsterdam)', () => {
     it('across the last Sunday of October (31 October 2027)', () => {
       const p = plan('2027-10-28T10:30'); // Thursday, UTC+2
       expect(p).toEqual({
-        'lead-contact': 'Fri 2027-10-29 10:30',
-        'lead-support-talk': 'Fri 2027-10-29 16:59', // deadline Sun 31 Oct 09:30 CET
+        'lead-contact': 'Fri 2027-10-29 09:00',
+        'lead-support-talk': 'Fri 2027-10-29 09:00', // deadline Sun 31 Oct 09:30 CET → Fri 13:00 → with the contact
         'checkin-72h': 'Fri 2027-10-29 16:59',
         'checkin-2w': 'Thu 2027-11-11 10:30',
         'checkin-6w': 'Thu 2027-12-09 10:30',
@@ -214,7 +216,7 @@ describe('planAftercare on fixed dates (Europe/Amsterdam)', () => {
       // Fri 26 March 2027 10:00 CET + 72 h = Mon 29 March 11:00 CEST, Easter Monday. The latest working moment before
       // it is Friday 16:59 — before the floor (the next working day, Tue 30 March) — so the fallback applies.
       expect(plan('2027-03-26T10:00')).toMatchObject({
-        'lead-contact': 'Tue 2027-03-30 10:00',
+        'lead-contact': 'Fri 2027-03-26 13:00', // with the support talk, 4 working hours before Friday's end
         'checkin-72h': 'Tue 2027-03-30 09:00',
       });
     });
@@ -248,7 +250,7 @@ describe('planAftercare on fixed dates (Europe/Amsterdam)', () => {
 
   it('returns moments sorted by time, ties in configuration order', () => {
     const moments = planAftercare(local('2026-12-24T10:00').toJSDate(), EVERYTHING);
-    expect(moments.map((m) => m.kind)).toEqual(['lead-support-talk', 'checkin-72h', 'lead-contact', 'checkin-2w', 'checkin-6w']);
+    expect(moments.map((m) => m.kind)).toEqual(['lead-contact', 'lead-support-talk', 'checkin-72h', 'checkin-2w', 'checkin-6w']);
   });
 
   it('honours a custom plan (zone, hours, offsets)', () => {
@@ -262,7 +264,7 @@ describe('planAftercare on fixed dates (Europe/Amsterdam)', () => {
     };
     const moments = planAftercare(local('2027-06-09T15:30').toJSDate(), { ...EVERYTHING, config });
     expect(moments.map((m) => [m.kind, fmt(m.at)])).toEqual([
-      ['lead-contact', 'Thu 2027-06-10 15:30'],
+      ['lead-contact', 'Thu 2027-06-10 08:30'],
       ['checkin-6w', 'Wed 2027-08-04 15:30'],
     ]);
     // Thursday 16:30 → Friday is not a working day for this team → Monday 08:30
@@ -396,6 +398,15 @@ function officeTimeBetween(a: number, b: number): boolean {
   }
   return false;
 }
+/** Office time (ms) in [a, b). */
+function officeMsBetween(a: number, b: number): number {
+  let total = 0;
+  for (let d = wall(a).date; d <= wall(b).date; d += DAY) {
+    if (!isOfficeDate(d)) continue;
+    total += Math.max(0, Math.min(b, fromWall(d, CLOSE)!) - Math.max(a, fromWall(d, OPEN)!));
+  }
+  return total;
+}
 /** The earliest office moment ≥ t. */
 function oracleNext(t: number): number {
   if (isOfficeTime(t)) return t;
@@ -453,14 +464,27 @@ describe('property: every 37 minutes through 2027', () => {
 
         switch (m.kind) {
           case 'lead-contact': {
-            // the first office date after the report's local date, at the report's time of day or at 09:00
+            // 09:00 on the first office date after the report's local date — or with the support talk, when that
+            // falls on the same day or earlier (never a pair), at the earlier of the two
             let d = r.date + DAY;
             while (!isOfficeDate(d)) d += DAY;
-            const expected = r.msOfDay >= OPEN && r.msOfDay < CLOSE ? fromWall(d, r.msOfDay) : fromWall(d, OPEN);
-            if (at !== expected) fail(report, m, `expected ${iso(expected!)}`);
+            const start = fromWall(d, OPEN)!;
+            const talk = moments.find((x) => x.kind === 'lead-support-talk')!.at.getTime();
+            const expected = wall(talk).date <= d ? Math.min(talk, start) : start;
+            if (at !== expected) fail(report, m, `expected ${iso(expected)}`);
+            if (wall(talk).date <= d && talk !== at) fail(report, m, 'not together with the support talk');
             break;
           }
-          case 'lead-support-talk':
+          case 'lead-support-talk': {
+            // half a working day (4 h of office time) before the 72 h deadline, earlier only when combined
+            const deadline = report + 72 * HOUR;
+            const ahead = officeMsBetween(at, deadline);
+            const contact = moments.find((x) => x.kind === 'lead-contact')!.at.getTime();
+            if (officeMsBetween(report, deadline) >= 4 * HOUR) {
+              if (at === contact ? ahead < 4 * HOUR : ahead !== 4 * HOUR) fail(report, m, `${ahead / HOUR} working hours before the deadline`);
+            } else if (at !== oracleNext(report + 60_000) && at !== contact) fail(report, m, 'expected the first working moment after the report');
+            break;
+          }
           case 'checkin-72h': {
             const deadline = report + 72 * HOUR;
             if (w.date <= r.date) fail(report, m, 'on the report day');

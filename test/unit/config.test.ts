@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadAppConfig, parseTeamsConfig } from '../../src/config';
+import { Directory } from '../../src/services/directory';
 
 const example = join(__dirname, '../../config/melden.yaml');
 
@@ -8,7 +9,13 @@ test('the shipped example loads as is, with defaults applied', () => {
   const file = parseTeamsConfig(readFileSync(example, 'utf8'));
   expect(file.timezone).toBe('Europe/Amsterdam');
   expect(file.teams[0]).toMatchObject({ id: 'kcc-noord', timezone: 'Europe/Amsterdam', locale: 'nl', patternWindow: 'P90D' });
-  expect(file.teams[0].firstResponse).toEqual({ rota: ['anna', 'bram'], ackTimeout: 'PT5M', threatAckTimeout: 'PT2M' });
+  expect(file.teams[0].firstResponse).toEqual({
+    rota: ['anna', 'bram'],
+    ackTimeout: 'PT5M',
+    threatAckTimeout: 'PT2M',
+    urgentWindow: 'PT1H',
+    places: ['Balie 1', 'Balie 2', 'Balie 3', 'Spreekkamer 2', 'Thuiswerk'],
+  });
 });
 
 test('the minimal form of DESIGN §6 loads (no norms, no patternWindow)', () => {
@@ -59,4 +66,32 @@ test('local development binds to 127.0.0.1; with an app id all interfaces', () =
 
 test('a missing config file is a clear error', () => {
   expect(() => loadAppConfig({ MELDEN_CONFIG: '/nonexistent/melden.yaml' })).toThrow(/MELDEN_CONFIG: cannot read .* ENOENT/);
+});
+
+describe('one chat identity is one person (docs/roles.md)', () => {
+  const twoTeams = (zuidPerson: string) => `
+teams:
+  - id: kcc-noord
+    name: KCC Noord
+    people:
+      - { id: eva, name: Eva Smit, teamsUserId: "29:eva", slackUserId: U0EVA, roles: [lead] }
+  - id: kcc-zuid
+    name: KCC Zuid
+    people:
+      - ${zuidPerson}
+`;
+
+  test('the same person (same id) in two teams, e.g. a lead of both, loads; the directory answers per team', () => {
+    const file = parseTeamsConfig(twoTeams('{ id: eva, name: Eva Smit, teamsUserId: "29:eva", slackUserId: U0EVA, roles: [lead] }'));
+    const directory = new Directory(file.teams);
+    expect(directory.teamsMemberships('29:eva').map((m) => m.team.id)).toEqual(['kcc-noord', 'kcc-zuid']);
+    expect(directory.slackMemberships('U0EVA').map((m) => m.team.id)).toEqual(['kcc-noord', 'kcc-zuid']);
+  });
+
+  test.each([
+    ['teamsUserId', '{ id: sam, name: Sam, teamsUserId: "29:eva", roles: [member] }'],
+    ['slackUserId', '{ id: sam, name: Sam, slackUserId: U0EVA, roles: [member] }'],
+  ])('two different people with one %s are refused, naming both', (field, zuid) => {
+    expect(() => parseTeamsConfig(twoTeams(zuid))).toThrow(new RegExp(`teams\\.1\\.people\\.0\\.${field}: ${field} "[^"]+" is already used by person "eva"`));
+  });
 });

@@ -67,6 +67,13 @@ test('the same citizen reference within the window makes a pattern across report
   expect(second).toMatchObject({ registration: 'required', registrationReason: 'pattern', patternIncidentIds: [first.id] });
 });
 
+test('bedreiging van drie uur geleden: geregistreerd, maar alleen opvang als de melder erom vraagt', async () => {
+  const notAsked = await report('anna', { category: 'threat', firstResponse: 'false' }); // 09:00, three hours ago
+  expect(notAsked).toMatchObject({ registration: 'required', firstResponse: false });
+  const asked = await report('bram', { category: 'threat', firstResponse: 'true' });
+  expect(asked).toMatchObject({ registration: 'required', firstResponse: true, firstResponseRequested: true });
+});
+
 test('a recurrence after the 90-day window is no pattern', async () => {
   await report('anna', { citizenRef: 'Z-9' });
   clock.advance(91 * DAY);
@@ -74,7 +81,8 @@ test('a recurrence after the 90-day window is no pattern', async () => {
 });
 
 test('a threat is always required and paged; numbers count up per team and year', async () => {
-  const a = await report('anna', { category: 'threat', firstResponse: 'false' });
+  // 11:45 local, a quarter of an hour ago: happening now, so the protocol pages without being asked.
+  const a = await report('anna', { category: 'threat', firstResponse: 'false', time: '11:45' });
   const b = await report('bram', { category: 'threat' });
   expect(a).toMatchObject({ registration: 'required', registrationReason: 'threat', firstResponse: true, firstResponseRequested: false });
   expect([a.number, b.number]).toEqual(['2026-0001', '2026-0002']);

@@ -98,21 +98,22 @@ describe('bot commands in the manifest', () => {
   // Deliberately not imported from src/bots: the words are a contract the bot has to keep.
   const bot = manifest.bots[0];
 
-  it('offers melden, help and wie heeft dienst in personal and team scope', () => {
+  it('offers hulp, melden, help and wie heeft dienst in personal and team scope', () => {
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
     // Files: the quarterly GIR export reaches the lead as a file through a file consent card (review-commands.ts).
     expect(bot.supportsFiles).toBe(true);
     expect(bot.commandLists).toHaveLength(1);
     expect([...bot.commandLists[0].scopes].sort()).toEqual(['personal', 'team']);
-    expect(bot.commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(['melden', 'help', 'wie heeft dienst']);
+    expect(bot.commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(['hulp', 'melden', 'help', 'wie heeft dienst']);
   });
 
-  it('has one message extension action, melden, that fetches its dialog from the bot', () => {
+  it('has two message extension actions, hulp (first) and melden, that fetch their dialog from the bot', () => {
     expect(manifest.composeExtensions).toHaveLength(1);
     const commands = manifest.composeExtensions[0].commands;
-    expect(commands).toHaveLength(1);
-    expect(commands[0]).toMatchObject({ id: 'melden', type: 'action', fetchTask: true, title: 'Melden' });
-    expect([...commands[0].context].sort()).toEqual(['commandBox', 'compose']);
+    expect(commands).toHaveLength(2);
+    expect(commands[0]).toMatchObject({ id: 'hulp', type: 'action', fetchTask: true, title: 'Hulp nu' });
+    expect(commands[1]).toMatchObject({ id: 'melden', type: 'action', fetchTask: true, title: 'Melden' });
+    for (const c of commands) expect([...c.context].sort()).toEqual(['commandBox', 'compose']);
   });
 });
 

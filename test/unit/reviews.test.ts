@@ -27,7 +27,7 @@ function incident(i: number, overrides: Partial<Incident> = {}): Incident {
   const at = new Date(Date.UTC(2026, 10, 18, 9) + i * 60_000).toISOString();
   return {
     id: `inc-${i}`, number: `2026-${String(i).padStart(4, '0')}`, teamId: 'kcc', reporterId: 'fleur', platform: 'teams', locale: 'nl',
-    occurredAt: at, reportedAt: at, channel: 'phone', category: 'threat', description: `Beschrijving ${i} ${'x'.repeat(2000)}`,
+    occurredAt: at, reportedAt: at, channel: 'phone', category: 'threat', description: `Beschrijving ${i} ${'x'.repeat(2000)}`, teamSummary: `Voor het team ${i} ${'t'.repeat(270)}`,
     stoppedAfterLimit: false, conversationEnded: true, citizenRef: `Z-${i}`, firstResponseRequested: false, supportRequested: false,
     firstResponse: false, consentTeamMeeting: true, registration: 'required', registrationReason: 'threat', patternIncidentIds: [],
     timeline: [], version: 1, ...overrides,
@@ -50,13 +50,14 @@ test('a full week stays within Teams\' message size: incidents, descriptions and
   expect(view.withheld.total).toBe(10);
   expect(view.incidents).toHaveLength(AGENDA_MAX_INCIDENTS);
   expect(view.moreConsented).toBe(10);
-  expect(view.incidents[0].description.length).toBeLessThanOrEqual(300);
+  expect(view.incidents[0].teamSummary!.length).toBeLessThanOrEqual(300);
   expect(view.more).toEqual({ actions: 10, deviations: 10 });
   expect(view.openActions[0].text.length).toBeLessThanOrEqual(200);
   const card = JSON.stringify(renderTeamsMessage({ type: 'agenda', locale: 'nl', agenda: view }));
   expect(card.length).toBeLessThan(24_000); // Teams takes about 28 KB per message, envelope included
   expect(card).toContain('En nog 10; typ **acties** voor de volledige lijst.');
   expect(card).not.toMatch(/Z-\d/);
+  expect(card).not.toContain('Beschrijving'); // the description never reaches the team channel (docs/roles.md)
 
   // The quarterly review, chart included, with long lists of done and open actions and deviations.
   for (let i = 1; i < 24; i += 2) await actions.complete(team, `A-${Math.ceil(i / 2)}`, eva);

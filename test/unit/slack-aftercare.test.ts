@@ -48,7 +48,7 @@ test('English: buttons, modal labels and feelings follow the person\'s locale', 
   const sanctionModal: any = slackSanctionModal('en', sanction);
   expect([sanctionModal.title.text, sanctionModal.submit.text]).toEqual(['Sanction measure', 'Record decision']);
   expect(sanctionModal.blocks[1].element.options.map((o: any) => o.text.text)).toContain('Contact ban');
-  expect(actionsOf(slackTask('en', task).blocks).map((e: any) => e.text.text)).toEqual(['Done']);
+  expect(actionsOf(slackTask('en', task).blocks).map((e: any) => e.text.text)).toEqual(['Done', 'Show description and case number']);
   expect(sanctionErrors('en', 'contact-ban')).toEqual({ until: 'A restricting measure needs an end date.' });
 });
 
@@ -75,11 +75,15 @@ test('names from config stay literal and within limits: plain_text everywhere, o
 });
 
 test('tasks: a button while open and actionable; none for notes, unanswered notices or once done', () => {
-  expect(actionsOf(slackTask('nl', task).blocks)).toEqual([expect.objectContaining({ action_id: 'aftercare.done', value: buttonValue(task) })]);
+  // A lead task also carries the on-request details button (docs/roles.md).
+  expect(actionsOf(slackTask('nl', task).blocks)).toEqual([
+    expect.objectContaining({ action_id: 'aftercare.done', value: buttonValue(task) }),
+    expect.objectContaining({ action_id: 'incident.details', value: buttonValue({ incidentId: task.incidentId }) }),
+  ]);
   expect(actionsOf(slackTask('nl', { ...task, kind: 'lead-support-talk' }).blocks)[0].text.text).toBe('Gesprek gehouden');
   expect(actionsOf(slackTask('nl', { ...task, kind: 'talk-request' }).blocks)[0].text.text).toBe('Contact gehad');
   for (const kind of ['note', 'unanswered'] as const) expect(actionsOf(slackTask('nl', { ...task, kind }).blocks)).toEqual([]);
-  expect(actionsOf(slackTask('nl', { ...task, doneAt: '2026-11-23T09:45:00.000Z', doneByName: 'Eva' }).blocks)).toEqual([]);
+  expect(actionsOf(slackTask('nl', { ...task, doneAt: '2026-11-23T09:45:00.000Z', doneByName: 'Eva' }).blocks).map((e: any) => e.action_id)).toEqual(['incident.details']);
   expect(actionsOf(slackSanction('nl', sanction).blocks).map((e: any) => e.action_id)).toEqual(['sanction.decide']);
   expect(actionsOf(slackSanction('nl', { ...sanction, decided: { measure: 'none', byName: 'Dirk', at: base.occurredAt } }).blocks)).toEqual([]);
 });

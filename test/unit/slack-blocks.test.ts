@@ -36,6 +36,8 @@ test('names and config text in a page or confirmation are escaped; mrkdwn is ver
     reporterName: HOSTILE,
     channel: 'desk',
     category: 'threat',
+    help: false,
+    urgent: true,
     occurredAt: '2026-11-20T09:41:00.000Z',
     timezone: 'Europe/Amsterdam',
     wantsSupport: true,

@@ -25,7 +25,10 @@ test('the Teams words everywhere; Slack adds a bare /melden (report) and "duty"'
   expect(chatIntent('constructor')).toBeUndefined();
   expect(intentOf('')).toBe('report');
   expect(intentOf('duty')).toBe('duty');
-  expect(intentOf('Hulp!')).toBe('help');
+  expect(intentOf('Hulp!')).toBe('acute');
+  expect(intentOf('nood')).toBe('acute');
+  expect(intentOf('help nu')).toBe('acute');
+  expect(intentOf('help')).toBe('help');
   expect(intentOf('acties')).toBeUndefined();
 });
 

@@ -33,7 +33,10 @@ import type { PersonInTeam } from '../../services/directory';
 import type { CheckinView } from '../../services/messages';
 import type { AftercareMoment, Incident } from '../../services/model';
 import type { Locale } from '../../services/protocol';
-import { buttonClick, firstTime, modalSubmission, type SlackBotDeps } from './deps';
+import { mayAct } from '../../services/access';
+import { buttonClick, firstTime, interactionKey, memberOn, modalSubmission, type SlackBotDeps } from './deps';
+import { DETAILS_VERB } from '../../cards/aftercare-cards';
+import { detailsCommand } from '../../services/commands';
 import type { SlackRef } from './messenger';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -41,14 +44,14 @@ const CHECKIN_BUTTONS = new RegExp(`^(${[SLACK_AFTERCARE_ACTIONS.later1, SLACK_A
 
 type Found = { incident: Incident; moment: AftercareMoment };
 
-/** The check-in behind a button or modal, if it is one and is about this person (in their own team). */
-async function findCheckin(deps: SlackBotDeps, ids: InteractionIds | undefined, who: PersonInTeam): Promise<Found | undefined> {
+/** The check-in behind a button or modal, if it is one and is about this person, in the incident's team (access.ts). */
+async function findCheckin(deps: SlackBotDeps, ids: InteractionIds | undefined, sender: PersonInTeam, userId: string): Promise<(Found & { who: PersonInTeam }) | undefined> {
   if (!ids?.momentId) return undefined;
   const incident = await deps.store.incidents.get(ids.incidentId);
   const moment = incident?.aftercare?.moments.find((m) => m.id === ids.momentId);
-  if (!incident || !moment || incident.teamId !== who.team.id) return undefined;
-  if (!moment.kind.startsWith('checkin-') || moment.subjectId !== who.person.id) return undefined;
-  return { incident, moment };
+  const who = memberOn(deps, userId, incident) ?? sender;
+  if (!incident || !moment || !mayAct(incident, who, { type: 'checkin.answer', moment })) return undefined;
+  return { incident, moment, who };
 }
 
 function currentCheckin(deps: SlackBotDeps, found: Found, who: PersonInTeam): { locale: Locale; checkin: CheckinView } | undefined {
@@ -74,8 +77,8 @@ export function registerAftercareActions(app: App, deps: SlackBotDeps): void {
     await ack();
     const c = await clicked(body, action);
     if (!c) return;
-    const found = await findCheckin(deps, c.ids, c.who);
-    const current = found && currentCheckin(deps, found, c.who);
+    const found = await findCheckin(deps, c.ids, c.who, c.b.user.id);
+    const current = found && currentCheckin(deps, found, found.who);
     if (!current) return c.tell(t(c.locale, 'slack.checkin.notYours'));
     if (closed(current.checkin)) return update(c.at, { type: 'checkin', ...current });
     try {
@@ -91,12 +94,12 @@ export function registerAftercareActions(app: App, deps: SlackBotDeps): void {
     await ack();
     const c = await clicked(body, action);
     if (!c) return;
-    const found = await findCheckin(deps, c.ids, c.who);
+    const found = await findCheckin(deps, c.ids, c.who, c.b.user.id);
     if (!found) return c.tell(t(c.locale, 'slack.checkin.notYours'));
     const checkinAction: CheckinAction =
       c.a.action_id === SLACK_AFTERCARE_ACTIONS.stop ? { type: 'stop' } : { type: 'snooze', days: c.a.action_id === SLACK_AFTERCARE_ACTIONS.later7 ? 7 : 1 };
     try {
-      const message = await deps.aftercare.act(found.incident.id, found.moment.id, c.who.person.id, checkinAction);
+      const message = await deps.aftercare.act(found.incident.id, found.moment.id, found.who.person.id, checkinAction);
       if (!message) return c.tell(t(c.locale, 'slack.checkin.notYours'));
       await update(c.at, message);
     } catch (err) {
@@ -111,8 +114,12 @@ export function registerAftercareActions(app: App, deps: SlackBotDeps): void {
     const c = await clicked(body, action);
     if (!c) return;
     if (!c.ids?.momentId) return c.tell(t(c.locale, 'slack.task.notAllowed'));
+    const incident = await deps.store.incidents.get(c.ids.incidentId);
+    const moment = incident?.aftercare?.moments.find((m) => m.id === c.ids!.momentId);
+    const who = memberOn(deps, c.b.user.id, incident) ?? c.who;
+    if (!incident || !moment || !mayAct(incident, who, { type: 'task.complete', moment })) return c.tell(t(c.locale, 'slack.task.notAllowed'));
     try {
-      const message = await deps.aftercare.markDone(c.ids.incidentId, c.ids.momentId, c.who.person.id);
+      const message = await deps.aftercare.markDone(incident.id, moment.id, who.person.id);
       if (!message) return c.tell(t(c.locale, 'slack.task.notAllowed'));
       await update(c.at, message);
     } catch (err) {
@@ -121,14 +128,31 @@ export function registerAftercareActions(app: App, deps: SlackBotDeps): void {
     }
   });
 
+  // "Beschrijving en zaaknummer tonen" on a lead task: an ephemeral answer to the one who asked, audited.
+  app.action(DETAILS_VERB, async ({ ack, body, action }) => {
+    await ack();
+    const c = await clicked(body, action);
+    if (!c) return;
+    const outcome = await detailsCommand(deps, c.ids?.incidentId ?? '', deps.directory.slackMemberships(c.b.user.id), interactionKey(c.b, c.a));
+    if (outcome.result !== 'ok') return c.tell(t(c.locale, 'access.refused'));
+    const lines = [
+      t(c.locale, 'details.title', { number: outcome.number }),
+      outcome.description || t(c.locale, 'details.none'),
+      `${t(c.locale, 'details.citizenRef')}: ${outcome.citizenRef ?? '—'}`,
+      t(c.locale, 'details.logged'),
+    ];
+    await c.tell(lines.join('\n'));
+  });
+
   app.view(SLACK_CHECKIN_CALLBACK, async ({ ack, body, view }) => {
-    const { b, who, locale, respond, info } = modalSubmission(deps, { ack, body });
-    if (!who) return info(t(locale, 'slack.unknownUser', { userId: b.user.id }));
+    const { b, who: sender, locale, respond, info } = modalSubmission(deps, { ack, body });
+    if (!sender) return info(t(locale, 'slack.unknownUser', { userId: b.user.id }));
 
     const answer = readCheckinAnswer(view.state?.values as ModalState | undefined);
     if (!answer.feeling) return respond({ response_action: 'errors', errors: { [CHECKIN_INPUTS.feeling]: t(locale, 'checkin.missingFeeling') } });
     const meta = readModalMetadata(view.private_metadata);
-    const found = await findCheckin(deps, meta, who);
+    const found = await findCheckin(deps, meta, sender, b.user.id);
+    const who = found?.who ?? sender;
     const current = found && currentCheckin(deps, found, who);
     if (!meta || !found || !current) return info(t(locale, 'slack.checkin.notYours'));
     // Answered meanwhile (from another DM or modal): say how it stands; the note of this second answer goes nowhere.

@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ButtonAction, SlashCommand } from '@slack/bolt';
-import { dutyText } from '../../cards/command-text';
+import { auditText, dutyText } from '../../cards/command-text';
+import { auditCommand } from '../../services/commands';
 import { actions, button, escapeMrkdwn, md, message, textSection, type SlackMessage } from '../../cards/slack-blocks';
 import { slackNotice } from '../../cards/slack-messages';
 import { SLACK_OPEN_FORM_ACTION, slackReportModal } from '../../cards/slack-report';
@@ -17,6 +18,8 @@ import type { Locale } from '../../services/protocol';
 import { defaultFormValues } from '../../services/report-form';
 import { ephemeral, firstTime, interactionKey, localeOf, whoIs, type SlackBotDeps } from './deps';
 import { answerSlashCommand, intentOf, typedCommand } from './team-commands';
+import { slackRequestHelp } from './help';
+import { HELP_VERBS } from '../../cards/help-text';
 
 export { intentOf };
 
@@ -28,7 +31,7 @@ function helpMessage(locale: Locale): SlackMessage {
   return message(text, [
     { type: 'section', text: md(text) },
     { type: 'section', text: md(escapeMrkdwn(t(locale, 'slack.help.commands'))) },
-    actions('report', [button(t(locale, 'welcome.report'), SLACK_OPEN_FORM_ACTION, 'open', 'primary')]),
+    actions('report', [button(t(locale, 'help.button'), HELP_VERBS.request, 'now', 'danger'), button(t(locale, 'welcome.report'), SLACK_OPEN_FORM_ACTION, 'open', 'primary')]),
   ]);
 }
 
@@ -56,6 +59,17 @@ export function registerCommands(app: App, deps: SlackBotDeps): void {
     if (!who) return ack(ephemeral(unknownUser(locale, c.user_id)));
     const intent = intentOf(c.text);
     if (intent === 'duty') return ack(ephemeral(slackNotice(duty(deps, who, locale))));
+    if (intent === 'acute') {
+      // Acknowledged at once; the pages go out, then the help message arrives in the DM.
+      await ack();
+      if (await firstTime(deps, `slack:command:${c.trigger_id}`)) await slackRequestHelp(deps, who, locale, `slack:command:${c.trigger_id}`);
+      return;
+    }
+    if (intent === 'audit') {
+      // Answered privately (ephemeral) wherever it is typed; only a coordinator, for the teams they coordinate.
+      const outcome = await auditCommand(deps, deps.directory.slackMemberships(c.user_id), `slack:audit:${c.trigger_id}`);
+      return ack(ephemeral(slackNotice(auditText(locale, outcome, who.team.timezone))));
+    }
     const typed = intent === 'report' || intent === 'help' ? undefined : typedCommand(deps, who, locale, String(c.text ?? ''), `slack:command:${c.trigger_id}`);
     if (typed) return answerSlashCommand(deps, typed, locale, c.user_id, ack, respond);
     if (intent !== 'report') return ack(ephemeral(helpMessage(locale)));
@@ -89,7 +103,8 @@ export function registerCommands(app: App, deps: SlackBotDeps): void {
     const locale = localeOf(deps, who);
     let reply: SlackMessage;
     const intent = intentOf(e.text);
-    const typed = who && intent !== 'duty' && intent !== 'report' && intent !== 'help' ? typedCommand(deps, who, locale, e.text ?? '', `slack:msg:${eventId ?? `${e.channel}:${e.ts}`}`) : undefined;
+    if (who && intent === 'acute') return slackRequestHelp(deps, who, locale, `slack:msg:${eventId ?? `${e.channel}:${e.ts}`}`);
+    const typed = who && intent !== 'duty' && intent !== 'report' && intent !== 'help' && intent !== 'acute' ? typedCommand(deps, who, locale, e.text ?? '', `slack:msg:${eventId ?? `${e.channel}:${e.ts}`}`) : undefined;
     if (!who) reply = unknownUser(locale, e.user);
     else if (intent === 'duty') reply = message(duty(deps, who, locale), [textSection(duty(deps, who, locale))]);
     else if (typed) {

@@ -1,12 +1,14 @@
 /** What the Slack listeners need, and the small helpers they share. */
 import type { BlockAction, ButtonAction, RespondArguments, RespondFn, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { AftercareService } from '../../services/aftercare';
+import { memberFor } from '../../services/access';
 import type { Directory, PersonInTeam } from '../../services/directory';
 import type { IncidentService } from '../../services/incidents';
 import type { PagingService } from '../../services/paging';
 import type { Clock, JobQueue, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
 import type { SanctionService } from '../../services/sanctions';
+import type { HelpService } from '../../services/help';
 import type { TeamActionService } from '../../services/team-actions';
 import type { Logger } from '../teams/adapter';
 import type { SlackMessenger, SlackRef } from './messenger';
@@ -23,6 +25,7 @@ export interface SlackBotDeps {
   paging: PagingService;
   aftercare: AftercareService;
   sanctions: SanctionService;
+  help: HelpService;
   /** Improvement actions and deviations (team-commands.ts). */
   actions: TeamActionService;
   jobs: JobQueue;
@@ -37,6 +40,10 @@ export interface SlackBotDeps {
 
 export const whoIs = (deps: SlackBotDeps, userId: unknown): PersonInTeam | undefined =>
   typeof userId === 'string' ? deps.directory.bySlackUser(userId) : undefined;
+
+/** The Slack user as a member of the incident's team when they are in it (a person may be in several teams; access.ts). */
+export const memberOn = (deps: SlackBotDeps, userId: string, incident: { teamId: string } | undefined): PersonInTeam | undefined =>
+  memberFor(incident, deps.directory.slackMemberships(userId));
 
 /** Slack does not tell us the user's language without an extra call: the configured one, else the team's. */
 export const localeOf = (deps: SlackBotDeps, who: PersonInTeam | undefined): Locale =>

@@ -15,6 +15,8 @@ import type { PagingService } from '../../services/paging';
 import type { Clock, JobQueue, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
 import type { SanctionService } from '../../services/sanctions';
+import type { HelpService } from '../../services/help';
+import { registerHelp } from './help';
 import type { TeamActionService } from '../../services/team-actions';
 import type { Logger } from '../teams/adapter';
 import { createSlackClient, slackLogger, SLACK_CALL_TIMEOUT_MS } from './client';
@@ -23,6 +25,7 @@ import { registerCommands } from './commands';
 import type { SlackBotDeps } from './deps';
 import { SlackMessenger } from './messenger';
 import { registerPageActions } from './pages';
+import { t } from '../../cards/strings';
 import { DetachedReceiver, slackEventsHandler } from './receiver';
 import { SlackReports } from './report';
 import { registerSanctionActions } from './sanctions';
@@ -44,6 +47,7 @@ export interface SlackServices {
   paging: PagingService;
   aftercare: AftercareService;
   sanctions: SanctionService;
+  help: HelpService;
   actions: TeamActionService;
   jobs: JobQueue;
   /** Test hooks; defaults suit Slack's 3-second rule. */
@@ -90,13 +94,14 @@ export class SlackIntegration {
     const reports = new SlackReports(deps);
     registerCommands(app, deps);
     reports.register(app);
+    registerHelp(app, deps);
     registerPageActions(app, deps);
     registerAftercareActions(app, deps);
     registerSanctionActions(app, deps);
     registerTeamActionHandlers(app, deps);
     this.app = app;
     if (config.signingSecret) {
-      this.handler = slackEventsHandler({ signingSecret: config.signingSecret, clock: this.base.clock, logger, dispatch: (event) => app.processEvent(event) });
+      this.handler = slackEventsHandler({ signingSecret: config.signingSecret, clock: this.base.clock, logger, dispatch: (event) => app.processEvent(event), failureText: t(this.base.defaultLocale, 'error.generic') });
     }
     return reports.handlers();
   }

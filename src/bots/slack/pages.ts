@@ -7,27 +7,29 @@ import type { App } from '@slack/bolt';
 import { PAGE_VERBS } from '../../cards/page-cards';
 import { renderSlackMessage } from '../../cards/slack-messages';
 import { t } from '../../cards/strings';
-import { buttonClick, type SlackBotDeps } from './deps';
+import { mayAct } from '../../services/access';
+import { buttonClick, memberOn, type SlackBotDeps } from './deps';
 
-const PAGE_ACTION = new RegExp(`^(${PAGE_VERBS.ack}|${PAGE_VERBS.decline})$`.replace(/\./g, '\\.'));
+const PAGE_ACTION = new RegExp(`^(${PAGE_VERBS.ack}|${PAGE_VERBS.decline}|${PAGE_VERBS.done})$`.replace(/\./g, '\\.'));
 
 export function registerPageActions(app: App, deps: SlackBotDeps): void {
   app.action(PAGE_ACTION, async ({ ack, body, action }) => {
     await ack();
     const click = await buttonClick(deps, body, action);
     if (!click) return;
-    const { a, who, locale, at, tell } = click;
+    const { a, b, locale, at, tell } = click;
 
     const incidentId = a.value ?? '';
     let incident = await deps.store.incidents.get(incidentId);
-    // Only people who were paged for this incident, in its team, may act on the page.
-    if (!incident || incident.teamId !== who.team.id || !incident.paging?.pages.some((p) => p.personId === who.person.id)) {
-      return tell(t(locale, 'page.notPaged'));
-    }
+    // Only people who were paged for this incident, in its team, may act on the page (access.ts).
+    const who = memberOn(deps, b.user.id, incident) ?? click.who;
+    if (!incident || !mayAct(incident, who, { type: 'page.respond' })) return tell(t(locale, 'page.notPaged'));
     if (a.action_id === PAGE_VERBS.ack) {
       const outcome = await deps.paging.acknowledge(incidentId, who.person.id);
       if (outcome.result === 'acknowledged') return; // every page message is updated by the paging service
-      if (outcome.result === 'already') incident = outcome.incident;
+      if (outcome.result === 'already' || outcome.result === 'stood-down') incident = outcome.incident;
+    } else if (a.action_id === PAGE_VERBS.done) {
+      incident = (await deps.paging.complete(incidentId, who.person.id)) ?? incident;
     } else {
       incident = (await deps.paging.decline(incidentId, who.person.id)) ?? incident;
     }

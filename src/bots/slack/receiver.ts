@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import type { Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../teams/adapter';
 import type { Clock } from '../../services/ports';
+import { checkSlackBody } from './payload-schema';
 import { checkHeaders, isRejection, parseSlackBody, readBody, signatureMatches, type Rejection } from './verify';
 
 /** Slack waits 3 s for the HTTP answer; an event nobody acknowledged by this time gets an empty 200. */
@@ -19,6 +20,8 @@ export interface EventsHandlerOptions {
   logger: Logger;
   dispatch: (event: ReceiverEvent) => Promise<void>;
   ackDeadlineMs?: number;
+  /** The user's answer when handling failed (a slash command shows it; Slack shows nothing for the rest). */
+  failureText?: string;
 }
 
 function reject(req: Request, res: Response, rejection: Rejection, logger: Logger): void {
@@ -48,8 +51,11 @@ export function slackEventsHandler(options: EventsHandlerOptions) {
     if (!signatureMatches(options.signingSecret, headers.timestamp, raw, headers.signature)) {
       return reject(req, res, { status: 401, reason: 'signature mismatch' }, logger);
     }
-    const body = parseSlackBody(req.headers['content-type'], raw);
-    if (isRejection(body)) return reject(req, res, body, logger);
+    const parsed = parseSlackBody(req.headers['content-type'], raw);
+    if (isRejection(parsed)) return reject(req, res, parsed, logger);
+    const checked = checkSlackBody(parsed);
+    if (!checked.ok) return reject(req, res, { status: 400, reason: checked.problem }, logger);
+    const body = checked.body;
 
     // Handshakes Bolt's HTTPReceiver would answer itself.
     if (body.type === 'url_verification') {
@@ -87,12 +93,10 @@ export function slackEventsHandler(options: EventsHandlerOptions) {
         retryReason: typeof retryReason === 'string' ? retryReason : undefined,
       });
     } catch (err) {
-      logger.error(`slack: handling failed: ${(err as Error).message}`);
-      if (!acked) {
-        acked = true;
-        clearTimeout(deadline);
-        res.status(500).end();
-      }
+      // Never a 5xx: Slack would retry an event or show its own failure; a command gets a short error instead.
+      logger.error('slack: handling failed', err);
+      const text = options.failureText ?? 'Er ging iets mis. Probeer het later nog eens.';
+      await ack(typeof body.command === 'string' ? { response_type: 'ephemeral', text } : undefined);
       return;
     }
     await ack(); // nothing matched, or a listener finished without acknowledging

@@ -9,6 +9,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import {
   SLACK_REPORT_CALLBACK,
+  readCompletes,
   readFormId,
   readModalValues,
   slackConfirmation,
@@ -22,7 +23,7 @@ import type { PersonInTeam } from '../../services/directory';
 import type { ReportOutcome } from '../../services/incidents';
 import type { Job } from '../../services/model';
 import { DeliveryError } from '../../services/ports';
-import type { Locale } from '../../services/protocol';
+import { categoryOf, type Locale } from '../../services/protocol';
 import { validateReport, type ReportFormValues } from '../../services/report-form';
 import { RetryLaterError } from '../../scheduler/scheduler';
 import { delay, localeOf, whoIs, type SlackBotDeps } from './deps';
@@ -58,17 +59,27 @@ export class SlackReports {
     if (!formId) return info(t(locale, 'slack.expired'));
 
     const values = readModalValues(view.state?.values as ModalState | undefined);
+    const completes = readCompletes(view.private_metadata);
     const checked = validateReport(values, this.deps.clock.now(), who.team.timezone);
-    if (!checked.ok) return ack({ response_action: 'errors', errors: slackModalErrors(locale, checked.errors) });
+    if (!checked.ok) {
+      // "Ik wil nu eerste opvang" pages before the rest is valid (docs/first-response.md); the form id makes the
+      // help request, and the completed form fills it in.
+      if (!completes && values.firstResponse === 'true') {
+        void this.deps.help
+          .request({ team: who.team, personId: who.person.id, platform: 'slack', locale }, formId, 0)
+          .catch((err: Error) => this.deps.logger.error(`slack: paging from the form failed: ${err.message}`));
+      }
+      return ack({ response_action: 'errors', errors: slackModalErrors(locale, checked.errors) });
+    }
 
-    const work = this.store(who, locale, formId, values);
+    const work = this.store(who, locale, formId, values, completes);
     const first = await Promise.race([
       work.then((outcome): Attempt => ({ outcome }), (error: Error): Attempt => ({ error })),
       delay(this.deps.submitBudgetMs).then((): typeof TIMEOUT => TIMEOUT),
     ]);
     if (first === TIMEOUT) {
       await info(t(locale, 'slack.processing'));
-      await this.finishAfterAck(work, who, locale, formId, values, body.user.id);
+      await this.finishAfterAck(work, who, locale, formId, values, body.user.id, completes);
       return;
     }
     if ('error' in first) {
@@ -81,12 +92,12 @@ export class SlackReports {
   }
 
   /** Stores the report (once per form, however often it is submitted) and queues the confirmation. */
-  private store(who: PersonInTeam, locale: Locale, formId: string, values: ReportFormValues): Promise<ReportOutcome> {
+  private store(who: PersonInTeam, locale: Locale, formId: string, values: ReportFormValues, completes?: string): Promise<ReportOutcome> {
     const key = `${who.team.id}:${formId}`;
     const running = this.inFlight.get(key);
     if (running) return running;
     const work = (async () => {
-      const outcome = await this.deps.incidents.report({ team: who.team, personId: who.person.id, platform: 'slack', locale }, formId, values);
+      const outcome = await this.deps.incidents.report({ team: who.team, personId: who.person.id, platform: 'slack', locale }, formId, values, 0, completes);
       if (outcome.ok) {
         const id = confirmJobId(outcome.incident.id);
         await this.deps.jobs.schedule({ id, kind: SLACK_JOBS.confirm, dueAt: this.deps.clock.now(), payload: { incidentId: outcome.incident.id } });
@@ -106,6 +117,7 @@ export class SlackReports {
     formId: string,
     values: ReportFormValues,
     userId: string,
+    completes?: string,
   ): Promise<void> {
     let attempt = work;
     for (let i = 0; ; i++) {
@@ -117,7 +129,7 @@ export class SlackReports {
         this.deps.logger.error(`slack: storing a report failed (attempt ${i + 1}): ${(err as Error).message}`);
         if (i >= this.deps.retryDelaysMs.length) break;
         await delay(this.deps.retryDelaysMs[i]);
-        attempt = this.store(who, locale, formId, values);
+        attempt = this.store(who, locale, formId, values, completes);
       }
     }
     try {
@@ -137,7 +149,7 @@ export class SlackReports {
       locale: incident.locale,
       incident,
       timezone: team.timezone,
-      teamNorm: team.norms[incident.category],
+      teamNorm: team.norms[categoryOf(incident)],
       duplicate: false,
     });
     try {

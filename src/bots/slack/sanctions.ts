@@ -23,15 +23,17 @@ import { t } from '../../cards/strings';
 import type { PersonInTeam } from '../../services/directory';
 import type { Incident } from '../../services/model';
 import type { DecideOutcome } from '../../services/sanctions';
-import { buttonClick, delay, modalSubmission, type SlackBotDeps } from './deps';
+import { mayAct } from '../../services/access';
+import { buttonClick, delay, memberOn, modalSubmission, type SlackBotDeps } from './deps';
 
 const TIMEOUT = Symbol('timeout');
 
-/** The incident, if this person may decide on it: a coordinator in the incident's own team. */
-async function decidable(deps: SlackBotDeps, incidentId: string | undefined, who: PersonInTeam): Promise<Incident | undefined> {
-  if (!incidentId || !who.person.roles.includes('coordinator')) return undefined;
+/** The incident and the decider, if this user may decide on it: a coordinator in the incident's own team (access.ts). */
+async function decidable(deps: SlackBotDeps, incidentId: string | undefined, userId: string): Promise<{ incident: Incident; who: PersonInTeam } | undefined> {
+  if (!incidentId) return undefined;
   const incident = await deps.store.incidents.get(incidentId);
-  return incident && incident.teamId === who.team.id ? incident : undefined;
+  const who = memberOn(deps, userId, incident);
+  return incident && who && mayAct(incident, who, { type: 'sanction.decide' }) ? { incident, who } : undefined;
 }
 
 export function registerSanctionActions(app: App, deps: SlackBotDeps): void {
@@ -39,9 +41,10 @@ export function registerSanctionActions(app: App, deps: SlackBotDeps): void {
     await ack();
     const click = await buttonClick(deps, body, action);
     if (!click) return;
-    const { b, a, who, locale, at, tell } = click;
-    const incident = await decidable(deps, readButtonValue(a.value)?.incidentId, who);
-    if (!incident) return tell(t(locale, 'slack.sanction.notAllowed'));
+    const { b, a, locale, at, tell } = click;
+    const allowed = await decidable(deps, readButtonValue(a.value)?.incidentId, b.user.id);
+    if (!allowed) return tell(t(locale, 'slack.sanction.notAllowed'));
+    const { incident, who } = allowed;
     const current = deps.sanctions.message(incident, who.person);
     if (current.type !== 'sanction') return;
     if (current.sanction.decided) {
@@ -58,11 +61,12 @@ export function registerSanctionActions(app: App, deps: SlackBotDeps): void {
   });
 
   app.view(SLACK_SANCTION_CALLBACK, async ({ ack, body, view }) => {
-    const { b, who, locale, respond, info } = modalSubmission(deps, { ack, body });
-    if (!who) return info(t(locale, 'slack.unknownUser', { userId: b.user.id }));
+    const { b, who: sender, locale, respond, info } = modalSubmission(deps, { ack, body });
+    if (!sender) return info(t(locale, 'slack.unknownUser', { userId: b.user.id }));
     const meta = readModalMetadata(view.private_metadata);
-    const incident = await decidable(deps, meta?.incidentId, who);
-    if (!incident) return info(t(locale, 'slack.sanction.notAllowed'));
+    const allowed = await decidable(deps, meta?.incidentId, b.user.id);
+    if (!allowed) return info(t(locale, 'slack.sanction.notAllowed'));
+    const { incident, who } = allowed;
     const { measure, until } = readSanctionDecision(view.state?.values as ModalState | undefined);
 
     // Invalid input is found before anything is written, so its answer comes well within Slack's 3 s; recording

@@ -5,6 +5,7 @@ import { noticeCard } from '../../cards/report-cards';
 import { t } from '../../cards/strings';
 import type { AdaptiveCardJson } from '../../cards/templates';
 import type { AftercareService, CheckinAction } from '../../services/aftercare';
+import { mayAct } from '../../services/access';
 import type { PersonInTeam } from '../../services/directory';
 import type { Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
@@ -20,7 +21,12 @@ export async function handleAftercareAction(
 ): Promise<AdaptiveCardJson> {
   const incidentId = typeof data.incidentId === 'string' ? data.incidentId : '';
   const momentId = typeof data.momentId === 'string' ? data.momentId : '';
-  const notYours = noticeCard(t(locale, 'page.notPaged'), '', 'Attention');
+  const notYours = noticeCard(t(locale, 'access.refused'), '', 'Attention');
+  // Only the check-in's own subject, or the task's lead / aftercare person, of the incident's team (access.ts).
+  const target = await deps.store.incidents.get(incidentId);
+  const targetMoment = target?.aftercare?.moments.find((m) => m.id === momentId);
+  const kind = verb === AFTERCARE_VERBS.done ? 'task.complete' : 'checkin.answer';
+  if (!target || !targetMoment || !mayAct(target, who, { type: kind, moment: targetMoment })) return notYours;
   if (verb === AFTERCARE_VERBS.done) {
     const message = await deps.aftercare.markDone(incidentId, momentId, who.person.id);
     return message ? renderTeamsMessage(message) : notYours;

@@ -12,30 +12,35 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type FileConsentCardResponse,
+  type InvokeResponse,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import { confirmationCard, noticeCard, reportFormCard, VERBS, welcomeCard } from '../../cards/report-cards';
 import { t } from '../../cards/strings';
 import type { AdaptiveCardJson } from '../../cards/templates';
+import { mayAct, memberFor } from '../../services/access';
 import type { Directory, PersonInTeam } from '../../services/directory';
 import type { IncidentService } from '../../services/incidents';
 import type { Clock, Store } from '../../services/ports';
-import { toLocale, type Locale } from '../../services/protocol';
+import { categoryOf, toLocale, type Locale } from '../../services/protocol';
 import { defaultFormValues, echoValues, type ReportFormValues } from '../../services/report-form';
-import type { Logger } from './adapter';
+import { invokeErrorResponse, type Logger } from './adapter';
 import { rememberConversation } from './references';
 import type { TeamsGateway } from './gateway';
 import { PAGE_VERBS, renderTeamsMessage } from '../../cards/page-cards';
-import { chatIntent, commandPhrase, witnessCommand } from '../../services/commands';
-import { dutyText, witnessText } from '../../cards/command-text';
+import { auditCommand, chatIntent, detailsCommand, commandPhrase, witnessCommand } from '../../services/commands';
+import { auditText, dutyText, witnessText } from '../../cards/command-text';
 import type { PagingService } from '../../services/paging';
 import { handlePageAction } from './page-actions';
 import { isReviewVerb, type ReviewCommands } from './review-commands';
 import { handleAftercareAction, isAftercareVerb } from './aftercare-actions';
+import { DETAILS_VERB, detailsCard } from '../../cards/aftercare-cards';
 import type { AftercareService } from '../../services/aftercare';
 import type { SanctionService } from '../../services/sanctions';
 import { SANCTION_VERB, sanctionCard } from '../../cards/sanction-cards';
+import type { HelpService } from '../../services/help';
+import { handleHelpAction, isHelpVerb, requestHelp } from './help-actions';
 
 export interface TeamsBotDeps {
   store: Store;
@@ -45,6 +50,7 @@ export interface TeamsBotDeps {
   paging: PagingService;
   aftercare: AftercareService;
   sanctions: SanctionService;
+  help: HelpService;
   gateway: TeamsGateway;
   defaultLocale: Locale;
   logger: Logger;
@@ -65,7 +71,8 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      const botId = context.activity.recipient?.id;
+      const botAdded = !!botId && (context.activity.membersAdded ?? []).some((m) => m?.id === botId);
       if (botAdded) await context.sendActivity(cardActivity(welcomeCard(this.localeOf(context))));
       await next();
     });
@@ -81,6 +88,21 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     await super.run(context);
   }
 
+  /**
+   * Every invoke gets a proper invoke response: what botbuilder answers 501 (not implemented) or a handler's
+   * failure becomes an error card or dialog message in the user's language (docs/operations.md, "Bad input").
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const name = context.activity.name ?? '';
+    try {
+      const response = await super.onInvokeActivity(context);
+      if (response && response.status < 500) return response;
+    } catch (err) {
+      this.deps.logger.error('invoke failed', { invoke: name }, err);
+    }
+    return invokeErrorResponse(name, t(this.localeOf(context), 'error.generic'));
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     if (activity.value && !activity.text) return; // an Action.Submit from an old card: nothing to do in chat
@@ -93,14 +115,39 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
         return this.answerDuty(context, locale);
       case 'witness':
         return this.addWitness(context, locale, phrase);
+      case 'acute':
+        return this.acuteHelp(context, locale);
+      case 'audit': {
+        const from = context.activity.from;
+        const memberships = this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId);
+        if (memberships.length === 0) return this.replyPrivately(context, locale, this.unknownText(context, locale));
+        const outcome = await auditCommand(this.deps, memberships, `teams:audit:${context.activity.id}`);
+        return this.replyPrivately(context, locale, auditText(locale, outcome, memberships[0].team.timezone));
+      }
       case 'report':
         return this.sendForm(context, locale);
       case 'help':
-        await context.sendActivity(cardActivity(noticeCard(t(locale, 'help.body'), t(locale, 'help.title'))));
+        await context.sendActivity(cardActivity(welcomeCard(locale, 'help')));
         return;
       default:
         await context.sendActivity(MessageFactory.text(t(locale, 'unknown.command')));
     }
+  }
+
+  /** `hulp`: colleagues are paged before anything is asked; the help card comes back (privately from a channel). */
+  private async acuteHelp(context: TurnContext, locale: Locale): Promise<void> {
+    const who = this.whoIs(context);
+    if (!who) {
+      await context.sendActivity(MessageFactory.text(this.unknownText(context, locale)));
+      return;
+    }
+    const card = await requestHelp(this.deps, who, locale, `teams:${context.activity.id ?? randomUUID()}`);
+    if (context.activity.conversation?.conversationType === 'personal') {
+      await context.sendActivity(cardActivity(card));
+      return;
+    }
+    await this.deps.gateway.sendToPerson(context.activity.from.id, cardActivity(card), context.activity);
+    await context.sendActivity(MessageFactory.text(t(locale, 'form.sentPrivately')));
   }
 
   /** "wie heeft dienst": the first-response rota on duty now, then who comes after. */
@@ -120,7 +167,25 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.text(t(locale, 'unknown.user', { userId: context.activity.from.id })));
       return;
     }
-    await context.sendActivity(MessageFactory.text(witnessText(locale, await witnessCommand(this.deps, who, phrase))));
+    await this.replyPrivately(context, locale, witnessText(locale, await witnessCommand(this.deps, who, phrase)));
+  }
+
+  /**
+   * An answer that names people or incidents: in a 1:1 chat right here; typed in a channel or group chat, it goes to
+   * the sender's 1:1 chat and the channel only hears that an answer was sent (docs/roles.md, "team channel").
+   */
+  private async replyPrivately(context: TurnContext, locale: Locale, text: string): Promise<void> {
+    if (context.activity.conversation.conversationType === 'personal') {
+      await context.sendActivity(MessageFactory.text(text));
+      return;
+    }
+    try {
+      await this.deps.gateway.sendToPerson(context.activity.from.id, MessageFactory.text(text), context.activity);
+      await context.sendActivity(MessageFactory.text(t(locale, 'reply.sentPrivately')));
+    } catch (err) {
+      this.deps.logger.warn(`could not answer ${context.activity.from.id} privately: ${(err as Error).message}`);
+      await context.sendActivity(MessageFactory.text(t(locale, 'reply.privateFailed')));
+    }
   }
 
   /** In a 1:1 chat the form comes right here; in a channel it goes to the reporter privately. */
@@ -154,16 +219,29 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     const verb = invoke.action?.verb ?? '';
     const data = (invoke.action?.data ?? {}) as Record<string, unknown>;
     if (isReviewVerb(verb) && this.deps.reviewCommands) return this.deps.reviewCommands.invoke(context, verb, data, locale);
+    // One effect per interaction (docs/privacy.md, "idempotent answers"): Teams (or a proxy) may deliver the same
+    // invoke again. A repeat is answered with the card as it now stands, without its free text, so nothing is
+    // forwarded or recorded twice. The key holds ids only.
+    if (verb !== VERBS.reportSubmit && !(await this.firstDelivery(context))) delete data.note;
     let card: AdaptiveCardJson;
     if (verb === VERBS.reportSubmit) {
       card = await this.submitReport(context, locale, data, 'execute');
     } else if ((Object.values(PAGE_VERBS) as string[]).includes(verb)) {
-      const who = this.whoIs(context);
+      const who = await this.whoFor(context, data.incidentId);
       card = who ? await handlePageAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
+    } else if (isHelpVerb(verb)) {
+      const who = await this.whoFor(context, data.incidentId);
+      card = who ? await handleHelpAction(this.deps, verb, data, who, locale) : noticeCard(this.unknownText(context, locale), '', 'Attention');
+    } else if (verb === DETAILS_VERB) {
+      const from = context.activity.from;
+      const outcome = await detailsCommand(this.deps, typeof data.incidentId === 'string' ? data.incidentId : '', this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId), `teams:details:${context.activity.id}`);
+      // Shown in place of the task card, only to the one who asked.
+      const back = typeof data.momentId === 'string' && typeof data.incidentId === 'string' ? { incidentId: data.incidentId, momentId: data.momentId } : undefined;
+      card = outcome.result === 'ok' ? detailsCard(locale, outcome, back) : noticeCard(t(locale, 'access.refused'), '', 'Attention');
     } else if (verb === SANCTION_VERB) {
       card = await this.decideSanction(context, locale, data);
     } else if (isAftercareVerb(verb)) {
-      const who = this.whoIs(context);
+      const who = await this.whoFor(context, data.incidentId);
       card = who ? await handleAftercareAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
     } else {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown verb' } as never };
@@ -186,6 +264,12 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
   ): Promise<MessagingExtensionActionResponse> {
     const locale = this.localeOf(context);
     const who = this.whoIs(context);
+    if (who && action.commandId === 'hulp') {
+      // A dialog cannot run the help card's buttons: the card goes to the 1:1 chat, the dialog says who was called.
+      const card = await requestHelp(this.deps, who, locale, `teams:${context.activity.id ?? randomUUID()}`);
+      await this.deps.gateway.sendToPerson(context.activity.from.id, cardActivity(card), context.activity).catch((err: Error) => this.deps.logger.warn(`help card not delivered: ${err.message}`));
+      return dialog(t(locale, 'dialog.title'), card);
+    }
     const card = who && action.commandId === 'melden' ? this.formCard(who, locale, 'submit') : noticeCard(this.unknownText(context, locale));
     return dialog(t(locale, 'dialog.title'), card);
   }
@@ -205,29 +289,43 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     if (!who) return noticeCard(this.unknownText(context, locale), '', 'Attention');
     const formId = typeof data.formId === 'string' && FORM_ID.test(data.formId) ? data.formId : undefined;
     if (!formId) return noticeCard(t(locale, 'error.expired'), '', 'Attention');
-    const outcome = await this.deps.incidents.report(
-      { team: who.team, personId: who.person.id, platform: 'teams', locale },
-      formId,
-      data as ReportFormValues,
-      FOLLOW_UP_WAIT_MS,
-    );
+    const completes = typeof data.incidentId === 'string' && data.incidentId ? data.incidentId : undefined;
+    const reporter = { team: who.team, personId: who.person.id, platform: 'teams' as const, locale };
+    const values = echoValues(data as ReportFormValues);
+    let outcome;
+    try {
+      outcome = await this.deps.incidents.report(reporter, formId, data as ReportFormValues, FOLLOW_UP_WAIT_MS, completes);
+    } catch (err) {
+      // Never a bare 5xx: the form comes back with what was typed and a plain message (and 112).
+      this.deps.logger.error(`storing a report failed: ${(err as Error).message}`);
+      return reportFormCard({ locale, mode, formId, completes, values, banner: { text: t(locale, 'error.saveFailed'), style: 'attention' } });
+    }
     if (!outcome.ok) {
-      return reportFormCard({ locale, mode, formId, values: echoValues(data as ReportFormValues), errors: outcome.errors });
+      // "Ik wil nu eerste opvang" pages before the rest of the form is valid (docs/first-response.md).
+      let paged = completes;
+      if (!paged && data.firstResponse === 'true') {
+        paged = await this.deps.help.request(reporter, formId).then((i) => i.id, (err: Error) => (this.deps.logger.error(`paging from the form failed: ${err.message}`), undefined));
+      }
+      const banner = paged ? { text: t(locale, 'form.paged'), style: 'good' as const } : undefined;
+      return reportFormCard({ locale, mode, formId, completes: paged, values, errors: outcome.errors, banner });
     }
     return confirmationCard({
       locale,
       incident: outcome.incident,
       timezone: who.team.timezone,
-      teamNorm: who.team.norms[outcome.incident.category],
+      teamNorm: who.team.norms[categoryOf(outcome.incident)],
       duplicate: !outcome.created,
     });
   }
 
   /** The coordinator records the regiemaatregel; the card shows the decision, or the form again with the error. */
   private async decideSanction(context: TurnContext, locale: Locale, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-    const who = this.whoIs(context);
+    const who = await this.whoFor(context, data.incidentId);
     const incidentId = typeof data.incidentId === 'string' ? data.incidentId : '';
     if (!who) return noticeCard(this.unknownText(context, locale), '', 'Attention');
+    // Only a coordinator of the incident's own team (access.ts); anyone else learns nothing of the incident.
+    const target = await this.deps.store.incidents.get(incidentId);
+    if (!target || !mayAct(target, who, { type: 'sanction.decide' })) return noticeCard(t(locale, 'access.refused'), '', 'Attention');
     const outcome = await this.deps.sanctions.decide(incidentId, who.person.id, data.measure, data.until);
     if (outcome.result === 'decided' || outcome.result === 'already') return renderTeamsMessage(outcome.message);
     const incident = outcome.result === 'invalid' ? await this.deps.store.incidents.get(incidentId) : undefined;
@@ -235,6 +333,26 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     const view = this.deps.sanctions.message(incident, who.person);
     const error = t(locale, data.measure ? 'sanction.untilRequired' : 'sanction.measureRequired');
     return view.type === 'sanction' ? sanctionCard(locale, view.sanction, error) : noticeCard(error, '', 'Attention');
+  }
+
+  /** True the first time this activity id is seen, across instances; if the store cannot say, act (the services are idempotent too). */
+  private async firstDelivery(context: TurnContext): Promise<boolean> {
+    const id = context.activity.id;
+    if (!id) return true;
+    try {
+      return await this.deps.store.claimOnce(`teams:invoke:${id}`, this.deps.clock.now().toISOString());
+    } catch (err) {
+      this.deps.logger.warn(`could not record invoke ${id}: ${(err as Error).message}`);
+      return true;
+    }
+  }
+
+  /** The sender as a member of the incident's team when they are in it (a person may be in several teams). */
+  private async whoFor(context: TurnContext, incidentId: unknown): Promise<PersonInTeam | undefined> {
+    const from = context.activity.from;
+    const memberships = this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId);
+    if (memberships.length < 2 || typeof incidentId !== 'string') return memberships[0];
+    return memberFor(await this.deps.store.incidents.get(incidentId), memberships);
   }
 
   private whoIs(context: TurnContext): PersonInTeam | undefined {

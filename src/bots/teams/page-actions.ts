@@ -8,6 +8,7 @@ import type { PagingService } from '../../services/paging';
 import type { Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
 import { PAGE_VERBS } from '../../cards/page-cards';
+import { mayAct } from '../../services/access';
 
 export async function handlePageAction(
   verb: string,
@@ -19,15 +20,15 @@ export async function handlePageAction(
   const incidentId = typeof data.incidentId === 'string' ? data.incidentId : '';
   const notPaged = () => noticeCard(t(locale, 'page.notPaged'), '', 'Attention');
   let incident = await deps.store.incidents.get(incidentId);
-  // Only people who were paged for this incident, in its team, may act on or view the page.
-  if (!incident || incident.teamId !== who.team.id || !incident.paging?.pages.some((p) => p.personId === who.person.id)) {
-    return notPaged();
-  }
+  // Only people who were paged for this incident, in its team, may act on or view the page (access.ts).
+  if (!incident || !mayAct(incident, who, { type: 'page.respond' })) return notPaged();
   if (verb === PAGE_VERBS.ack) {
     const outcome = await deps.paging.acknowledge(incidentId, who.person.id);
-    if (outcome.result === 'acknowledged' || outcome.result === 'already') incident = outcome.incident;
+    if (outcome.result === 'acknowledged' || outcome.result === 'already' || outcome.result === 'stood-down') incident = outcome.incident;
   } else if (verb === PAGE_VERBS.decline) {
     incident = (await deps.paging.decline(incidentId, who.person.id)) ?? incident;
+  } else if (verb === PAGE_VERBS.done) {
+    incident = (await deps.paging.complete(incidentId, who.person.id)) ?? incident;
   }
   return renderTeamsMessage(deps.paging.pageMessage(incident, who.person));
 }

@@ -3,6 +3,8 @@
  * (service URL, tenant, conversation id). Keys are platform-neutral strings the domain can ask for.
  */
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Directory } from '../../services/directory';
+import type { ConversationAddress } from '../../services/model';
 import type { Clock, ConversationRepository } from '../../services/ports';
 
 export const teamsUserKey = (userId: string) => `teams:user:${userId}`;
@@ -29,5 +31,21 @@ export async function rememberConversation(activity: Partial<Activity>, repo: Co
   if (activity.conversation.conversationType === 'personal' && activity.from?.id) {
     await save(teamsUserKey(activity.from.id), reference);
   }
-  await save(TEAMS_SERVICE_KEY, { serviceUrl: activity.serviceUrl, channelId: activity.channelId, bot: activity.recipient });
+  // Only an activity that names the bot can teach how to reach people proactively.
+  if (activity.recipient?.id) await save(TEAMS_SERVICE_KEY, { serviceUrl: activity.serviceUrl, channelId: activity.channelId, bot: activity.recipient });
+}
+
+/**
+ * Whether a stored Teams address belongs to nobody in the configuration any more (retention, docs/privacy.md): a
+ * person's 1:1 (by user key, or a personal conversation's user) not configured, or a channel of no configured team.
+ * The service address is never an orphan.
+ */
+export function isOrphanTeamsAddress(directory: Directory, address: ConversationAddress): boolean {
+  if (address.platform !== 'teams' || address.key === TEAMS_SERVICE_KEY) return false;
+  const known = (userId: string | undefined) => !!userId && directory.teamsMemberships(userId).length > 0;
+  if (address.key.startsWith('teams:user:')) return !known(address.key.slice('teams:user:'.length));
+  const ref = address.reference as { conversation?: { id?: string; conversationType?: string }; user?: { id?: string } };
+  if (ref.conversation?.conversationType === 'personal') return !known(ref.user?.id);
+  const id = address.key.slice('teams:conversation:'.length);
+  return !directory.teams.some((t) => t.channel.teams?.conversationId === id);
 }
