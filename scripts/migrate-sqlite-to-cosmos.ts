@@ -21,7 +21,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Container, ItemDefinition } from '@azure/cosmos';
 import { ConfigError, loadCosmosConfig, loadTeamsConfig } from '../src/config';
-import type { Incident, Job, ReviewPost, TeamAction } from '../src/services/model';
+import type { CitizenMeasure, Incident, Job, ReviewPost, TeamAction } from '../src/services/model';
 import { incidentDoc } from '../src/store/cosmos-incidents';
 import { CAS_ROUNDS, createIfAbsent, entityDoc, readDoc, replaceIfMatch } from '../src/store/cosmos-ops';
 import {
@@ -42,10 +42,10 @@ import { auditDoc, type AuditDoc } from '../src/store/cosmos-audit';
 import { auditFromRow } from '../src/store/sqlite-audit';
 
 /** The SQLite schema (PRAGMA user_version) this migration copies completely. A new SQLite migration must come here too. */
-// 5 adds `measures` (docs/measures.md); nothing writes measures yet, and copying them is still to do (issue #12).
+// 5 adds `measures` (docs/measures.md), copied like team actions (a measure can still be ended early).
 export const KNOWN_SCHEMA_VERSION = 5;
 
-export type Kind = 'incidents' | 'conversations' | 'jobs' | 'sequences' | 'handledOnce' | 'teamActions' | 'reviewPosts' | 'audit';
+export type Kind = 'incidents' | 'conversations' | 'jobs' | 'sequences' | 'handledOnce' | 'teamActions' | 'reviewPosts' | 'audit' | 'measures';
 export interface Counts {
   created: number;
   updated: number;
@@ -156,6 +156,7 @@ export async function migrateSqliteToCosmos(
       teamActions: (db.prepare('SELECT doc FROM team_actions ORDER BY id').pluck().all() as string[]).map((d) => JSON.parse(d) as TeamAction),
       reviewPosts: (db.prepare('SELECT * FROM review_posts ORDER BY id').all() as Row[]).map(postFromRow),
       audit: (db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Row[]).map(auditFromRow),
+      measures: (db.prepare('SELECT doc FROM measures ORDER BY id').pluck().all() as string[]).map((d) => JSON.parse(d) as CitizenMeasure),
     }));
     const data = read();
 
@@ -164,7 +165,7 @@ export async function migrateSqliteToCosmos(
       const c = connection.background;
       const retention = new Retention(options);
       const report = Object.fromEntries(
-        (['incidents', 'conversations', 'jobs', 'sequences', 'handledOnce', 'teamActions', 'reviewPosts', 'audit'] as Kind[]).map((k) => [
+        (['incidents', 'conversations', 'jobs', 'sequences', 'handledOnce', 'teamActions', 'reviewPosts', 'audit', 'measures'] as Kind[]).map((k) => [
           k,
           { created: 0, updated: 0, unchanged: 0, cosmosAhead: 0 },
         ]),
@@ -187,6 +188,7 @@ export async function migrateSqliteToCosmos(
         }),
         ...data.teamActions.map((a) => ({ kind: 'teamActions' as const, container: c.teamActions, partitionKey: a.teamId, doc: entityDoc(a) })),
         ...data.reviewPosts.map((p) => ({ kind: 'reviewPosts' as const, container: c.reviewPosts, partitionKey: p.teamId, doc: entityDoc(p) })),
+        ...data.measures.map((m) => ({ kind: 'measures' as const, container: c.measures, partitionKey: m.teamId, doc: entityDoc(m) })),
       ];
       await pool(targets, 16, async (target) => {
         report[target.kind][await copy(target, dryRun)] += 1;

@@ -122,6 +122,13 @@ async function seed(store: Store): Promise<void> {
   await store.reviews.claim(post(POSTS[2], 'team-b', 'quarter'));
   await store.audit.append({ id: 'audit-1', at: at(3), actorId: 'eva', teamId: 'team-a', action: 'sanction.decided', incidentId: 'i2' });
   await store.audit.append({ id: 'audit/2', at: at(4), actorId: 'operator', action: 'privacy.export' });
+  const measure = (id: string, teamId: string, citizenRef: string) => ({
+    id, teamId, citizenRef, kind: 'contact-ban', startDate: '2026-07-02', endDate: '2026-10-01', instruction: 'Verbind niet door.',
+    incidentId: 'i2', decidedBy: 'eva', decidedAt: at(3),
+  });
+  await store.measures.create(measure('msr-i2', 'team-a', 'Z-2'));
+  await store.measures.create(measure('msr-i4', 'team-b', 'Z-4'));
+  await store.measures.end('msr-i4', at(6), 'eva');
 }
 
 /** Everything the app can ask a store, without changing it. */
@@ -155,6 +162,12 @@ async function answers(store: Store) {
     posts: await each(POSTS, (id) => store.reviews.get(id)),
     latest: await Promise.all([store.reviews.latest('team-a', 'quarter'), store.reviews.latest('team-a', 'meeting'), store.reviews.latest('team-b', 'year')]),
     audit: await Promise.all([store.audit.find({}), store.audit.find({ teamIds: ['team-a'] })]),
+    measures: await Promise.all([
+      store.measures.get('msr-i2'),
+      store.measures.get('msr-i4'),
+      store.measures.find({ teamIds: ['team-a', 'team-b'] }),
+      store.measures.find({ teamIds: ['team-a'], citizenRef: 'Z-2' }),
+    ]),
   };
 }
 
@@ -194,6 +207,7 @@ test('the copy answers every query as the SQLite store does; a second run writes
     teamActions: { created: 4, updated: 0, unchanged: 0, cosmosAhead: 0 },
     reviewPosts: { created: 3, updated: 0, unchanged: 0, cosmosAhead: 0 },
     audit: { created: 2, updated: 0, unchanged: 0, cosmosAhead: 0 },
+    measures: { created: 2, updated: 0, unchanged: 0, cosmosAhead: 0 },
   });
 
   const { sqlite, cosmosStore } = await stores(database);
@@ -203,10 +217,10 @@ test('the copy answers every query as the SQLite store does; a second run writes
   expect(await answers(cosmosStore)).toEqual(expected);
 
   const before = await etags(database);
-  expect(Object.keys(before)).toHaveLength(28);
+  expect(Object.keys(before)).toHaveLength(30);
   const second = await migrateSqliteToCosmos(file, cosmos.options(database));
   expect(total(second, 'created') + total(second, 'updated') + total(second, 'cosmosAhead')).toBe(0);
-  expect(total(second, 'unchanged')).toBe(28);
+  expect(total(second, 'unchanged')).toBe(30);
   expect(await etags(database)).toEqual(before);
   expect(await answers(cosmosStore)).toEqual(expected);
 
@@ -229,6 +243,7 @@ test('a later run brings SQLite changes over and leaves what the Cosmos store ch
   await sqlite.incidents.create(incident({ id: 'i6', occurredAt: at(50) }));
   await sqlite.jobs.complete('page:i2:0', 'w1', 1);
   await sqlite.nextSequence('incident:team-a:2026');
+  await sqlite.measures.end('msr-i2', at(51), 'eva');
   // Meanwhile an instance on Cosmos cancelled a job (SQLite still has it pending).
   await cosmosStore.jobs.cancel('escalate:i1:0');
 
@@ -236,6 +251,8 @@ test('a later run brings SQLite changes over and leaves what the Cosmos store ch
   expect(report.incidents).toEqual({ created: 1, updated: 1, unchanged: 4, cosmosAhead: 0 });
   expect(report.jobs).toEqual({ created: 0, updated: 1, unchanged: 5, cosmosAhead: 1 });
   expect(report.sequences).toEqual({ created: 0, updated: 1, unchanged: 1, cosmosAhead: 0 });
+  expect(report.measures).toEqual({ created: 0, updated: 1, unchanged: 1, cosmosAhead: 0 });
+  expect(await cosmosStore.measures.get('msr-i2')).toEqual(await sqlite.measures.get('msr-i2'));
 
   expect(await cosmosStore.incidents.get('i3')).toEqual(await sqlite.incidents.get('i3'));
   expect(await cosmosStore.incidents.get('i6')).toEqual(await sqlite.incidents.get('i6'));
@@ -255,7 +272,7 @@ test('a later run brings SQLite changes over and leaves what the Cosmos store ch
 test('--dry-run writes nothing; an unknown SQLite schema version is refused', async () => {
   const database = cosmos.newDatabase('migrate');
   const dry = await migrateSqliteToCosmos(file, cosmos.options(database), { dryRun: true });
-  expect(total(dry, 'created')).toBe(28);
+  expect(total(dry, 'created')).toBe(30);
   expect(await etags(database)).toEqual({});
 
   expect(KNOWN_SCHEMA_VERSION).toBe(MIGRATIONS.length); // a new SQLite migration needs this script updated
