@@ -24,6 +24,7 @@ import { FOLLOW_UP_JOB } from './services/followups';
 import { AftercareService } from './services/aftercare';
 import { RetentionService } from './services/retention';
 import { SanctionService } from './services/sanctions';
+import { MeasureService } from './services/measures';
 import { ReviewService } from './services/reviews';
 import { TeamActionService } from './services/team-actions';
 import { ReviewCommands } from './bots/teams/review-commands';
@@ -145,21 +146,26 @@ export function createMelden(options: MeldenOptions): Melden {
     await reportDead(job);
   };
   const aftercare = new AftercareService(store, clock, directory, messenger, scheduler);
-  const sanctions = new SanctionService(store, clock, directory, messenger, scheduler);
-  const followUps = new ReportFollowUps(scheduler, [(id) => paging.start(id), (id) => aftercare.plan(id), (id) => sanctions.route(id)], (err) => logger.error(`follow-up failed: ${err.message}`));
-  const incidents = new IncidentService(store, clock, (incident, waitMs) => followUps.reported(incident, waitMs));
+  const measures = new MeasureService(store, clock, directory, messenger, scheduler);
+  const sanctions = new SanctionService(store, clock, directory, messenger, scheduler, measures);
+  const followUps = new ReportFollowUps(
+    scheduler,
+    [(id) => paging.start(id), (id) => aftercare.plan(id), (id) => sanctions.route(id), (id) => measures.routePattern(id)],
+    (err) => logger.error(`follow-up failed: ${err.message}`),
+  );
+  const incidents = new IncidentService(store, clock, (incident, waitMs) => followUps.reported(incident, waitMs), (team, ref) => measures.inForceAtIntake(team, ref));
   const retention = new RetentionService(store, clock, scheduler, { ...config.teams.retention, timezone: config.teams.timezone }, (m) => logger.info(m), {
     teamIds: () => directory.teams.map((t) => t.id),
     isOrphan: (address) => isOrphanTeamsAddress(directory, address),
   });
   const reviews = new ReviewService(store, clock, directory, messenger, scheduler, slack ? ['teams', 'slack'] : ['teams']);
   const teamActions = new TeamActionService(store, clock, directory);
-  const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, help, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
-  for (const handlers of [paging.handlers(), help.handlers(), aftercare.handlers(), sanctions.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
+  const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, measures, help, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
+  for (const handlers of [paging.handlers(), help.handlers(), aftercare.handlers(), sanctions.handlers(), measures.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
     for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
   }
 
-  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, help, gateway, defaultLocale: config.teams.locale, logger,
+  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, measures, help, gateway, defaultLocale: config.teams.locale, logger,
     reviewCommands: new ReviewCommands({ store, clock, directory, actions: teamActions, gateway }) });
   let shuttingDown = false;
   const readiness = readinessCheck({

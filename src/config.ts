@@ -90,6 +90,17 @@ const teamSchema = z
     meetings: meetingsSchema.default(DEFAULT_MEETINGS),
     /** Dilemmas to discuss, one per meeting in turn (seed 004 "Onze dilemma's"); default: the seed's six. */
     dilemmas: z.array(z.string().trim().min(1).max(500)).min(1).optional(),
+    /** Measures on citizen references (docs/measures.md): the catalogue offered, instructions, reminders. */
+    measures: z
+      .object({
+        catalogue: z.array(z.enum(['conversation', 'warning-letter', 'written-contact-only', 'single-contact', 'contact-ban', 'police-report', 'damages'])).min(1).optional(),
+        /** The team's own instruction for colleagues per kind ("verbind niet door; verwijs naar …"). */
+        instructions: z.record(z.string(), z.string().trim().min(1).max(500)).default({}),
+        decideWithinWorkingDays: z.number().int().min(1).max(20).default(2),
+        remindBeforeEnd: duration.default('P14D'),
+        reevaluateEvery: duration.default('P3M'),
+      })
+      .default({ instructions: {}, decideWithinWorkingDays: 2, remindBeforeEnd: 'P14D', reevaluateEvery: 'P3M' }),
     /** The team's own aftercare plan (DESIGN §3: "the plan is per team configurable"); defaults to the VPD cadence. */
     aftercare: z
       .object({

@@ -1,9 +1,10 @@
 /** Renders the neutral messages of paging (the page itself, notices) as Adaptive Cards for Teams. */
 import type { OutboundMessage, PageView } from '../services/messages';
-import type { Locale } from '../services/protocol';
+import { PROTOCOL, type Category, type Locale } from '../services/protocol';
 import { noticeCard } from './report-cards';
 import { PAGE_VERBS, pageText, timeOf } from './page-text';
 import { helpCard } from './help-cards';
+import { measureCard } from './measure-cards';
 import { t, type StringKey } from './strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 import { checkinCard, taskCard } from './aftercare-cards';
@@ -52,7 +53,8 @@ export function noticeText(message: Extract<OutboundMessage, { type: 'notice' }>
   const vars = { ...message.vars };
   if (vars.at) vars.time = timeOf(vars.at, vars.timezone ?? 'Europe/Amsterdam');
   if (message.key === 'lead.responseFailed') vars.reason = t(message.locale, `failure.${vars.reason}` as StringKey);
-  if (message.key === 'sanction.outcome') {
+  if (message.key === 'pattern.reporter' && vars.category in PROTOCOL) vars.category = PROTOCOL[vars.category as Category].label[message.locale];
+  if (message.key === 'sanction.outcome' || message.key === 'measure.lead') {
     vars.measure = measureLabel(message.locale, vars.measure ?? '');
     vars.until = untilSuffix(message.locale, vars.until);
   }
@@ -73,6 +75,8 @@ export function renderTeamsMessage(message: OutboundMessage): AdaptiveCardJson {
       return taskCard(message.locale, message.task);
     case 'sanction':
       return sanctionCard(message.locale, message.sanction);
+    case 'measure':
+      return measureCard(message.locale, message.measure);
     case 'agenda':
       return message.agenda.kind === 'meeting' ? meetingAgendaCard(message.locale, message.agenda) : periodReviewCard(message.locale, message.agenda);
     case 'actions':

@@ -6,6 +6,7 @@ import { PROTOCOL, type Locale } from '../services/protocol';
 import { formatWhen } from './report-cards';
 import { t, type StringKey } from './strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
+import { historyLines, MEASURE_VERBS } from './measure-cards';
 
 export const SANCTION_VERB = 'sanction.decide';
 
@@ -22,10 +23,14 @@ export function untilSuffix(locale: Locale, until: string | undefined): string {
 export function sanctionCard(locale: Locale, s: SanctionView, error = ''): AdaptiveCardJson {
   const why = s.registrationReason === 'pattern' ? t(locale, 'sanction.why.pattern', { count: s.patternCount }) : t(locale, `reason.${s.registrationReason}` as StringKey);
   const key = (k: string) => t(locale, `sanction.${k}` as StringKey, { number: s.incidentNumber });
+  const history = s.history ? historyLines(locale, s.history, s.timezone) : undefined;
   return expandTemplate('sanction', {
-    t: Object.fromEntries(
-      ['title', 'subtitle', 'reporter', 'category', 'when', 'channel', 'citizenRef', 'why', 'description', 'measure', 'measureRequired', 'until', 'untilHint', 'decide'].map((k) => [k, key(k)]),
-    ),
+    t: {
+      ...Object.fromEntries(
+        ['title', 'subtitle', 'reporter', 'category', 'when', 'channel', 'citizenRef', 'why', 'description', 'measure', 'measureRequired', 'until', 'untilHint', 'decide'].map((k) => [k, key(k)]),
+      ),
+      ...Object.fromEntries(['start', 'reason', 'consult', 'consulted'].map((k) => [k, t(locale, `measure.${k}` as StringKey)])),
+    },
     headerStyle: s.decided ? 'good' : 'warning',
     reporterName: s.reporterName,
     categoryLabel: PROTOCOL[s.category].label[locale],
@@ -34,11 +39,17 @@ export function sanctionCard(locale: Locale, s: SanctionView, error = ''): Adapt
     citizenRef: s.citizenRef ?? '—',
     why,
     description: s.description,
-    measures: SANCTION_MEASURES.map((value) => ({ value, title: measureLabel(locale, value) })),
+    measures: (s.catalogue ?? SANCTION_MEASURES).map((value) => ({ value, title: measureLabel(locale, value) })),
+    defaultStart: '', // empty: the day of the decision
+    violated: history?.violated ?? '',
+    hasHistory: !!history,
+    history: history && { ...history, title: t(locale, 'measure.history.title'), scope: t(locale, 'measure.history.scope'), measuresTitle: t(locale, 'measure.history.measures') },
+    consulted: !!s.consulted,
+    consultVerb: MEASURE_VERBS.consult,
     defaultUntil: DateTime.fromISO(s.occurredAt, { zone: s.timezone }).plus({ months: 6 }).toISODate(),
     open: !s.decided,
     error,
-    status: s.decided ? t(locale, 'sanction.decided', { name: s.decided.byName, measure: measureLabel(locale, s.decided.measure), until: untilSuffix(locale, s.decided.until) }) : '',
+    status: s.decided?.measure === 'none' ? t(locale, 'measure.decidedNone', { name: s.decided.byName, reason: s.decided.reason ?? '' }) : s.decided ? t(locale, 'sanction.decided', { name: s.decided.byName, measure: measureLabel(locale, s.decided.measure), until: untilSuffix(locale, s.decided.until) }) : '',
     verb: SANCTION_VERB,
     incidentId: s.incidentId,
   });

@@ -22,6 +22,7 @@ import { measureLabel, SANCTION_VERB, untilSuffix } from './sanction-cards';
 import { LIMITS, actions, button, context, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './slack-blocks';
 import type { ModalState } from './slack-report';
 import { t, type StringKey } from './strings';
+import { consultButton, sanctionHistoryBlocks } from './slack-measures';
 
 /** block_actions ids on the messages. */
 export const SLACK_AFTERCARE_ACTIONS = {
@@ -40,7 +41,7 @@ export const SLACK_SANCTION_CALLBACK = SANCTION_VERB;
 
 /** The check-in modal's input blocks (block id = action id). */
 export const CHECKIN_INPUTS = { feeling: 'feeling', wantsTalk: 'wantsTalk', note: 'note' } as const;
-export const SANCTION_INPUTS = { measure: 'measure', until: 'until' } as const;
+export const SANCTION_INPUTS = { measure: 'measure', start: 'start', until: 'until', reason: 'reason' } as const;
 /** The note's limit; AftercareService forwards at most this much. */
 export const NOTE_MAX = 2000;
 
@@ -228,11 +229,15 @@ export function slackSanction(locale: Locale, s: SanctionView): SlackMessage {
     ]),
     context(key('description')),
     textSection(s.description),
+    ...sanctionHistoryBlocks(locale, s),
   ];
-  if (s.decided) {
+  if (s.decided?.measure === 'none') {
+    blocks.push(textSection(t(locale, 'measure.decidedNone', { name: s.decided.byName, reason: s.decided.reason ?? '' })));
+  } else if (s.decided) {
     blocks.push(textSection(t(locale, 'sanction.decided', { name: s.decided.byName, measure: measureLabel(locale, s.decided.measure), until: untilSuffix(locale, s.decided.until) })));
   } else {
-    blocks.push(actions('sanction', [button(key('decide'), SLACK_SANCTION_ACTION, buttonValue(s), 'primary')]));
+    if (s.consulted) blocks.push(context(t(locale, 'measure.consulted')));
+    blocks.push(actions('sanction', [button(key('decide'), SLACK_SANCTION_ACTION, buttonValue(s), 'primary'), ...consultButton(locale, s)]));
   }
   return message(key('title'), blocks);
 }
@@ -255,7 +260,14 @@ export function slackSanctionModal(locale: Locale, s: SanctionView, from?: Messa
         type: 'input',
         block_id: SANCTION_INPUTS.measure,
         label: plain(t(locale, 'sanction.measure'), LIMITS.label),
-        element: { type: 'radio_buttons', action_id: SANCTION_INPUTS.measure, options: SANCTION_MEASURES.map(option) },
+        element: { type: 'radio_buttons', action_id: SANCTION_INPUTS.measure, options: (s.catalogue ?? SANCTION_MEASURES).map(option) },
+      },
+      {
+        type: 'input',
+        block_id: SANCTION_INPUTS.start,
+        optional: true,
+        label: plain(t(locale, 'measure.start'), LIMITS.label),
+        element: { type: 'datepicker', action_id: SANCTION_INPUTS.start },
       },
       {
         type: 'input',
@@ -265,17 +277,29 @@ export function slackSanctionModal(locale: Locale, s: SanctionView, from?: Messa
         hint: plain(t(locale, 'sanction.untilHint'), LIMITS.hint),
         element: { type: 'datepicker', action_id: SANCTION_INPUTS.until, ...(defaultUntil ? { initial_date: defaultUntil } : {}) },
       },
+      {
+        type: 'input',
+        block_id: SANCTION_INPUTS.reason,
+        optional: true,
+        label: plain(t(locale, 'measure.reason'), LIMITS.label),
+        element: { type: 'plain_text_input', action_id: SANCTION_INPUTS.reason, multiline: true, max_length: 500 },
+      },
     ],
   };
 }
 
-export function readSanctionDecision(state: ModalState | undefined): { measure?: string; until?: string } {
-  const measure = stateOf(state, SANCTION_INPUTS.measure)?.selected_option?.value;
-  const until = stateOf(state, SANCTION_INPUTS.until)?.selected_date;
-  return { measure: typeof measure === 'string' && measure ? measure : undefined, until: typeof until === 'string' && until ? until : undefined };
+export function readSanctionDecision(state: ModalState | undefined): { measure?: string; until?: string; start?: string; reason?: string } {
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  return {
+    measure: text(stateOf(state, SANCTION_INPUTS.measure)?.selected_option?.value),
+    until: text(stateOf(state, SANCTION_INPUTS.until)?.selected_date),
+    start: text(stateOf(state, SANCTION_INPUTS.start)?.selected_date),
+    reason: text(stateOf(state, SANCTION_INPUTS.reason)?.value),
+  };
 }
 
-/** `response_action: errors` for a decision SanctionService called invalid: no measure, or no end date. */
+/** `response_action: errors` for a decision SanctionService called invalid: no measure, no reason for none, or no end date. */
 export function sanctionErrors(locale: Locale, measure: string | undefined): Record<string, string> {
+  if (measure === 'none') return { [SANCTION_INPUTS.reason]: t(locale, 'measure.reasonRequired') };
   return (SANCTION_MEASURES as readonly unknown[]).includes(measure) ? { [SANCTION_INPUTS.until]: t(locale, 'sanction.untilRequired') } : { [SANCTION_INPUTS.measure]: t(locale, 'sanction.measureRequired') };
 }

@@ -9,6 +9,7 @@ import { PAGE_VERBS, pageText } from './page-text';
 import { slackHelp } from './slack-help';
 import { actions, button, context, factsSection, header, message, textSection, type Block, type SlackMessage } from './slack-blocks';
 import { t } from './strings';
+import { slackMeasure } from './slack-measures';
 import { slackActionList, slackAgenda } from './slack-reviews';
 import { slackCheckin, slackSanction, slackTask } from './slack-aftercare';
 
@@ -55,5 +56,7 @@ export function renderSlackMessage(msg: OutboundMessage): SlackMessage {
       return slackTask(msg.locale, msg.task);
     case 'sanction':
       return slackSanction(msg.locale, msg.sanction);
+    case 'measure':
+      return slackMeasure(msg.locale, msg.measure);
   }
 }

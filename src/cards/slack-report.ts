@@ -7,6 +7,7 @@ import { APPROACHES, categoryOf, PROTOCOL, type Locale } from '../services/proto
 import { FORM_FIELDS, type FieldDefinition, type FieldErrors, type ReportField, type ReportFormValues } from '../services/report-form';
 import { errorMessage, formChoices, formatWhen, nextStepLines, type ConfirmationView } from './report-cards';
 import { LIMITS, context, factsSection, header, md, message, plain, safeMrkdwn, textSection, type Block, type SlackMessage } from './slack-blocks';
+import { confirmationWarning } from './measure-cards';
 import { t, type StringKey } from './strings';
 
 export const SLACK_REPORT_CALLBACK = 'report.submit';
@@ -192,6 +193,9 @@ export function slackConfirmation(view: ConfirmationView): SlackMessage {
   const approach = APPROACHES[rule.approach];
   const title = t(locale, 'confirm.title', { number: incident.number });
   const blocks: Block[] = [header(title), textSection(t(locale, 'confirm.thanks'))];
+  // A citizen under a measure: the instruction first (docs/measures.md).
+  const warning = confirmationWarning(locale, incident);
+  if (warning) blocks.splice(1, 0, textSection(`⚠️ ${warning}`));
   if (view.duplicate) blocks.push(context(t(locale, 'duplicate.note')));
   blocks.push(
     factsSection([

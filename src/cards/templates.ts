@@ -15,8 +15,9 @@ import meetingAgenda from './templates/meeting-agenda.json';
 import periodReview from './templates/period-review.json';
 import actionList from './templates/actions.json';
 import help from './templates/help.json';
+import measure from './templates/measure.json';
 
-export const TEMPLATES = { reportForm, confirmation, welcome, notice, page, checkin, task, sanction, meetingAgenda, periodReview, actionList, help } as const;
+export const TEMPLATES = { reportForm, confirmation, welcome, notice, page, checkin, task, sanction, meetingAgenda, periodReview, actionList, help, measure } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
 export interface AdaptiveCardJson {

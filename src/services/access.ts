@@ -109,4 +109,17 @@ export function coordinatedTeams(memberships: readonly PersonInTeam[]): string[]
   return memberships.filter((m) => m.person.roles.includes('coordinator')).map((m) => m.team.id);
 }
 
+/**
+ * `check <zaaknummer>` (docs/measures.md): any configured member of a team may ask whether a measure is in force on
+ * a citizen of their own teams; the answer holds no incident, name or description, and every look-up is audited.
+ */
+export function mayLookUpMeasures(memberships: readonly PersonInTeam[]): boolean {
+  return memberships.length > 0;
+}
+
+/** A measure's reminders (extend, end) are for a coordinator of the measure's own team only. */
+export function mayManageMeasure(measure: { teamId: string }, who: PersonInTeam): boolean {
+  return who.team.id === measure.teamId && who.person.roles.includes('coordinator');
+}
+
 export const isCoordinator = (person: PersonConfig) => person.roles.includes('coordinator');

@@ -2,7 +2,7 @@
 import { Duration } from 'luxon';
 import { createHash } from 'node:crypto';
 import type { TeamConfig } from '../config';
-import type { Incident, Platform } from './model';
+import type { Incident, MeasureInForce, Platform } from './model';
 import type { Clock, Store } from './ports';
 import { decideRegistration, isUrgent, needsFirstResponse, type Locale } from './protocol';
 import { validateReport, type FieldErrors, type ReportData, type ReportFormValues } from './report-form';
@@ -29,6 +29,8 @@ export class IncidentService {
     private readonly clock: Clock,
     /** Called after a report is stored, and again when the same submit comes back (it must be idempotent). */
     private readonly onReported: (incident: Incident, waitMs: number) => Promise<void> = async () => {},
+    /** The measure in force on a citizen at intake (MeasureService; docs/measures.md). */
+    private readonly measureAt: (team: TeamConfig, citizenRef: string | undefined) => Promise<MeasureInForce | undefined> = async () => undefined,
   ) {}
 
   /**
@@ -65,7 +67,11 @@ export class IncidentService {
     const checked = validateReport(values, now, reporter.team.timezone);
     if (!checked.ok) return checked;
     const data = checked.data;
-    const pattern = (await this.findPattern(reporter.team, reporter.personId, data)).filter((i) => i.id !== help.id && !i.help?.reportPending);
+    const found = await this.findPattern(reporter.team, reporter.personId, data);
+    const other = (i: Incident) => i.id !== help.id && !i.help?.reportPending;
+    const pattern = found.citizen.filter(other);
+    const reporterPattern = found.reporter.filter(other);
+    const measureInForce = await this.measureAt(reporter.team, data.citizenRef);
     const decision = decideRegistration({ category: data.category, stoppedAfterLimit: data.stoppedAfterLimit, patternFound: pattern.length > 0 });
     const updated = await updateIncident(this.store, help.id, (incident) => {
       if (!incident.help?.reportPending) return false;
@@ -82,6 +88,8 @@ export class IncidentService {
         registration: decision.status,
         registrationReason: decision.reason,
         patternIncidentIds: pattern.map((i) => i.id),
+        ...(reporterPattern.length ? { reporterPatternIds: reporterPattern.map((i) => i.id) } : {}),
+        ...(measureInForce ? { measureInForce } : {}),
       });
       incident.help.reportPending = false;
       incident.timeline.push({ at: now.toISOString(), type: 'reported', personId: reporter.personId });
@@ -92,19 +100,24 @@ export class IncidentService {
     return { ok: true, incident: updated.incident, created: updated.changed };
   }
 
-  /** Earlier incidents that make this report a pattern: same citizen, or same reporter and category, in the window. */
-  async findPattern(team: TeamConfig, reporterId: string, data: Pick<ReportData, 'occurredAt' | 'category' | 'citizenRef'>): Promise<Incident[]> {
+  /**
+   * Earlier incidents in the window, split by what they mean (docs/measures.md): the same citizen recurring
+   * (`citizen`: registration and the coordinator), and the same reporter meeting the same behaviour with other or
+   * unknown citizens (`reporter`: the lead's attention and the aftercare person, never a sanction request).
+   */
+  async findPattern(team: TeamConfig, reporterId: string, data: Pick<ReportData, 'occurredAt' | 'category' | 'citizenRef'>): Promise<{ citizen: Incident[]; reporter: Incident[] }> {
     const window = Duration.fromISO(team.patternWindow);
     const from = new Date(new Date(data.occurredAt).getTime() - window.toMillis()).toISOString();
     const sameReporter = await this.store.incidents.find({ teamId: team.id, from, reporterId, category: data.category });
-    const sameCitizen = data.citizenRef ? await this.store.incidents.find({ teamId: team.id, from, citizenRef: data.citizenRef }) : [];
-    const byId = new Map<string, Incident>();
-    for (const i of [...sameReporter, ...sameCitizen]) byId.set(i.id, i);
-    return [...byId.values()].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+    const citizen = data.citizenRef ? await this.store.incidents.find({ teamId: team.id, from, citizenRef: data.citizenRef }) : [];
+    const ids = new Set(citizen.map((i) => i.id));
+    const byTime = (a: Incident, b: Incident) => a.occurredAt.localeCompare(b.occurredAt);
+    return { citizen: citizen.sort(byTime), reporter: sameReporter.filter((i) => !ids.has(i.id)).sort(byTime) };
   }
 
   private async build(id: string, reporter: Reporter, data: ReportData, now: Date): Promise<Incident> {
-    const pattern = await this.findPattern(reporter.team, reporter.personId, data);
+    const { citizen: pattern, reporter: reporterPattern } = await this.findPattern(reporter.team, reporter.personId, data);
+    const measureInForce = await this.measureAt(reporter.team, data.citizenRef);
     const decision = decideRegistration({
       category: data.category,
       stoppedAfterLimit: data.stoppedAfterLimit,
@@ -136,6 +149,8 @@ export class IncidentService {
       registration: decision.status,
       registrationReason: decision.reason,
       patternIncidentIds: pattern.map((i) => i.id),
+      ...(reporterPattern.length ? { reporterPatternIds: reporterPattern.map((i) => i.id) } : {}),
+      ...(measureInForce ? { measureInForce } : {}),
       timeline: [{ at: reportedAt, type: 'reported', personId: reporter.personId }],
       version: 1,
     };

@@ -47,6 +47,12 @@ export type NoticeKey =
   | 'lead.responseFailed'
   | 'lead.helpRequested'
   | 'sanction.outcome'
+  | 'measure.outcomeNone'
+  | 'measure.lead'
+  | 'measure.reminder'
+  | 'measure.undecided'
+  | 'measure.consult'
+  | 'pattern.reporter'
   | 'duty.none'
   | 'duty.list'
   | 'job.dead';
@@ -114,7 +120,35 @@ export interface SanctionView {
   citizenRef?: string;
   registrationReason: string;
   patternCount: number;
-  decided?: { measure: string; until?: string; byName: string; at: string };
+  decided?: { measure: string; until?: string; byName: string; at: string; reason?: string };
+  /** The citizen's earlier incidents and measures (docs/measures.md); absent without a citizen reference. */
+  history?: MeasureHistoryView;
+  /** What the team's catalogue offers ('none' first). */
+  catalogue?: string[];
+  /** The lead was asked to think along. */
+  consulted?: boolean;
+}
+
+/** Earlier incidents (date and category only) and measures of one citizen, across the coordinator's teams. */
+export interface MeasureHistoryView {
+  incidents: { occurredAt: string; category: Category }[];
+  measures: { kind: string; startDate: string; endDate?: string; inForce: boolean; endedAt?: string }[];
+  /** A measure was in force when this report was made: "maatregel overtreden?". */
+  violated?: { kind: string; endDate?: string };
+}
+
+/** The coordinator's reminder about a running measure: it ends soon, or it is time to re-evaluate. */
+export interface MeasureView {
+  measureId: string;
+  reason: 'ending' | 'reevaluate' | 'extended' | 'ended';
+  kind: string;
+  citizenRef: string;
+  incidentNumber: string;
+  startDate: string;
+  endDate?: string;
+  instruction: string;
+  endedAt?: string;
+  inForce: boolean;
 }
 
 /** The reporter's view of their own help request: who was paged, who comes, where, and what they can do. */
@@ -140,6 +174,7 @@ export type OutboundMessage =
   | { type: 'checkin'; locale: Locale; checkin: CheckinView }
   | { type: 'task'; locale: Locale; task: TaskView }
   | { type: 'sanction'; locale: Locale; sanction: SanctionView }
+  | { type: 'measure'; locale: Locale; measure: MeasureView }
   | { type: 'notice'; locale: Locale; key: NoticeKey; vars: Record<string, string> }
   | { type: 'agenda'; locale: Locale; agenda: AgendaView }
   | { type: 'actions'; locale: Locale; actions: ActionListView };

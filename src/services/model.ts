@@ -56,13 +56,18 @@ export interface Incident {
   help?: HelpRequest;
   /** The coordinator's sanction decision (regiemaatregel); absent while none was taken. */
   sanction?: SanctionDecision;
+  /** Set at intake when the citizen reference had a measure in force. */
+  measureInForce?: MeasureInForce;
+  /** Earlier incidents of the same reporter and category about OTHER citizens (a reporter pattern: lead + aftercare). */
+  reporterPatternIds?: string[];
   /** The aftercare plan and what came of it (answers hold only the offered choices, never free text). */
   aftercare?: AftercareState;
   /** Optimistic-concurrency version; every replace must name the version it read. */
   version: number;
 }
 
-export const SANCTION_MEASURES = ['none', 'conversation', 'warning-letter', 'written-contact-only', 'contact-ban', 'police-report'] as const;
+/** 'none' plus the measure catalogue (docs/measures.md); a team may offer a subset (config `measures.catalogue`). */
+export const SANCTION_MEASURES = ['none', 'conversation', 'warning-letter', 'written-contact-only', 'single-contact', 'contact-ban', 'police-report', 'damages'] as const;
 export type SanctionMeasure = (typeof SANCTION_MEASURES)[number];
 
 export interface SanctionDecision {
@@ -75,6 +80,24 @@ export interface SanctionDecision {
   measure?: SanctionMeasure;
   /** End date (local yyyy-MM-dd) of a restricting measure. */
   until?: string;
+  /** First day of the measure (local yyyy-MM-dd); default the day of the decision. */
+  startDate?: string;
+  /** "Geen maatregel": the reason the reporter reads. */
+  reason?: string;
+  /** The coordinator asked the lead to think along (once). */
+  consultedAt?: string;
+  /** The one reminder to the coordinator, then the lead told that it is still undecided (docs/measures.md). */
+  remindedAt?: string;
+  leadToldAt?: string;
+}
+
+/** A measure in force on the citizen when the report was made ("maatregel overtreden?"; docs/measures.md). */
+export interface MeasureInForce {
+  measureId: string;
+  kind: string;
+  endDate?: string;
+  /** The team's instruction for colleagues; empty = the catalogue's default text for the kind. */
+  instruction: string;
 }
 
 /** `stood-down`: the reporter said they are safe; nobody needs to come any more. */

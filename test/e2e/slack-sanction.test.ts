@@ -76,7 +76,7 @@ test('a threat reaches Dirk; a contact ban without end date is refused inline; t
   const request = requests()[0];
   expect(json(request.args.blocks)).toContain('ik kom je na je werk opwachten');
   expect(json(request.args.blocks)).toContain('Z-4242');
-  expect(actionsOf(request).map((e: any) => [e.action_id, e.text.text])).toEqual([['sanction.decide', 'Besluit vastleggen']]);
+  expect(actionsOf(request).map((e: any) => [e.action_id, e.text.text])).toEqual([['sanction.decide', 'Besluit vastleggen'], ['sanction.consult', 'Overleggen met leidinggevende']]);
 
   const modal = await decisionModal(request);
   expect(modal.callback_id).toBe('sanction.decide');

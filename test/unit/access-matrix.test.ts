@@ -88,7 +88,7 @@ beforeAll(async () => {
   renderings = [];
   const add = (role: IncidentRole, what: string, texts: string[], shows: DataKind[]) => texts.forEach((text, n) => renderings.push({ role, what: `${what} (${n ? 'Slack' : 'Teams'})`, text, shows }));
   add('paged', 'page', both(paging.pageMessage(i, person('anna'))), ['when-category', 'who-where']);
-  add('coordinator', 'sanction request', both(sanctions.message(i, person('dirk'))), ['when-category', 'who-where', 'description', 'citizen-ref', 'sanction']);
+  add('coordinator', 'sanction request', both(await sanctions.message(i, person('dirk'))), ['when-category', 'who-where', 'description', 'citizen-ref', 'sanction']);
   add('lead', 'lead task', both((await aftercare.markDone(i.id, 'lead-contact:fleur', 'eva'))!), ['who-where', 'when-category']); // what to prepare: the category (docs/aftercare.md)
   add('reporter', 'confirmation', [JSON.stringify(confirmationCard({ locale: 'nl', incident: i, timezone: team.timezone, duplicate: false })), JSON.stringify(slackConfirmation({ locale: 'nl', incident: i, timezone: team.timezone, duplicate: false }))], ['when-category']);
   add('reporter', 'check-in', both(aftercare.checkinMessage(i, i.aftercare!.moments[1], 'fleur', false)), []);

@@ -45,12 +45,12 @@ async function report(personId: string, fields: Record<string, string>) {
 
 const DAY = 86_400_000;
 
-test('a first emotional report is not registered; the same reporter and category within 90 days makes a pattern', async () => {
+test('a first emotional report is not registered; the same reporter and category within 90 days is a reporter pattern, not a registration (docs/measures.md)', async () => {
   const first = await report('anna', {});
   expect(first.registration).toBe('not-required');
   clock.advance(30 * DAY);
   const second = await report('anna', {});
-  expect(second).toMatchObject({ registration: 'required', registrationReason: 'pattern', patternIncidentIds: [first.id] });
+  expect(second).toMatchObject({ registration: 'not-required', patternIncidentIds: [], reporterPatternIds: [first.id] });
 });
 
 test('the same reporter with another category is no pattern; another reporter with the same category neither', async () => {

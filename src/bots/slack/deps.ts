@@ -8,6 +8,7 @@ import type { PagingService } from '../../services/paging';
 import type { Clock, JobQueue, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
 import type { SanctionService } from '../../services/sanctions';
+import type { MeasureService } from '../../services/measures';
 import type { HelpService } from '../../services/help';
 import type { TeamActionService } from '../../services/team-actions';
 import type { Logger } from '../teams/adapter';
@@ -25,6 +26,7 @@ export interface SlackBotDeps {
   paging: PagingService;
   aftercare: AftercareService;
   sanctions: SanctionService;
+  measures?: MeasureService;
   help: HelpService;
   /** Improvement actions and deviations (team-commands.ts). */
   actions: TeamActionService;

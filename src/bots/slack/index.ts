@@ -29,6 +29,8 @@ import { t } from '../../cards/strings';
 import { DetachedReceiver, slackEventsHandler } from './receiver';
 import { SlackReports } from './report';
 import { registerSanctionActions } from './sanctions';
+import { registerMeasureActions } from './measures';
+import type { MeasureService } from '../../services/measures';
 import { registerTeamActionHandlers } from './team-commands';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -47,6 +49,7 @@ export interface SlackServices {
   paging: PagingService;
   aftercare: AftercareService;
   sanctions: SanctionService;
+  measures?: MeasureService;
   help: HelpService;
   actions: TeamActionService;
   jobs: JobQueue;
@@ -98,6 +101,7 @@ export class SlackIntegration {
     registerPageActions(app, deps);
     registerAftercareActions(app, deps);
     registerSanctionActions(app, deps);
+    registerMeasureActions(app, deps);
     registerTeamActionHandlers(app, deps);
     this.app = app;
     if (config.signingSecret) {

@@ -45,7 +45,7 @@ export function registerSanctionActions(app: App, deps: SlackBotDeps): void {
     const allowed = await decidable(deps, readButtonValue(a.value)?.incidentId, b.user.id);
     if (!allowed) return tell(t(locale, 'slack.sanction.notAllowed'));
     const { incident, who } = allowed;
-    const current = deps.sanctions.message(incident, who.person);
+    const current = await deps.sanctions.message(incident, who.person);
     if (current.type !== 'sanction') return;
     if (current.sanction.decided) {
       // Decided meanwhile: the message shows the decision instead of a form.
@@ -67,12 +67,12 @@ export function registerSanctionActions(app: App, deps: SlackBotDeps): void {
     const allowed = await decidable(deps, meta?.incidentId, b.user.id);
     if (!allowed) return info(t(locale, 'slack.sanction.notAllowed'));
     const { incident, who } = allowed;
-    const { measure, until } = readSanctionDecision(view.state?.values as ModalState | undefined);
+    const { measure, until, start, reason } = readSanctionDecision(view.state?.values as ModalState | undefined);
 
     // Invalid input is found before anything is written, so its answer comes well within Slack's 3 s; recording
     // the decision also updates the request DMs and tells the reporter, which may take longer: then the modal
     // closes at the budget and the work finishes after the ack.
-    const work = deps.sanctions.decide(incident.id, who.person.id, measure, until);
+    const work = deps.sanctions.decide(incident.id, who.person.id, measure, until, { start, reason });
     const first = await Promise.race([
       work.then((outcome) => ({ outcome }), (error: Error) => ({ error })),
       delay(deps.submitBudgetMs).then((): typeof TIMEOUT => TIMEOUT),

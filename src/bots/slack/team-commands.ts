@@ -36,6 +36,7 @@ import type { TeamActionKind } from '../../services/model';
 import type { Locale } from '../../services/protocol';
 import type { AddOutcome } from '../../services/team-actions';
 import { buttonClick, delay, ephemeral, modalSubmission, type SlackBotDeps } from './deps';
+import { checkCommand } from '../../cards/measure-cards';
 
 /** Slack's own words on top of the shared ones: a bare `/melden` is a report, `duty` the English "dienst". */
 const SLACK_WORDS: Readonly<Record<string, ChatIntent>> = { '': 'report', duty: 'duty' };
@@ -104,6 +105,11 @@ export function typedCommand(deps: SlackBotDeps, who: PersonInTeam, locale: Loca
     })();
   }
   const phrase = commandPhrase(fromSlackText(text, colleague).text);
+  if (chatIntent(phrase, SLACK_WORDS) === 'check') {
+    // The summary line only, for any team member; audited (docs/measures.md).
+    const memberships = deps.directory.slackMemberships(who.person.slackUserId);
+    return checkCommand(deps.measures, memberships.length ? memberships : [who], phrase, key, locale).then((line) => slackNotice(withoutMarkdown(line)));
+  }
   if (chatIntent(phrase, SLACK_WORDS) !== 'witness') return undefined;
   return witnessCommand(deps, who, phrase).then((outcome) => slackNotice(withoutMarkdown(witnessText(locale, outcome))));
 }

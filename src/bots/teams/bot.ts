@@ -41,6 +41,9 @@ import type { SanctionService } from '../../services/sanctions';
 import { SANCTION_VERB, sanctionCard } from '../../cards/sanction-cards';
 import type { HelpService } from '../../services/help';
 import { handleHelpAction, isHelpVerb, requestHelp } from './help-actions';
+import type { MeasureService } from '../../services/measures';
+import { withConfirmationWarning } from '../../cards/measure-cards';
+import { checkCommand, handleMeasureAction, isMeasureVerb } from './measure-actions';
 
 export interface TeamsBotDeps {
   store: Store;
@@ -50,6 +53,7 @@ export interface TeamsBotDeps {
   paging: PagingService;
   aftercare: AftercareService;
   sanctions: SanctionService;
+  measures?: MeasureService;
   help: HelpService;
   gateway: TeamsGateway;
   defaultLocale: Locale;
@@ -123,6 +127,13 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
         if (memberships.length === 0) return this.replyPrivately(context, locale, this.unknownText(context, locale));
         const outcome = await auditCommand(this.deps, memberships, `teams:audit:${context.activity.id}`);
         return this.replyPrivately(context, locale, auditText(locale, outcome, memberships[0].team.timezone));
+      }
+      case 'check': {
+        // Any team member; the answer is the summary line only, privately (docs/measures.md).
+        const from = context.activity.from;
+        const memberships = this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId);
+        if (memberships.length === 0) return this.replyPrivately(context, locale, this.unknownText(context, locale));
+        return this.replyPrivately(context, locale, await checkCommand(this.deps.measures, memberships, phrase, `teams:check:${context.activity.id}`, locale));
       }
       case 'report':
         return this.sendForm(context, locale);
@@ -238,6 +249,10 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       // Shown in place of the task card, only to the one who asked.
       const back = typeof data.momentId === 'string' && typeof data.incidentId === 'string' ? { incidentId: data.incidentId, momentId: data.momentId } : undefined;
       card = outcome.result === 'ok' ? detailsCard(locale, outcome, back) : noticeCard(t(locale, 'access.refused'), '', 'Attention');
+    } else if (isMeasureVerb(verb)) {
+      const from = context.activity.from;
+      const memberships = this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId);
+      card = memberships.length ? await handleMeasureAction(this.deps, verb, data, memberships, locale) : noticeCard(this.unknownText(context, locale), '', 'Attention');
     } else if (verb === SANCTION_VERB) {
       card = await this.decideSanction(context, locale, data);
     } else if (isAftercareVerb(verb)) {
@@ -309,13 +324,15 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       const banner = paged ? { text: t(locale, 'form.paged'), style: 'good' as const } : undefined;
       return reportFormCard({ locale, mode, formId, completes: paged, values, errors: outcome.errors, banner });
     }
-    return confirmationCard({
+    const confirmation = confirmationCard({
       locale,
       incident: outcome.incident,
       timezone: who.team.timezone,
       teamNorm: who.team.norms[categoryOf(outcome.incident)],
       duplicate: !outcome.created,
     });
+    // A citizen under a measure: the instruction on top (docs/measures.md).
+    return withConfirmationWarning(confirmation, locale, outcome.incident);
   }
 
   /** The coordinator records the regiemaatregel; the card shows the decision, or the form again with the error. */
@@ -326,12 +343,12 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     // Only a coordinator of the incident's own team (access.ts); anyone else learns nothing of the incident.
     const target = await this.deps.store.incidents.get(incidentId);
     if (!target || !mayAct(target, who, { type: 'sanction.decide' })) return noticeCard(t(locale, 'access.refused'), '', 'Attention');
-    const outcome = await this.deps.sanctions.decide(incidentId, who.person.id, data.measure, data.until);
+    const outcome = await this.deps.sanctions.decide(incidentId, who.person.id, data.measure, data.until, { start: data.start, reason: data.reason });
     if (outcome.result === 'decided' || outcome.result === 'already') return renderTeamsMessage(outcome.message);
     const incident = outcome.result === 'invalid' ? await this.deps.store.incidents.get(incidentId) : undefined;
     if (!incident || incident.teamId !== who.team.id) return noticeCard(t(locale, 'page.notPaged'), '', 'Attention');
-    const view = this.deps.sanctions.message(incident, who.person);
-    const error = t(locale, data.measure ? 'sanction.untilRequired' : 'sanction.measureRequired');
+    const view = await this.deps.sanctions.message(incident, who.person);
+    const error = t(locale, data.measure === 'none' ? 'measure.reasonRequired' : data.measure ? 'sanction.untilRequired' : 'sanction.measureRequired');
     return view.type === 'sanction' ? sanctionCard(locale, view.sanction, error) : noticeCard(error, '', 'Attention');
   }
 

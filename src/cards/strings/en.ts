@@ -1,9 +1,11 @@
 /** English: the same keys as Dutch (the type makes a missing one a compile error). */
 import type { nl } from './nl';
 import { helpEn } from './help.en';
+import { measuresEn } from './measures.en';
 
 export const en: Record<keyof typeof nl, string> = {
   ...helpEn,
+  ...measuresEn,
   'form.title': 'Make a report',
   'form.intro': 'Tell us what happened. Only you, your team lead, the aftercare person and the coordinator see the description.',
   'form.date': 'Date',

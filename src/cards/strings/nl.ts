@@ -1,8 +1,10 @@
 /** Dutch, the default language: every key the bot uses. `{name}` placeholders are filled by `t()`. */
 import { helpNl } from './help.nl';
+import { measuresNl } from './measures.nl';
 
 export const nl = {
   ...helpNl,
+  ...measuresNl,
   'form.title': 'Melding maken',
   'form.intro': 'Vul in wat er gebeurde. Alleen jij, je leidinggevende, de nazorger en de coördinator zien de beschrijving.',
   'form.date': 'Datum',
