@@ -81,14 +81,16 @@ test('a threat reaches Dirk; a contact ban without end date is refused inline; t
   const modal = await decisionModal(request);
   expect(modal.callback_id).toBe('sanction.decide');
   expect(JSON.parse(modal.private_metadata)).toEqual({ incidentId: incident.id, channel: dmChannel(DIRK), ts: request.response.ts });
-  const [measure, until] = modal.blocks.filter((b: any) => b.type === 'input');
+  const [measure, , until] = modal.blocks.filter((b: any) => b.type === 'input');
   expect(measure.element.options.map((o: any) => [o.value, o.text.text])).toEqual([
     ['none', 'Geen maatregel'],
     ['conversation', 'Aanspreekgesprek met de burger'],
     ['warning-letter', 'Waarschuwingsbrief'],
     ['written-contact-only', 'Alleen schriftelijk contact'],
+    ['single-contact', 'Contact via één vaste medewerker'],
     ['contact-ban', 'Contactverbod'],
     ['police-report', 'Aangifte bij de politie'],
+    ['damages', 'Schadeverhaal'],
   ]);
   expect(until).toMatchObject({ block_id: 'until', optional: true, element: { type: 'datepicker', initial_date: '2027-05-20' } });
 
