@@ -91,6 +91,7 @@ export function statisticsFacts(locale: Locale, s: ReviewStatistics): { title: s
     { title: t(locale, 'review.stats.sanctions'), value: String(s.sanctionsPending) },
     { title: t(locale, 'review.stats.actions'), value: t(locale, 'review.stats.actions.value', { open: s.actions.open, done: s.actions.doneInPeriod }) },
     { title: t(locale, 'review.stats.deviations'), value: String(s.deviationsInPeriod) },
+    ...(s.measures ? [{ title: t(locale, 'review.stats.measures'), value: t(locale, 'review.stats.measures.value', s.measures) }] : []),
   ];
 }
 

@@ -36,6 +36,30 @@ export function inForce(m: CitizenMeasure, today: string): boolean {
   return !m.endedAt && m.startDate <= today && !!m.endDate && today <= m.endDate;
 }
 
+/** The last day a measure was in force: the day it was ended early, else its end date; none for a one-off. */
+function lastDay(m: CitizenMeasure, zone: string): string | undefined {
+  const early = m.endedAt ? DateTime.fromISO(m.endedAt, { zone }).toISODate()! : undefined;
+  return early && (!m.endDate || early < m.endDate) ? early : m.endDate;
+}
+
+/**
+ * The quarterly review's counts (docs/measures.md) for local dates [from, to): started in the period, still
+ * running at its end, and ended in it (ended early or reached the end date). Counts only.
+ */
+export function measureCounts(measures: readonly CitizenMeasure[], from: string, to: string, zone: string): { started: number; running: number; ended: number } {
+  let started = 0;
+  let running = 0;
+  let ended = 0;
+  for (const m of measures) {
+    const last = lastDay(m, zone);
+    if (m.startDate >= from && m.startDate < to) started += 1;
+    if (!last) continue;
+    if (m.startDate < to && last >= to) running += 1;
+    else if (last >= from && last < to) ended += 1;
+  }
+  return { started, running, ended };
+}
+
 export class MeasureService {
   constructor(
     private readonly store: Store,

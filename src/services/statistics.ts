@@ -4,6 +4,8 @@
  * improvement actions and pending sanction decisions. The counting happens in the store (IncidentRepository.stats),
  * so this stays fast for 100,000 incidents; here only the shaping.
  */
+import { DateTime } from 'luxon';
+import { measureCounts } from './measures';
 import type { ReviewType } from './model';
 import type { IncidentStats, Store } from './ports';
 import { CATEGORIES, type Category } from './protocol';
@@ -33,6 +35,8 @@ export interface ReviewStatistics {
   sanctionsPending: number;
   actions: { open: number; doneInPeriod: number; createdInPeriod: number };
   deviationsInPeriod: number;
+  /** Measures on citizen references: started in the period, running at its end, ended in it (docs/measures.md). */
+  measures?: { started: number; running: number; ended: number };
 }
 
 /** Nearest-rank percentile of an ascending list; undefined when empty. */
@@ -69,7 +73,7 @@ export async function reviewStatistics(
 ): Promise<ReviewStatistics> {
   const periods = comparisonPeriods(type, current, zone);
   const window = (p: Period) => ({ teamId, from: p.from, to: p.to });
-  const [cur, prev, ago, untilNow, open, done, created, deviations] = await Promise.all([
+  const [cur, prev, ago, untilNow, open, done, created, deviations, measures] = await Promise.all([
     store.incidents.stats(window(periods.current)),
     store.incidents.stats(window(periods.previous)),
     periods.yearAgo ? store.incidents.stats(window(periods.yearAgo)) : Promise.resolve(undefined),
@@ -78,7 +82,9 @@ export async function reviewStatistics(
     store.actions.find({ teamId, kind: 'action', doneFrom: current.from, doneTo: current.to }),
     store.actions.find({ teamId, kind: 'action', createdFrom: current.from, createdTo: current.to }),
     store.actions.find({ teamId, kind: 'deviation', createdFrom: current.from, createdTo: current.to }),
+    store.measures.find({ teamIds: [teamId] }),
   ]);
+  const localDate = (iso: string) => DateTime.fromISO(iso, { zone }).toISODate()!;
   const count = (s: IncidentStats | undefined, c: Category) => s?.byCategory[c] ?? 0;
   return {
     periods,
@@ -102,5 +108,6 @@ export async function reviewStatistics(
     sanctionsPending: untilNow.sanctionsPending,
     actions: { open: open.length, doneInPeriod: done.length, createdInPeriod: created.length },
     deviationsInPeriod: deviations.length,
+    measures: measureCounts(measures, localDate(current.from), localDate(current.to), zone),
   };
 }

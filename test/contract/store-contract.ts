@@ -5,6 +5,7 @@
  */
 import type { AuditEntry, CitizenMeasure, Incident, ReviewPost, TeamAction } from '../../src/services/model';
 import type { Store } from '../../src/services/ports';
+import { reviewStatistics } from '../../src/services/statistics';
 
 export interface StoreHarness {
   /** A store on fresh, empty data. */
@@ -706,6 +707,19 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
         expect(await store.measures.end('msr-unknown', at(6), 'eva')).toBe(false);
         expect(await store.measures.get('msr-inc-1')).toEqual(measure({ endedAt: at(5), endedBy: 'dirk' }));
         expect(await other.measures.find({ teamIds: ['team-a'], citizenRef: 'Z-1' })).toEqual([measure({ endedAt: at(5), endedBy: 'dirk' })]);
+      });
+
+      test('the quarterly review counts measures started, running and ended in the quarter (counts only)', async () => {
+        await store.measures.create(measure({ id: 'q1', startDate: '2026-06-01', endDate: '2026-08-31' })); // ended in Q3
+        await store.measures.create(measure({ id: 'q2', startDate: '2026-07-15', endDate: '2026-12-31' })); // started, running
+        await store.measures.create(measure({ id: 'q3', startDate: '2026-08-01', endDate: '2027-01-31' })); // started, ended early
+        await store.measures.end('q3', '2026-09-10T10:00:00.000Z', 'dirk');
+        await store.measures.create(measure({ id: 'q4', startDate: '2026-09-01', endDate: undefined, kind: 'warning-letter' })); // a one-off: started
+        await store.measures.create(measure({ id: 'q5', startDate: '2026-10-02', endDate: '2026-12-31' })); // next quarter
+        await store.measures.create(measure({ id: 'q6', teamId: 'team-b', startDate: '2026-07-01', endDate: '2026-12-31' })); // another team
+        const q3 = { label: '2026-Q3', from: '2026-06-30T22:00:00.000Z', to: '2026-09-30T22:00:00.000Z' };
+        const stats = await reviewStatistics(store, 'team-a', 'quarter', q3, 'Europe/Amsterdam', new Date('2026-10-01T08:00:00.000Z'));
+        expect(stats.measures).toEqual({ started: 3, running: 1, ended: 2 });
       });
     });
 

@@ -151,6 +151,7 @@ test('quarter start → exactly one quarterly review in the channel, with the ri
     'Regiemaatregel nog te beslissen': '5',
     Verbeteracties: '1 open, 0 afgerond in deze periode',
     'Afwijkingen ingebracht': '0',
+    'Maatregelen op burgers': '0 gestart, 0 lopend, 0 afgelopen',
   });
   const image = card.body.find((b: any) => b.type === 'Image');
   expect(image.url).toMatch(/^data:image\/png;base64,/);

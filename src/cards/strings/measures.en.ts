@@ -51,5 +51,7 @@ export const measuresEn: Record<keyof typeof measuresNl, string> = {
   'measure.check.none': 'No measure applies to case number {ref} now.',
   'measure.check.inForce': 'Case number {ref}, up to and including {date}: {measure}. {instruction}',
   'measure.confirmation': 'Note: up to and including {date}, this applies to this citizen: {measure}. {instruction}',
+  'review.stats.measures': 'Measures on citizens',
+  'review.stats.measures.value': '{started} started, {running} running, {ended} ended',
   'slack.measure.title': 'Measure',
 };

@@ -49,5 +49,7 @@ export const measuresNl = {
   'measure.check.none': 'Voor zaaknummer {ref} geldt nu geen maatregel.',
   'measure.check.inForce': 'Voor zaaknummer {ref} geldt tot en met {date}: {measure}. {instruction}',
   'measure.confirmation': 'Let op: voor deze burger geldt tot en met {date}: {measure}. {instruction}',
+  'review.stats.measures': 'Maatregelen op burgers',
+  'review.stats.measures.value': '{started} gestart, {running} lopend, {ended} afgelopen',
   'slack.measure.title': 'Maatregel',
 };
