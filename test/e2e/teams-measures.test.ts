@@ -115,7 +115,7 @@ test('threat → card with the earlier incidents; measure → reporter and lead 
   expect(again.card).toContain('Let op: voor deze burger geldt tot en met 31 januari 2027: Contactverbod.');
   await connector.waitFor(() => sanctionCards(DIRK).length === 2);
   expect(sanctionCards(DIRK)[1]).toContain('Maatregel overtreden? Toen dit gebeurde gold al: Contactverbod (tot 31 januari 2027).');
-  expect(sanctionCards(DIRK)[1]).toContain('Contactverbod: 20 november 2026 (tot 31 januari 2027) (loopt)');
+  expect(sanctionCards(DIRK)[1]).toContain('Contactverbod: 20 november 2026 (tot 31 januari 2027), loopt');
 });
 
 test('no measure needs a reason the reporter reads; consulting the lead tells the lead once', async () => {

@@ -18,7 +18,7 @@ export const measuresEn: Record<keyof typeof measuresNl, string> = {
   'measure.history.noIncidents': 'No earlier reports about this case number.',
   'measure.history.measures': 'Measures',
   'measure.history.noMeasures': 'No measures yet.',
-  'measure.history.measure': '{measure}: {start}{until} ({state})',
+  'measure.history.measure': '{measure}: {start}{until}, {state}',
   'measure.history.inForce': 'in force',
   'measure.history.over': 'over',
   'measure.violated': 'Measure breached? When this happened, this applied: {measure}{until}.',

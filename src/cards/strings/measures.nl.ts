@@ -16,7 +16,7 @@ export const measuresNl = {
   'measure.history.noIncidents': 'Geen eerdere meldingen over dit zaaknummer.',
   'measure.history.measures': 'Maatregelen',
   'measure.history.noMeasures': 'Nog geen maatregelen.',
-  'measure.history.measure': '{measure}: {start}{until} ({state})',
+  'measure.history.measure': '{measure}: {start}{until}, {state}',
   'measure.history.inForce': 'loopt',
   'measure.history.over': 'afgelopen',
   'measure.violated': 'Maatregel overtreden? Toen dit gebeurde gold al: {measure}{until}.',
