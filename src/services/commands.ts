@@ -13,11 +13,13 @@ import type { ActionListView } from './review-views';
 import { parseActionText, type ActionError, type TeamActionService } from './team-actions';
 
 /** `acute`: one tap for help now (`hulp`, `nood`): colleagues are paged before anything is asked. */
-export type ChatIntent = 'report' | 'help' | 'duty' | 'witness' | 'acute' | 'audit';
+export type ChatIntent = 'report' | 'help' | 'duty' | 'witness' | 'acute' | 'audit' | 'overview';
 
 /** Commands understood in chat, after mentions, a leading "/", trailing punctuation and case are stripped. */
 export const CHAT_COMMANDS: Readonly<Record<string, ChatIntent>> = {
   audit: 'audit',
+  overzicht: 'overview',
+  overview: 'overview',
   getuige: 'witness',
   witness: 'witness',
   melden: 'report',

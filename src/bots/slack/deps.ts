@@ -8,6 +8,7 @@ import type { PagingService } from '../../services/paging';
 import type { Clock, JobQueue, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
 import type { SanctionService } from '../../services/sanctions';
+import type { EditService } from '../../services/edits';
 import type { HelpService } from '../../services/help';
 import type { TeamActionService } from '../../services/team-actions';
 import type { Logger } from '../teams/adapter';
@@ -26,6 +27,8 @@ export interface SlackBotDeps {
   aftercare: AftercareService;
   sanctions: SanctionService;
   help: HelpService;
+  /** Wijzigen: the reporter's correction within the edit window (firstweek.ts). */
+  edits: EditService;
   /** Improvement actions and deviations (team-commands.ts). */
   actions: TeamActionService;
   jobs: JobQueue;

@@ -41,6 +41,10 @@ import type { SanctionService } from '../../services/sanctions';
 import { SANCTION_VERB, sanctionCard } from '../../cards/sanction-cards';
 import type { HelpService } from '../../services/help';
 import { handleHelpAction, isHelpVerb, requestHelp } from './help-actions';
+import { confirmationWithActions, handleFirstWeekAction, isFirstWeekVerb } from './firstweek-actions';
+import type { EditService } from '../../services/edits';
+import { leadOverview } from '../../services/overview';
+import { overviewCard } from '../../cards/firstweek-cards';
 
 export interface TeamsBotDeps {
   store: Store;
@@ -51,6 +55,8 @@ export interface TeamsBotDeps {
   aftercare: AftercareService;
   sanctions: SanctionService;
   help: HelpService;
+  /** Wijzigen: the reporter's correction within the edit window (firstweek-actions.ts). */
+  edits: EditService;
   gateway: TeamsGateway;
   defaultLocale: Locale;
   logger: Logger;
@@ -124,6 +130,8 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
         const outcome = await auditCommand(this.deps, memberships, `teams:audit:${context.activity.id}`);
         return this.replyPrivately(context, locale, auditText(locale, outcome, memberships[0].team.timezone));
       }
+      case 'overview':
+        return this.overview(context, locale);
       case 'report':
         return this.sendForm(context, locale);
       case 'help':
@@ -148,6 +156,21 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     }
     await this.deps.gateway.sendToPerson(context.activity.from.id, cardActivity(card), context.activity);
     await context.sendActivity(MessageFactory.text(t(locale, 'form.sentPrivately')));
+  }
+
+  /** `overzicht`: the lead's open incidents, privately (a card in the 1:1 chat); anyone else a polite refusal. */
+  private async overview(context: TurnContext, locale: Locale): Promise<void> {
+    const who = this.whoIs(context);
+    if (!who) return this.replyPrivately(context, locale, this.unknownText(context, locale));
+    const outcome = await leadOverview(this.deps, who);
+    if (outcome.result === 'refused') return this.replyPrivately(context, locale, t(locale, 'overview.refused'));
+    const card = cardActivity(overviewCard(locale, outcome, who.team.timezone));
+    if (context.activity.conversation?.conversationType === 'personal') {
+      await context.sendActivity(card);
+      return;
+    }
+    await this.deps.gateway.sendToPerson(context.activity.from.id, card, context.activity);
+    await context.sendActivity(MessageFactory.text(t(locale, 'reply.sentPrivately')));
   }
 
   /** "wie heeft dienst": the first-response rota on duty now, then who comes after. */
@@ -240,6 +263,9 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       card = outcome.result === 'ok' ? detailsCard(locale, outcome, back) : noticeCard(t(locale, 'access.refused'), '', 'Attention');
     } else if (verb === SANCTION_VERB) {
       card = await this.decideSanction(context, locale, data);
+    } else if (isFirstWeekVerb(verb)) {
+      const who = await this.whoFor(context, data.incidentId);
+      card = who ? await handleFirstWeekAction(this.deps, verb, data, who, locale, `teams:${context.activity.id ?? randomUUID()}`) : noticeCard(this.unknownText(context, locale), '', 'Attention');
     } else if (isAftercareVerb(verb)) {
       const who = await this.whoFor(context, data.incidentId);
       card = who ? await handleAftercareAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
@@ -309,6 +335,8 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       const banner = paged ? { text: t(locale, 'form.paged'), style: 'good' as const } : undefined;
       return reportFormCard({ locale, mode, formId, completes: paged, values, errors: outcome.errors, banner });
     }
+    // In chat the confirmation offers Wijzigen and Aangifte voorbereiden; a dialog closes, so there it has no buttons.
+    if (mode === 'execute' && !outcome.incident.help?.reportPending) return confirmationWithActions(locale, outcome.incident, who.team, !outcome.created);
     return confirmationCard({
       locale,
       incident: outcome.incident,

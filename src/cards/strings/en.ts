@@ -1,9 +1,11 @@
 /** English: the same keys as Dutch (the type makes a missing one a compile error). */
 import type { nl } from './nl';
 import { helpEn } from './help.en';
+import { firstweekEn } from './firstweek.en';
 
 export const en: Record<keyof typeof nl, string> = {
   ...helpEn,
+  ...firstweekEn,
   'form.title': 'Make a report',
   'form.intro': 'Tell us what happened. Only you, your team lead, the aftercare person and the coordinator see the description.',
   'form.date': 'Date',
@@ -198,7 +200,7 @@ export const en: Record<keyof typeof nl, string> = {
   'slack.received': 'Report {number} received. The confirmation and what happens next are in your private chat with Melden.',
   'slack.saveFailed': 'Your report could not be saved just now. What you filled in is still here: try Send report again in a minute.',
   'slack.saveFailedLater': 'Your report could not be saved. Please send it again with /melden. If it keeps failing, tell your team lead.',
-  'slack.yourText': 'This is what you wrote (copy it for the new report):',
+  'slack.yourText': 'This is what you wrote (nothing was stored; copy it when you try again):',
   'slack.formFailed': 'The report form could not be opened. Please try /melden again.',
   'slack.expired': 'This form has expired. Type /melden for a new form.',
   'slack.modalFailed': 'The window could not be opened. Please try again.',

@@ -1,8 +1,10 @@
 /** Dutch, the default language: every key the bot uses. `{name}` placeholders are filled by `t()`. */
 import { helpNl } from './help.nl';
+import { firstweekNl } from './firstweek.nl';
 
 export const nl = {
   ...helpNl,
+  ...firstweekNl,
   'form.title': 'Melding maken',
   'form.intro': 'Vul in wat er gebeurde. Alleen jij, je leidinggevende, de nazorger en de coördinator zien de beschrijving.',
   'form.date': 'Datum',
@@ -197,7 +199,7 @@ export const nl = {
   'slack.received': 'Melding {number} is ontvangen. De bevestiging en wat er nu gebeurt, staan in je privéchat met Melden.',
   'slack.saveFailed': 'Je melding kon nu niet worden opgeslagen. Wat je invulde staat er nog: probeer het over een minuut opnieuw met Melding versturen.',
   'slack.saveFailedLater': 'Je melding kon niet worden opgeslagen. Stuur hem opnieuw met /melden. Blijft het misgaan, meld het dan aan je leidinggevende.',
-  'slack.yourText': 'Dit schreef je (kopieer het voor de nieuwe melding):',
+  'slack.yourText': 'Dit schreef je (er is niets opgeslagen; kopieer het als je het opnieuw probeert):',
   'slack.formFailed': 'Het meldformulier kon niet worden geopend. Probeer /melden nog een keer.',
   'slack.expired': 'Dit formulier is verlopen. Typ /melden voor een nieuw formulier.',
   'slack.modalFailed': 'Het venster kon niet worden geopend. Probeer het nog een keer.',
