@@ -22,7 +22,7 @@ export interface OverviewItem {
   category: Category;
   occurredAt: string;
   firstResponse: FirstResponseOutcome;
-  /** Done: every aftercare moment that is due was done, answered or skipped; not done: one is still open. */
+  /** Done: the lead's contact and support talk are done and every check-in that is due was answered (or stopped). */
   aftercareDone: boolean;
   /** The coordinator's decision on a measure (regiemaatregel) is still to be taken. */
   decisionPending: boolean;
@@ -33,8 +33,9 @@ export type OverviewOutcome = { result: 'refused' } | { result: 'ok'; teamName: 
 const DAY = 86_400_000;
 
 function aftercareDone(incident: Incident, now: Date): boolean {
-  const due = (incident.aftercare?.moments ?? []).filter((m) => new Date(m.dueAt).getTime() <= now.getTime());
-  return due.every((m) => m.skipped || m.doneAt || m.answeredAt);
+  // The lead's own moments count from the start (the lead has them to do); check-ins once they are due.
+  const counted = (incident.aftercare?.moments ?? []).filter((m) => m.kind.startsWith('lead-') || new Date(m.dueAt).getTime() <= now.getTime());
+  return counted.every((m) => m.skipped || m.doneAt || m.answeredAt);
 }
 
 const decisionPending = (i: Incident) => i.registration === 'required' && !i.sanction?.decidedAt;
