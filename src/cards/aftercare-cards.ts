@@ -1,4 +1,5 @@
 /** Check-in and task cards (aftercare) for Teams, from the neutral CheckinView / TaskView. */
+import { FIRSTWEEK_VERBS } from './firstweek-text';
 import { DateTime } from 'luxon';
 import type { CheckinView, TaskView } from '../services/messages';
 import { PROTOCOL, type Locale } from '../services/protocol';
@@ -84,13 +85,20 @@ export function taskLines(locale: Locale, task: TaskView): string[] {
   return lines;
 }
 
+/** The support talk's task (alone or with the contact) offers Aangifte voorbereiden (docs/police-report.md). */
+function withPoliceReportAction(card: AdaptiveCardJson, locale: Locale, task: TaskView): AdaptiveCardJson {
+  if (task.doneAt || !(task.kind === 'lead-support-talk' || (task.kind === 'lead-contact' && task.supportTalkBy))) return card;
+  const action = { type: 'Action.Execute', title: t(locale, 'police.button'), verb: FIRSTWEEK_VERBS.policeReport, data: { incidentId: task.incidentId, momentId: task.momentId } };
+  return { ...card, actions: [...((card.actions as unknown[]) ?? []), action] };
+}
+
 export function taskCard(locale: Locale, task: TaskView): AdaptiveCardJson {
   const vars = { subject: task.subjectName, number: task.incidentNumber, date: localDate(locale, task.occurredAt, task.timezone, 'd LLLL') };
   const key = (part: string) => `task.${task.kind}.${part}` as StringKey;
   const lines = taskLines(locale, task);
   const done = task.doneAt ? t(locale, 'task.done', { name: task.doneByName ?? '', time: localDate(locale, task.doneAt, task.timezone, 'HH:mm') }) : '';
   const actionable = !task.doneAt && task.kind !== 'unanswered' && task.kind !== 'note' && task.kind !== 'support-requested';
-  return expandTemplate('task', {
+  const card = expandTemplate('task', {
     title: t(locale, key('title'), vars),
     body: [t(locale, key('body'), vars), ...lines].join('\n\n'),
     note: task.note ?? '',
@@ -105,6 +113,7 @@ export function taskCard(locale: Locale, task: TaskView): AdaptiveCardJson {
     incidentId: task.incidentId,
     momentId: task.momentId,
   });
+  return withPoliceReportAction(card, locale, task);
 }
 
 /** The lead's own tasks carry the "on request" button for description and citizen reference. */

@@ -11,6 +11,7 @@
  * Action ids are the Teams verbs (AFTERCARE_VERBS, SANCTION_VERB); snooze carries its days in the id because
  * Slack wants action ids unique within a block. Button values and private_metadata hold ids only — never text.
  */
+import { FIRSTWEEK_VERBS } from './firstweek-text';
 import { DETAILS_VERB, isLeadTask } from './aftercare-cards';
 import { DateTime } from 'luxon';
 import type { CheckinView, SanctionView, TaskView } from '../services/messages';
@@ -208,6 +209,8 @@ export function slackTask(locale: Locale, task: TaskView): SlackMessage {
   const buttons = actionable ? [button(t(locale, key('button')), SLACK_AFTERCARE_ACTIONS.done, buttonValue(task), 'primary')] : [];
   // The lead sees description and citizen reference only on request (docs/roles.md); asking is audited.
   if (isLeadTask(task)) buttons.push(button(t(locale, 'details.button'), DETAILS_VERB, buttonValue({ incidentId: task.incidentId })));
+  // The support talk (alone or with the contact) offers Aangifte voorbereiden (docs/police-report.md).
+  if (!task.doneAt && (task.kind === 'lead-support-talk' || (task.kind === 'lead-contact' && task.supportTalkBy))) buttons.push(button(t(locale, 'police.button'), FIRSTWEEK_VERBS.policeReport, task.incidentId));
   if (buttons.length) blocks.push(actions('task', buttons));
   return message(title, blocks);
 }

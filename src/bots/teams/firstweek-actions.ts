@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { TeamConfig } from '../../config';
 import { editFormCard, policeReportCard, withConfirmationActions } from '../../cards/firstweek-cards';
 import { FIRSTWEEK_VERBS } from '../../cards/firstweek-text';
+import { AFTERCARE_VERBS } from '../../cards/aftercare-cards';
 import { formatDate } from '../../cards/dates';
 import { confirmationCard, noticeCard } from '../../cards/report-cards';
 import { t } from '../../cards/strings';
@@ -49,7 +50,11 @@ export async function handleFirstWeekAction(deps: FirstWeekDeps, verb: string, d
   const incidentId = typeof data.incidentId === 'string' ? data.incidentId : '';
   if (verb === FIRSTWEEK_VERBS.policeReport) {
     const outcome = await policeReportDraft(deps, incidentId, who, key);
-    return outcome.result === 'ok' ? policeReportCard(locale, outcome.draft, who.team.timezone) : noticeCard(t(locale, 'police.refused'), '', 'Attention');
+    if (outcome.result !== 'ok') return noticeCard(t(locale, 'police.refused'), '', 'Attention');
+    const card = policeReportCard(locale, outcome.draft, who.team.timezone);
+    // From the lead's task card: the task can still be completed from here (the card replaced it in place).
+    if (typeof data.momentId !== 'string') return card;
+    return { ...card, actions: [{ type: 'Action.Execute', title: t(locale, 'details.back'), verb: AFTERCARE_VERBS.done, data: { incidentId, momentId: data.momentId } }] };
   }
   if (verb === FIRSTWEEK_VERBS.editOpen) {
     const checked = await deps.edits.check(incidentId, who);
