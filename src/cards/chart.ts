@@ -106,7 +106,7 @@ export function barChartPng(chart: BarChart): Buffer {
   const room = width - axisX - 34; // space for the value after the longest bar
   let y = LEGEND;
   for (const group of chart.groups) {
-    canvas.text(fit(group.label, width - 8), 4, y, TEXT, 'bold');
+    canvas.text(fit(group.label, width - 8), 4, y, TEXT);
     y += LABEL_LINE;
     canvas.rect(axisX - 1, y - 2, 1, groupHeight + 4, AXIS);
     group.values.forEach((value, s) => {
@@ -117,7 +117,7 @@ export function barChartPng(chart: BarChart): Buffer {
     });
     y += groupHeight + GROUP_GAP;
   }
-  return encodePng(width, height, canvas.pixels);
+  return encodePng(width, height, canvas.pixels, true);
 }
 
 export function pngDataUri(png: Buffer): string {

@@ -36,8 +36,12 @@ export function withConfirmationActions(card: AdaptiveCardJson, locale: Locale, 
 /** The report form pre-filled with the incident's values; its submit changes that incident (verb report.edit). */
 export function editFormCard(locale: Locale, incident: Incident, formId: string, values: ReportFormValues, errors?: Parameters<typeof reportFormCard>[0]['errors']): AdaptiveCardJson {
   const card = reportFormCard({ locale, mode: 'execute', formId, values, errors, banner: { text: t(locale, 'edit.banner', { number: incident.number }), style: 'accent' } });
+  // "Ik wil nu eerste opvang" is not on a correction: paging already ran (docs/first-week.md).
   const retarget = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(retarget);
+    if (Array.isArray(node)) {
+      const kept = node.filter((n) => !(n && typeof n === 'object' && (n as Element).id === 'firstResponse')).map(retarget);
+      return kept.filter((n) => !(n && typeof n === 'object' && (n as Element).type === 'Container' && ((n as Element).items as unknown[]).length === 0));
+    }
     if (!node || typeof node !== 'object') return node;
     const out: Element = {};
     for (const [k, v] of Object.entries(node)) out[k] = retarget(v);
@@ -46,6 +50,7 @@ export function editFormCard(locale: Locale, incident: Incident, formId: string,
       out.title = t(locale, 'edit.submit');
       out.data = { ...(out.data as Element), incidentId: incident.id };
     }
+    if (out.type === 'TextBlock' && out.text === t(locale, 'form.title')) out.text = t(locale, 'edit.title', { number: incident.number });
     return out;
   };
   return retarget(card) as AdaptiveCardJson;

@@ -3,18 +3,18 @@ import { DateTime } from 'luxon';
 import type { AgendaAction, AgendaIncident, AgendaLate, MeetingAgendaView, PeriodReviewView } from '../services/review-views';
 import { APPROACHES, PROTOCOL, type Locale } from '../services/protocol';
 import type { ReviewStatistics } from '../services/statistics';
+import { formatDate } from './dates';
 import { t } from './strings';
 
-const luxonLocale = (locale: Locale) => (locale === 'nl' ? 'nl-NL' : 'en-GB');
 
-/** "dinsdag 24 november 10:00" */
+/** "dinsdag 24 november, 10:00" */
 export function dayAndTime(locale: Locale, iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).setLocale(luxonLocale(locale)).toFormat('cccc d LLLL HH:mm');
+  return formatDate(locale, iso, zone, 'dayTime');
 }
 
 /** "24 nov 2026" for a calendar date or an instant. */
 export function shortDate(locale: Locale, isoOrDate: string, zone: string): string {
-  return DateTime.fromISO(isoOrDate, { zone }).setLocale(luxonLocale(locale)).toFormat('d LLL yyyy');
+  return formatDate(locale, isoOrDate, zone, 'short');
 }
 
 export function duration(locale: Locale, ms: number | undefined): string {

@@ -31,8 +31,12 @@ export function withSlackConfirmationActions(msg: SlackMessage, locale: Locale, 
 /** The report modal pre-filled with the incident; its submission (callback report.edit) changes that incident. */
 export function slackEditModal(locale: Locale, incident: Incident, formId: string, values: ReportFormValues): Record<string, unknown> {
   const modal = slackReportModal({ locale, formId, values, banner: t(locale, 'edit.banner', { number: incident.number }) });
+  // "Ik wil nu eerste opvang" is not on a correction: paging already ran (docs/first-week.md).
+  const blocks = (modal.blocks as Block[]).filter((b) => b.block_id !== 'firstResponse');
   return {
     ...modal,
+    blocks,
+    title: plain(t(locale, 'edit.modalTitle'), LIMITS.modalTitle),
     callback_id: SLACK_EDIT_CALLBACK,
     submit: plain(t(locale, 'edit.submit'), LIMITS.modalButton),
     private_metadata: JSON.stringify({ formId, edits: incident.id }),

@@ -1,6 +1,8 @@
 /** English texts of the first week: Edit, Prepare a police report, the lead's overview; spread into en.ts. */
 export const firstweekEn: Record<keyof typeof import('./firstweek.nl').firstweekNl, string> = {
   'edit.button': 'Edit',
+  'edit.title': 'Edit report {number}',
+  'edit.modalTitle': 'Edit report',
   'edit.until': 'Something not right? Use Edit to correct this report, until {until}.',
   'edit.banner': 'You are editing report {number}. Change what is not right and choose Save changes. It stays one report.',
   'edit.submit': 'Save changes',

@@ -1,6 +1,8 @@
 /** Dutch texts of the first week: Wijzigen, Aangifte voorbereiden, the lead's overzicht; spread into nl.ts. */
 export const firstweekNl = {
   'edit.button': 'Wijzigen',
+  'edit.title': 'Melding {number} wijzigen',
+  'edit.modalTitle': 'Melding wijzigen',
   'edit.until': 'Klopt er iets niet? Met Wijzigen pas je deze melding aan, tot {until}.',
   'edit.banner': 'Je wijzigt melding {number}. Pas aan wat niet klopt en kies Wijziging opslaan. Het blijft één melding.',
   'edit.submit': 'Wijziging opslaan',
