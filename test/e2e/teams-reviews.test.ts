@@ -200,7 +200,7 @@ test('meeting agenda: consented incidents listed without citizen data, the rest 
   expect(text).toContain('Dreiging aan de balie, collega kwam snel');
   expect(text).not.toMatch(/Jan de Vries|Kerkstraat|dreigde terug te komen/);
   expect(text).not.toContain('Ja, een collega kwam');
-  expect(text).toContain('Zonder toestemming om te bespreken (alleen aantallen): Verbale agressie 1.');
+  expect(text).toContain('Zonder toestemming om te bespreken (alleen aantallen): (Non-)verbale agressie — gericht op de medewerker 1.');
   expect(text).not.toMatch(/GEHEIM|Z-777|Z-888/);
   // No reporter's name with any incident (names appear only in the owner picker of the add-action form).
   expect(json(agenda.body)).not.toContain('Fleur');
