@@ -151,3 +151,15 @@ test('overzicht: the lead gets a card of open incidents (first response, afterca
   await connector.waitFor(() => connector.sentTo(BRAM.id).length > 0);
   expect(json(connector.sentTo(BRAM.id).at(-1)!.body)).toContain('Het overzicht is er voor de leidinggevende');
 });
+
+test('a corrected category makes a pattern with the earlier report only, never with itself, and counts once', async () => {
+  await invoke(FLEUR, 'report.submit', { ...FORM, formId: '99999999-0000-0000-0000-000000000141', category: 'verbal-aggression', time: '09:00' });
+  await invoke(FLEUR, 'report.submit', { ...FORM, formId: '99999999-0000-0000-0000-000000000142' });
+  const [first, second] = (await incidents()).sort((a, b) => a.number.localeCompare(b.number));
+  expect(second.patternIncidentIds).toEqual([]);
+  await invoke(FLEUR, 'report.edit', { ...FORM, incidentId: second.id, category: 'verbal-aggression' });
+  const after = (await incidents()).sort((a, b) => a.number.localeCompare(b.number));
+  expect(after).toHaveLength(2);
+  expect(after[1]).toMatchObject({ category: 'verbal-aggression', registration: 'required', registrationReason: 'pattern', patternIncidentIds: [first.id] });
+  expect(after[0].patternIncidentIds).toEqual([]);
+});
