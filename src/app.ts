@@ -15,6 +15,7 @@ import { isOrphanTeamsAddress } from './bots/teams/references';
 import { SlackIntegration, type SlackServices } from './bots/slack';
 import { Directory } from './services/directory';
 import { ReportFollowUps } from './services/followups';
+import { EditService } from './services/edits';
 import { IncidentService } from './services/incidents';
 import type { OutboundMessage } from './services/messages';
 import type { Job, Platform } from './services/model';
@@ -160,12 +161,14 @@ export function createMelden(options: MeldenOptions): Melden {
   });
   const reviews = new ReviewService(store, clock, directory, messenger, scheduler, slack ? ['teams', 'slack'] : ['teams']);
   const teamActions = new TeamActionService(store, clock, directory);
-  const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, measures, help, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
+  // Wijzigen: a correction reaches the follow-ups that must hear of it (aftercare asked for now), never a new page.
+  const edits = new EditService(store, clock, incidents, (incident) => aftercare.plan(incident.id));
+  const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, measures, help, edits, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
   for (const handlers of [paging.handlers(), help.handlers(), aftercare.handlers(), sanctions.handlers(), measures.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
     for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
   }
 
-  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, measures, help, gateway, defaultLocale: config.teams.locale, logger,
+  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, measures, help, edits, gateway, defaultLocale: config.teams.locale, logger,
     reviewCommands: new ReviewCommands({ store, clock, directory, actions: teamActions, gateway }) });
   let shuttingDown = false;
   const readiness = readinessCheck({

@@ -84,6 +84,8 @@ const teamSchema = z
       .default({ rota: [], ackTimeout: 'PT5M', threatAckTimeout: 'PT2M', urgentWindow: 'PT1H', places: [] }),
     /** Window in which a recurrence makes a pattern (DESIGN §2). */
     patternWindow: duration.default('P90D'),
+    /** How long after the report its reporter may correct it with *Wijzigen* (docs/first-week.md). */
+    editWindow: duration.default('PT24H'),
     /** The team's own norm and examples per category (seed 004 "Teamnorm — eigen voorbeelden"). */
     norms: z.partialRecord(z.enum(CATEGORIES), z.string().max(1000)).default({}),
     /** The team meeting (teamoverleg) whose agenda the bot posts, and when the periodic reviews are posted. */

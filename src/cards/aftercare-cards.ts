@@ -1,5 +1,6 @@
 /** Check-in and task cards (aftercare) for Teams, from the neutral CheckinView / TaskView. */
-import { DateTime } from 'luxon';
+import { FIRSTWEEK_VERBS } from './firstweek-text';
+import { formatDate, type DateStyle } from './dates';
 import type { CheckinView, TaskView } from '../services/messages';
 import { PROTOCOL, type Locale } from '../services/protocol';
 import { t, type StringKey } from './strings';
@@ -14,8 +15,7 @@ export const AFTERCARE_VERBS = {
 
 const FEELINGS = ['good', 'okay', 'bad'] as const;
 
-const localDate = (locale: Locale, iso: string, zone: string, format: string) =>
-  DateTime.fromISO(iso, { zone }).setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB').toFormat(format);
+const localDate = (locale: Locale, iso: string, zone: string, style: DateStyle) => formatDate(locale, iso, zone, style);
 
 /** What the reporter chose, said back as chosen: "niet goed" without a talk request is not "wants a talk". */
 export function answeredKey(c: CheckinView): StringKey {
@@ -24,7 +24,7 @@ export function answeredKey(c: CheckinView): StringKey {
 }
 
 export function checkinCard(locale: Locale, c: CheckinView, error = ''): AdaptiveCardJson {
-  const vars = { aftercare: c.aftercareName, number: c.incidentNumber, date: localDate(locale, c.occurredAt, c.timezone, 'd LLLL') };
+  const vars = { aftercare: c.aftercareName, number: c.incidentNumber, date: localDate(locale, c.occurredAt, c.timezone, 'dayMonth') };
   const feeling = c.answer ? t(locale, `checkin.feeling.${c.answer.feeling}`) : '';
   const status =
     c.state === 'answered'
@@ -32,7 +32,7 @@ export function checkinCard(locale: Locale, c: CheckinView, error = ''): Adaptiv
       : c.state === 'stopped'
         ? t(locale, 'checkin.stopped', vars)
         : c.state === 'snoozed' && c.snoozedUntil
-          ? t(locale, 'checkin.snoozed', { until: localDate(locale, c.snoozedUntil, c.timezone, "cccc d LLLL, HH:mm") })
+          ? t(locale, 'checkin.snoozed', { until: localDate(locale, c.snoozedUntil, c.timezone, 'dayTime') })
           : '';
   return expandTemplate('checkin', {
     t: {
@@ -71,7 +71,7 @@ export function checkinCard(locale: Locale, c: CheckinView, error = ''): Adaptiv
 export function taskLines(locale: Locale, task: TaskView): string[] {
   const lines: string[] = [];
   if (task.supportTalkBy) {
-    const by = localDate(locale, task.supportTalkBy, task.timezone, locale === 'nl' ? "cccc d LLLL 'om' HH:mm" : "cccc d LLLL 'at' HH:mm");
+    const by = localDate(locale, task.supportTalkBy, task.timezone, 'dayAt');
     lines.push(t(locale, task.kind === 'lead-contact' ? 'task.lead-contact.withTalk' : 'task.supportTalkBy', { by }));
   }
   if (task.prepare) {
@@ -84,13 +84,21 @@ export function taskLines(locale: Locale, task: TaskView): string[] {
   return lines;
 }
 
+/** The support talk's task (alone or with the contact) offers Aangifte voorbereiden (docs/police-report.md). */
+function withPoliceReportAction(card: AdaptiveCardJson, locale: Locale, task: TaskView): AdaptiveCardJson {
+  if (task.doneAt || !(task.kind === 'lead-support-talk' || (task.kind === 'lead-contact' && task.supportTalkBy))) return card;
+  const action = { type: 'Action.Execute', title: t(locale, 'police.button'), verb: FIRSTWEEK_VERBS.policeReport, data: { incidentId: task.incidentId, momentId: task.momentId } };
+  // Its own row: a third button beside Gedaan and the details would cut all three titles short.
+  return { ...card, body: [...((card.body as unknown[]) ?? []), { type: 'ActionSet', actions: [action] }] };
+}
+
 export function taskCard(locale: Locale, task: TaskView): AdaptiveCardJson {
-  const vars = { subject: task.subjectName, number: task.incidentNumber, date: localDate(locale, task.occurredAt, task.timezone, 'd LLLL') };
+  const vars = { subject: task.subjectName, number: task.incidentNumber, date: localDate(locale, task.occurredAt, task.timezone, 'dayMonth') };
   const key = (part: string) => `task.${task.kind}.${part}` as StringKey;
   const lines = taskLines(locale, task);
-  const done = task.doneAt ? t(locale, 'task.done', { name: task.doneByName ?? '', time: localDate(locale, task.doneAt, task.timezone, 'HH:mm') }) : '';
+  const done = task.doneAt ? t(locale, 'task.done', { name: task.doneByName ?? '', time: localDate(locale, task.doneAt, task.timezone, 'time') }) : '';
   const actionable = !task.doneAt && task.kind !== 'unanswered' && task.kind !== 'note' && task.kind !== 'support-requested';
-  return expandTemplate('task', {
+  const card = expandTemplate('task', {
     title: t(locale, key('title'), vars),
     body: [t(locale, key('body'), vars), ...lines].join('\n\n'),
     note: task.note ?? '',
@@ -105,6 +113,7 @@ export function taskCard(locale: Locale, task: TaskView): AdaptiveCardJson {
     incidentId: task.incidentId,
     momentId: task.momentId,
   });
+  return withPoliceReportAction(card, locale, task);
 }
 
 /** The lead's own tasks carry the "on request" button for description and citizen reference. */

@@ -29,7 +29,8 @@ const BAR = 13;
 const BAR_GAP = 3;
 const GROUP_GAP = 12;
 const LEGEND = 26;
-const LABEL_WIDTH = 128;
+/** Each category's name on its own line above its bars, so the form's full category names fit. */
+const LABEL_LINE = 17;
 
 class Canvas {
   readonly pixels: Uint8Array;
@@ -82,15 +83,15 @@ export function textWidth(s: string, weight: 'regular' | 'bold' = 'regular'): nu
 function fit(label: string, max: number): string {
   if (textWidth(label) <= max) return label;
   let s = label;
-  while (s.length > 1 && textWidth(`${s}…`) > max) s = s.slice(0, -1);
-  return `${s.trimEnd()}…`;
+  while (s.length > 1 && textWidth(`${s}...`) > max) s = s.slice(0, -1);
+  return `${s.trimEnd()}...`;
 }
 
 export function barChartPng(chart: BarChart): Buffer {
   const width = chart.width ?? 480;
   const n = chart.series.length;
   const groupHeight = n * BAR + (n - 1) * BAR_GAP;
-  const height = LEGEND + chart.groups.length * (groupHeight + GROUP_GAP) + 4;
+  const height = LEGEND + chart.groups.length * (LABEL_LINE + groupHeight + GROUP_GAP) + 4;
   const canvas = new Canvas(width, height);
 
   // Legend: a swatch and the period per series.
@@ -101,11 +102,13 @@ export function barChartPng(chart: BarChart): Buffer {
   });
 
   const max = Math.max(1, ...chart.groups.flatMap((g) => g.values));
-  const axisX = LABEL_WIDTH + 6;
+  const axisX = 10;
   const room = width - axisX - 34; // space for the value after the longest bar
   let y = LEGEND;
   for (const group of chart.groups) {
-    canvas.text(fit(group.label, LABEL_WIDTH), 4, y + Math.round((groupHeight - GLYPH_HEIGHT) / 2), TEXT);
+    canvas.text(fit(group.label, width - 8), 4, y, TEXT);
+    y += LABEL_LINE;
+    canvas.rect(axisX - 1, y - 2, 1, groupHeight + 4, AXIS);
     group.values.forEach((value, s) => {
       const top = y + s * (BAR + BAR_GAP);
       const length = value > 0 ? Math.max(2, Math.round((value / max) * room)) : 0;
@@ -114,8 +117,7 @@ export function barChartPng(chart: BarChart): Buffer {
     });
     y += groupHeight + GROUP_GAP;
   }
-  canvas.rect(axisX - 1, LEGEND - 4, 1, height - LEGEND, AXIS);
-  return encodePng(width, height, canvas.pixels);
+  return encodePng(width, height, canvas.pixels, true);
 }
 
 export function pngDataUri(png: Buffer): string {

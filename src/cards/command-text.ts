@@ -5,7 +5,7 @@
  */
 import type { TeamConfig } from '../config';
 import type { AuditOutcome, TeamCommandOutcome, WitnessOutcome } from '../services/commands';
-import { DateTime } from 'luxon';
+import { formatDate } from './dates';
 import { onDuty } from '../services/duty';
 import type { Locale } from '../services/protocol';
 import { t, type StringKey } from './strings';
@@ -37,7 +37,7 @@ export function auditText(locale: Locale, outcome: AuditOutcome, zone: string): 
   if (outcome.result === 'forbidden') return t(locale, 'audit.forbidden');
   if (outcome.entries.length === 0) return t(locale, 'audit.empty', { teams: outcome.teamNames.join(', ') });
   const lines = outcome.entries.map((e) => {
-    const when = DateTime.fromISO(e.at, { zone }).toFormat('yyyy-MM-dd HH:mm');
+    const when = formatDate(locale, e.at, zone, 'shortTime');
     return `- ${when} · ${e.actorId} · ${e.action}${e.incidentId ? ` · ${e.incidentId}` : ''}`;
   });
   return [t(locale, 'audit.title', { teams: outcome.teamNames.join(', '), count: outcome.entries.length }), ...lines].join('\n');

@@ -1,5 +1,6 @@
 /** What the reporter's help card says, platform-free (Teams: help-cards.ts, Slack: slack-help.ts). */
 import { DateTime } from 'luxon';
+import { formatDate } from './dates';
 import type { HelpView } from '../services/messages';
 import type { Locale } from '../services/protocol';
 import { defaultFormValues, type ReportFormValues } from '../services/report-form';
@@ -46,6 +47,6 @@ export function prefilledReport(locale: Locale, zone: string, requestedAt: strin
   const placeText = place ? t(locale, 'help.formPlace', { place }) : '';
   return {
     values: { ...defaultFormValues(local.toJSDate(), zone), firstResponse: 'true' },
-    banner: t(locale, 'help.formPrefilled', { time: local.toFormat('HH:mm'), place: placeText }),
+    banner: t(locale, 'help.formPrefilled', { time: formatDate(locale, requestedAt, zone, 'time'), place: placeText }),
   };
 }

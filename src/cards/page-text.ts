@@ -2,7 +2,7 @@
  * What a page says, platform-free: the Teams card (page-cards.ts) and the Slack message (slack-messages.ts) both
  * render from this, so the two never drift. Who, where, what, when; never the description or citizen reference.
  */
-import { DateTime } from 'luxon';
+import { formatDate } from './dates';
 import type { PageView } from '../services/messages';
 import { PROTOCOL, type Locale } from '../services/protocol';
 import { formatWhen } from './report-cards';
@@ -10,7 +10,7 @@ import { t, type StringKey } from './strings';
 
 export const PAGE_VERBS = { ack: 'page.ack', decline: 'page.decline', done: 'page.done', refresh: 'page.refresh' } as const;
 
-export const timeOf = (iso: string | undefined, zone: string) => (iso ? DateTime.fromISO(iso, { zone }).toFormat('HH:mm') : '');
+export const timeOf = (iso: string | undefined, zone: string) => (iso ? formatDate('nl', iso, zone, 'time') : '');
 
 export interface PageText {
   title: string;

@@ -1,6 +1,6 @@
 /** The report form, the confirmation and the simple cards, as Adaptive Cards for Teams. */
 import { momentApplies } from '../services/aftercare-plan';
-import { DateTime } from 'luxon';
+import { formatDate } from './dates';
 import type { Incident } from '../services/model';
 import { APPROACHES, CATEGORIES, categoryOf, PROTOCOL, type Locale } from '../services/protocol';
 import {
@@ -121,7 +121,7 @@ export function nextStepLines(locale: Locale, incident: Incident): string[] {
 }
 
 export function formatWhen(locale: Locale, iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB').toFormat("cccc d LLLL yyyy, HH:mm");
+  return formatDate(locale, iso, zone, 'instant');
 }
 
 export function confirmationCard(view: ConfirmationView): AdaptiveCardJson {

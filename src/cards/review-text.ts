@@ -3,18 +3,18 @@ import { DateTime } from 'luxon';
 import type { AgendaAction, AgendaIncident, AgendaLate, MeetingAgendaView, PeriodReviewView } from '../services/review-views';
 import { APPROACHES, PROTOCOL, type Locale } from '../services/protocol';
 import type { ReviewStatistics } from '../services/statistics';
+import { formatDate } from './dates';
 import { t } from './strings';
 
-const luxonLocale = (locale: Locale) => (locale === 'nl' ? 'nl-NL' : 'en-GB');
 
-/** "dinsdag 24 november 10:00" */
+/** "dinsdag 24 november, 10:00" */
 export function dayAndTime(locale: Locale, iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).setLocale(luxonLocale(locale)).toFormat('cccc d LLLL HH:mm');
+  return formatDate(locale, iso, zone, 'dayTime');
 }
 
 /** "24 nov 2026" for a calendar date or an instant. */
 export function shortDate(locale: Locale, isoOrDate: string, zone: string): string {
-  return DateTime.fromISO(isoOrDate, { zone }).setLocale(luxonLocale(locale)).toFormat('d LLL yyyy');
+  return formatDate(locale, isoOrDate, zone, 'short');
 }
 
 export function duration(locale: Locale, ms: number | undefined): string {
@@ -49,7 +49,7 @@ export function incidentsSummary(locale: Locale, view: MeetingAgendaView): strin
 
 export function withheldText(locale: Locale, view: MeetingAgendaView): string {
   if (view.withheld.total === 0) return '';
-  const counts = view.withheld.byCategory.map((c) => `${t(locale, `chart.${c.category}`)} ${c.count}`).join(', ');
+  const counts = view.withheld.byCategory.map((c) => `${PROTOCOL[c.category].label[locale]} ${c.count}`).join(', ');
   return t(locale, 'review.incidents.withheld', { counts });
 }
 
@@ -95,20 +95,24 @@ export function statisticsFacts(locale: Locale, s: ReviewStatistics): { title: s
   ];
 }
 
-/** The chart's data: series are the compared periods, groups the categories. */
+/**
+ * The chart's data: series are the compared periods, named as people say them ("3e kwartaal 2026"); groups the
+ * categories, named exactly as on the report form.
+ */
 export function chartData(locale: Locale, s: ReviewStatistics) {
-  const series = [s.periods.current.label, s.periods.previous.label, ...(s.periods.yearAgo ? [s.periods.yearAgo.label] : [])];
+  const labels = [s.periods.current.label, s.periods.previous.label, ...(s.periods.yearAgo ? [s.periods.yearAgo.label] : [])];
+  const series = labels.map((label) => periodName(locale, label));
   const groups = s.categories.map((c) => ({
-    label: t(locale, `chart.${c.category}`),
+    label: PROTOCOL[c.category].label[locale],
     values: [c.current, c.previous, ...(c.yearAgo === undefined ? [] : [c.yearAgo])],
   }));
   return { series, groups };
 }
 
-/** The chart as words, for screen readers and clients that do not show images. */
+/** The chart as words, for screen readers and clients that do not show images: "Bedreiging, intimidatie — 3e kwartaal 2026: 2, …". */
 export function chartSummary(locale: Locale, s: ReviewStatistics): string {
   const { series, groups } = chartData(locale, s);
-  return groups.map((g) => `${g.label}: ${g.values.map((v, i) => `${v} (${series[i]})`).join(', ')}`).join('; ');
+  return groups.map((g) => `${g.label} — ${g.values.map((v, i) => `${series[i]}: ${v}`).join(', ')}`).join('; ');
 }
 
 /** A period as people say it: "2026-Q3" → "3e kwartaal 2026" (en "Q3 2026"), "2026-H1" → "1e halfjaar 2026". */

@@ -1,5 +1,6 @@
 /** The coordinator's sanction request card and the outcome wording, for Teams. */
 import { DateTime } from 'luxon';
+import { formatDate } from './dates';
 import type { SanctionView } from '../services/messages';
 import { SANCTION_MEASURES } from '../services/model';
 import { PROTOCOL, type Locale } from '../services/protocol';
@@ -16,7 +17,7 @@ export function measureLabel(locale: Locale, measure: string): string {
 
 export function untilSuffix(locale: Locale, until: string | undefined): string {
   if (!until) return '';
-  const date = DateTime.fromISO(until).setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB').toFormat('d LLLL yyyy');
+  const date = formatDate(locale, until, undefined, 'date');
   return t(locale, 'sanction.untilSuffix', { date });
 }
 

@@ -11,8 +11,10 @@
  * Action ids are the Teams verbs (AFTERCARE_VERBS, SANCTION_VERB); snooze carries its days in the id because
  * Slack wants action ids unique within a block. Button values and private_metadata hold ids only — never text.
  */
+import { FIRSTWEEK_VERBS } from './firstweek-text';
 import { DETAILS_VERB, isLeadTask } from './aftercare-cards';
 import { DateTime } from 'luxon';
+import { formatDate, type DateStyle } from './dates';
 import type { CheckinView, SanctionView, TaskView } from '../services/messages';
 import { SANCTION_MEASURES, type CheckinFeeling } from '../services/model';
 import { PROTOCOL, type Locale } from '../services/protocol';
@@ -47,13 +49,12 @@ export const NOTE_MAX = 2000;
 
 const FEELINGS: readonly CheckinFeeling[] = ['good', 'okay', 'bad'];
 
-const localDate = (locale: Locale, iso: string, zone: string, format: string) =>
-  DateTime.fromISO(iso, { zone }).setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB').toFormat(format);
+const localDate = (locale: Locale, iso: string, zone: string, style: DateStyle) => formatDate(locale, iso, zone, style);
 
 const checkinVars = (locale: Locale, c: CheckinView) => ({
   aftercare: c.aftercareName,
   number: c.incidentNumber,
-  date: localDate(locale, c.occurredAt, c.timezone, 'd LLLL'),
+  date: localDate(locale, c.occurredAt, c.timezone, 'dayMonth'),
 });
 
 /** What a button or modal needs to find its incident (and moment) again; ids only. */
@@ -98,7 +99,7 @@ export function checkinStatus(locale: Locale, c: CheckinView): string {
     return t(locale, answeredKey(c), { ...vars, feeling });
   }
   if (c.state === 'stopped') return t(locale, 'checkin.stopped', vars);
-  if (c.state === 'snoozed' && c.snoozedUntil) return t(locale, 'checkin.snoozed', { until: localDate(locale, c.snoozedUntil, c.timezone, 'cccc d LLLL, HH:mm') });
+  if (c.state === 'snoozed' && c.snoozedUntil) return t(locale, 'checkin.snoozed', { until: localDate(locale, c.snoozedUntil, c.timezone, 'dayTime') });
   return '';
 }
 
@@ -195,7 +196,7 @@ export function readCheckinAnswer(state: ModalState | undefined): CheckinAnswer 
 }
 
 export function slackTask(locale: Locale, task: TaskView): SlackMessage {
-  const vars = { subject: task.subjectName, number: task.incidentNumber, date: localDate(locale, task.occurredAt, task.timezone, 'd LLLL') };
+  const vars = { subject: task.subjectName, number: task.incidentNumber, date: localDate(locale, task.occurredAt, task.timezone, 'dayMonth') };
   const key = (part: string) => `task.${task.kind}.${part}` as StringKey;
   const title = t(locale, key('title'), vars);
   const blocks: Block[] = [header(title), textSection(t(locale, key('body'), vars))];
@@ -203,12 +204,14 @@ export function slackTask(locale: Locale, task: TaskView): SlackMessage {
   // The reporter's own words for the aftercare person: literal text only.
   if (task.note) blocks.push(textSection(task.note));
   if (task.kind === 'note') blocks.push(context(t(locale, 'task.note.hint')));
-  if (task.doneAt) blocks.push(context(t(locale, 'task.done', { name: task.doneByName ?? '', time: localDate(locale, task.doneAt, task.timezone, 'HH:mm') })));
+  if (task.doneAt) blocks.push(context(t(locale, 'task.done', { name: task.doneByName ?? '', time: localDate(locale, task.doneAt, task.timezone, 'time') })));
   // As in Teams: an unanswered notice and a note are information, not a to-do.
   const actionable = !task.doneAt && task.kind !== 'unanswered' && task.kind !== 'note' && task.kind !== 'support-requested';
   const buttons = actionable ? [button(t(locale, key('button')), SLACK_AFTERCARE_ACTIONS.done, buttonValue(task), 'primary')] : [];
   // The lead sees description and citizen reference only on request (docs/roles.md); asking is audited.
   if (isLeadTask(task)) buttons.push(button(t(locale, 'details.button'), DETAILS_VERB, buttonValue({ incidentId: task.incidentId })));
+  // The support talk (alone or with the contact) offers Aangifte voorbereiden (docs/police-report.md).
+  if (!task.doneAt && (task.kind === 'lead-support-talk' || (task.kind === 'lead-contact' && task.supportTalkBy))) buttons.push(button(t(locale, 'police.button'), FIRSTWEEK_VERBS.policeReport, task.incidentId));
   if (buttons.length) blocks.push(actions('task', buttons));
   return message(title, blocks);
 }

@@ -69,7 +69,11 @@ export type IncidentAction =
   | { type: 'witness.add' }
   | { type: 'details.open' }
   /** Waar ben je?, Ik ben veilig, Melding aanvullen: the reporter of a help request only (docs/first-response.md). */
-  | { type: 'help.own' };
+  | { type: 'help.own' }
+  /** Wijzigen: correct the report within the team's edit window; the reporter only (docs/first-week.md). */
+  | { type: 'report.edit' }
+  /** Aangifte voorbereiden: the 7 W's from the report; the reporter, and the lead for the support talk (docs/police-report.md). */
+  | { type: 'police-report.prepare' };
 
 const CHECKIN_KINDS: readonly string[] = ['checkin-72h', 'checkin-2w', 'checkin-6w'];
 
@@ -93,6 +97,10 @@ export function mayAct(incident: Incident, who: PersonInTeam, action: IncidentAc
       return roles.includes('lead') || roles.includes('coordinator') || roles.includes('reporter');
     case 'help.own':
       return !!incident.help && roles.includes('reporter');
+    case 'report.edit':
+      return roles.includes('reporter') && !incident.help?.reportPending;
+    case 'police-report.prepare':
+      return !incident.help?.reportPending && (roles.includes('reporter') || roles.includes('lead'));
   }
 }
 
@@ -121,5 +129,11 @@ export function mayLookUpMeasures(memberships: readonly PersonInTeam[]): boolean
 export function mayManageMeasure(measure: { teamId: string }, who: PersonInTeam): boolean {
   return who.team.id === measure.teamId && who.person.roles.includes('coordinator');
 }
+
+/**
+ * `overzicht`: the team's open incidents with first response, aftercare done / not done and pending decisions
+ * (docs/first-week.md). The team's lead only, for their own team: no description, no check-in answers.
+ */
+export const mayReadOverview = (who: PersonInTeam): boolean => who.person.roles.includes('lead');
 
 export const isCoordinator = (person: PersonConfig) => person.roles.includes('coordinator');

@@ -401,7 +401,7 @@ export class AftercareService {
   }
 }
 
-function firstResponseOutcome(i: Incident): FirstResponseOutcome {
+export function firstResponseOutcome(i: Incident): FirstResponseOutcome {
   if (!i.firstResponse) return 'not-requested';
   return i.paging?.status === 'acknowledged' ? 'acknowledged' : i.paging?.status === 'exhausted' ? 'not-reached' : 'pending';
 }

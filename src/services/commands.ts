@@ -13,13 +13,15 @@ import type { ActionListView } from './review-views';
 import { parseActionText, type ActionError, type TeamActionService } from './team-actions';
 
 /** `acute`: one tap for help now (`hulp`, `nood`): colleagues are paged before anything is asked. */
-export type ChatIntent = 'report' | 'help' | 'duty' | 'witness' | 'acute' | 'audit' | 'check';
+export type ChatIntent = 'report' | 'help' | 'duty' | 'witness' | 'acute' | 'audit' | 'check' | 'overview';
 
 /** Commands understood in chat, after mentions, a leading "/", trailing punctuation and case are stripped. */
 export const CHAT_COMMANDS: Readonly<Record<string, ChatIntent>> = {
   audit: 'audit',
   /** `check <zaaknummer>`: is a measure in force on this citizen (docs/measures.md). */
   check: 'check',
+  overzicht: 'overview',
+  overview: 'overview',
   getuige: 'witness',
   witness: 'witness',
   melden: 'report',

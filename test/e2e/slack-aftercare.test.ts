@@ -125,7 +125,7 @@ test('the 72 h check-in reaches Fleur with buttons; answering in the modal with 
   ]);
   expect(buttonOf(checkin, 'checkin.stop').confirm.text.text).toContain('Je kunt altijd zelf contact opnemen met Carla Bos');
   // The lead's two tasks as one message (never the pair), with what to prepare and the details on request; nothing more for Carla yet.
-  expect(slackApi.dmsTo(EVA).map((c) => [c.args.text, actionsOf(c).map((e: any) => e.text.text)])).toEqual([['Neem contact op met Fleur Mulder', ['Gedaan', 'Beschrijving en zaaknummer tonen']]]);
+  expect(slackApi.dmsTo(EVA).map((c) => [c.args.text, actionsOf(c).map((e: any) => e.text.text)])).toEqual([['Neem contact op met Fleur Mulder', ['Gedaan', 'Beschrijving en zaaknummer tonen', 'Aangifte voorbereiden']]]);
   expect(json(slackApi.dmsTo(EVA)[0].args.blocks)).toContain('Houd ook het opvanggesprek, uiterlijk maandag 23 november om 10:45'); // 72 h after the report (sent 10:45)
   expect(json(slackApi.dmsTo(EVA)[0].args.blocks)).toContain('Nazorg: gevraagd op het formulier');
   expect(slackApi.dmsTo(CARLA)).toHaveLength(0);

@@ -70,8 +70,10 @@ const channelPosts = () => slackApi.of('chat.postMessage').filter((c) => c.args.
 test('help and who is on duty: /melden help lists the commands; "dienst", "wie heeft dienst" as slash command and DM', async () => {
   const help = await slash(FLEUR, 'help');
   expect(help.all).toContain('/melden dienst');
-  expect(help.all).toContain('*/melden actie* &lt;wat&gt; [voor: &lt;naam&gt;] [uiterlijk: &lt;datum&gt;]');
-  expect(help.all).toContain('*/melden klaar* &lt;nummer&gt;');
+  expect(help.all).toContain('*/melden actie* [wat] (optioneel voor: [naam] en uiterlijk: [datum])');
+  expect(help.all).toContain('*/melden overzicht*');
+  expect(help.all).not.toContain('&lt;');
+  expect(help.all).toContain('*/melden klaar* [nummer]');
   expect(help.blocks.find((b) => b.type === 'actions').elements.map((e: any) => e.action_id)).toEqual(['help.request', 'report.open']);
 
   const duty = 'Eerste opvang nu: Anna de Vries, Bram Jansen. Daarna: Eva Smit.';

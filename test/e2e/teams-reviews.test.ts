@@ -157,8 +157,9 @@ test('quarter start → exactly one quarterly review in the channel, with the ri
   expect(image.url).toMatch(/^data:image\/png;base64,/);
   expect(image.url.length).toBeLessThan(25_000);
   expect(Buffer.from(image.url.split(',')[1], 'base64').subarray(1, 4).toString()).toBe('PNG');
-  expect(image.altText).toContain('Bedreiging: 2 (2026-Q3), 2 (2026-Q2), 1 (2025-Q3)');
-  expect(image.altText).toContain('Emotie (ik): 1 (2026-Q3), 0 (2026-Q2), 2 (2025-Q3)');
+  expect(image.altText).toContain('Bedreiging, intimidatie — 3e kwartaal 2026: 2, 2e kwartaal 2026: 2, 3e kwartaal 2025: 1');
+  expect(image.altText).not.toMatch(/\(\d{4}-Q\d\)/); // the period as people say it, the category as on the form
+  expect(image.altText).toContain('Emotioneel gedrag — gericht op zichzelf — 3e kwartaal 2026: 1, 2e kwartaal 2026: 0, 3e kwartaal 2025: 2');
   expect(card.actions.map((a: any) => a.verb ?? a.title)).toEqual(['review.export', 'Verbeteractie toevoegen']);
   expect(json(card)).toContain('Terugbelverzoeken wekelijks nalopen');
   // Statistics only: nothing of any incident's text or citizen reference.
@@ -191,8 +192,8 @@ test('meeting agenda: consented incidents listed without citizen data, the rest 
   await connector.waitFor(() => channelPosts().length === 2);
   const agenda = cardOf(channelPosts()[1]);
   const text = json(agenda);
-  expect(agenda.body[0].items[0].text).toBe('Agenda teamoverleg dinsdag 6 oktober 10:00');
-  expect(agenda.body[0].items[1].text).toBe('KCC Noord · meldingen sinds dinsdag 29 september 09:00');
+  expect(agenda.body[0].items[0].text).toBe('Agenda teamoverleg dinsdag 6 oktober, 10:00');
+  expect(agenda.body[0].items[1].text).toBe('KCC Noord · meldingen sinds dinsdag 29 september, 09:00');
   // 2026-0011 (29 Sep 14:00 local) and the two new ones.
   expect(text).toContain('3 meldingen sinds het vorige overleg: 2 met toestemming om te bespreken, 1 alleen in de aantallen.');
   // The team channel: category, date and the reporter's text for the team; never the description, the citizen
@@ -200,7 +201,7 @@ test('meeting agenda: consented incidents listed without citizen data, the rest 
   expect(text).toContain('Dreiging aan de balie, collega kwam snel');
   expect(text).not.toMatch(/Jan de Vries|Kerkstraat|dreigde terug te komen/);
   expect(text).not.toContain('Ja, een collega kwam');
-  expect(text).toContain('Zonder toestemming om te bespreken (alleen aantallen): Verbale agressie 1.');
+  expect(text).toContain('Zonder toestemming om te bespreken (alleen aantallen): (Non-)verbale agressie — gericht op de medewerker 1.');
   expect(text).not.toMatch(/GEHEIM|Z-777|Z-888/);
   // No reporter's name with any incident (names appear only in the owner picker of the add-action form).
   expect(json(agenda.body)).not.toContain('Fleur');
@@ -242,8 +243,8 @@ test('an agenda missed while the bot was down is posted late, once, and says so'
   const posted = channelPosts().map(cardOf);
   const review = posted.find((c) => json(c).includes('Kwartaalevaluatie'));
   const agenda = posted.find((c) => json(c).includes('Agenda teamoverleg'));
-  expect(json(review)).toContain('Later geplaatst: deze agenda stond gepland voor donderdag 1 oktober 09:00');
-  expect(json(agenda)).toContain('Later geplaatst: deze agenda stond gepland voor dinsdag 6 oktober 09:00');
+  expect(json(review)).toContain('Later geplaatst: deze agenda stond gepland voor donderdag 1 oktober, 09:00');
+  expect(json(agenda)).toContain('Later geplaatst: deze agenda stond gepland voor dinsdag 6 oktober, 09:00');
   expect(json(agenda)).toContain('Het overleg is al begonnen of geweest');
 
   await bot.melden.scheduler.runDue();

@@ -14,7 +14,7 @@ const tables = stringTables();
 const withCounts = (Object.keys(tables.nl) as StringKey[]).filter((key) => countsIn(tables.nl[key]).length > 0);
 
 test('the strings that take a count are found (and English takes the same counts)', () => {
-  expect(withCounts).toEqual(expect.arrayContaining(['sanction.why.pattern', 'review.stats.ack.value', 'review.incidents.summary', 'review.incidents.more', 'export.consent']));
+  expect(withCounts).toEqual(expect.arrayContaining(['sanction.why.pattern', 'review.stats.ack.value', 'review.incidents.summary', 'review.incidents.more', 'export.consent', 'overview.count', 'overview.more']));
   for (const key of withCounts) expect(countsIn(tables.en[key]).sort()).toEqual(countsIn(tables.nl[key]).sort());
 });
 
@@ -42,10 +42,23 @@ test('the Dutch plurals people expect', () => {
   expect(t('nl', 'review.incidents.summary', { total: 1, consented: 1, withheld: 0 })).toMatch(/^1 melding sinds/);
 });
 
-test('no user-facing command help holds <…>: Teams renders it as an HTML tag and drops it', () => {
+test('no user-facing string holds <…>: Teams renders it as an HTML tag and drops it, Slack reads it as markup', () => {
   for (const locale of ['nl', 'en'] as Locale[]) {
-    for (const key of ['help.body', 'actions.help', 'witness.usage'] as StringKey[]) expect(tables[locale][key]).not.toMatch(/<[^>]*>/);
+    for (const key of ['help.body', 'actions.help', 'witness.usage', 'slack.help.commands', 'slack.actions.help'] as StringKey[]) expect(tables[locale][key]).toMatch(/\[[^\]]+\]/);
+    for (const [key, text] of Object.entries(tables[locale])) expect([key, text]).toEqual([key, expect.not.stringMatching(/<[^>]*>/)]);
   }
+});
+
+test('no text suggests sending a new report about the same incident: Wijzigen corrects it (docs/first-week.md)', () => {
+  for (const locale of ['nl', 'en'] as Locale[]) {
+    for (const [key, text] of Object.entries(tables[locale])) expect([key, text]).toEqual([key, expect.not.stringMatching(/(stuur|maak|send|make) (een |a )?(nieuwe|new) (melding|report)|voor de nieuwe melding|for the new report/i)]);
+  }
+});
+
+test("the lead's overview in plain Dutch", () => {
+  expect(t('nl', 'overview.count', { count: 1, pending: 0 })).toBe('1 open melding, 0 besluiten open.');
+  expect(t('nl', 'overview.count', { count: 2, pending: 1 })).toBe('2 open meldingen, 1 besluit open.');
+  expect(t('nl', 'overview.more', { count: 1 })).toMatch(/^En nog 1 melding:/);
 });
 
 test('the help card keeps its command syntax through an Adaptive Card parse and an HTML pass (what the Teams sanitiser does)', () => {

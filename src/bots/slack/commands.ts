@@ -20,6 +20,7 @@ import { ephemeral, firstTime, interactionKey, localeOf, whoIs, type SlackBotDep
 import { answerSlashCommand, intentOf, typedCommand } from './team-commands';
 import { slackRequestHelp } from './help';
 import { HELP_VERBS } from '../../cards/help-text';
+import { overviewMessage } from './firstweek';
 
 export { intentOf };
 
@@ -70,6 +71,7 @@ export function registerCommands(app: App, deps: SlackBotDeps): void {
       const outcome = await auditCommand(deps, deps.directory.slackMemberships(c.user_id), `slack:audit:${c.trigger_id}`);
       return ack(ephemeral(slackNotice(auditText(locale, outcome, who.team.timezone))));
     }
+    if (intent === 'overview') return answerSlashCommand(deps, overviewMessage(deps, who, locale), locale, c.user_id, ack, respond);
     const typed = intent === 'report' || intent === 'help' ? undefined : typedCommand(deps, who, locale, String(c.text ?? ''), `slack:command:${c.trigger_id}`);
     if (typed) return answerSlashCommand(deps, typed, locale, c.user_id, ack, respond);
     if (intent !== 'report') return ack(ephemeral(helpMessage(locale)));
@@ -107,6 +109,7 @@ export function registerCommands(app: App, deps: SlackBotDeps): void {
     const typed = who && intent !== 'duty' && intent !== 'report' && intent !== 'help' && intent !== 'acute' ? typedCommand(deps, who, locale, e.text ?? '', `slack:msg:${eventId ?? `${e.channel}:${e.ts}`}`) : undefined;
     if (!who) reply = unknownUser(locale, e.user);
     else if (intent === 'duty') reply = message(duty(deps, who, locale), [textSection(duty(deps, who, locale))]);
+    else if (intent === 'overview') reply = await overviewMessage(deps, who, locale).catch(() => slackNotice(t(locale, 'slack.actionFailed')));
     else if (typed) {
       reply = await typed.catch((err: Error) => {
         deps.logger.error(`slack: a command in a DM failed: ${err.message}`);

@@ -9,6 +9,7 @@ import type { Clock, JobQueue, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
 import type { SanctionService } from '../../services/sanctions';
 import type { MeasureService } from '../../services/measures';
+import type { EditService } from '../../services/edits';
 import type { HelpService } from '../../services/help';
 import type { TeamActionService } from '../../services/team-actions';
 import type { Logger } from '../teams/adapter';
@@ -28,6 +29,8 @@ export interface SlackBotDeps {
   sanctions: SanctionService;
   measures?: MeasureService;
   help: HelpService;
+  /** Wijzigen: the reporter's correction within the edit window (firstweek.ts). */
+  edits: EditService;
   /** Improvement actions and deviations (team-commands.ts). */
   actions: TeamActionService;
   jobs: JobQueue;

@@ -3,6 +3,8 @@
  * the Bolt app with its listeners, mounted on POST /slack/events (HTTP, signing secret) and/or connected over
  * Socket Mode (SLACK_APP_TOKEN, for local development without a public URL). Bolt and @slack stay in this folder.
  */
+import type { EditService } from '../../services/edits';
+import { registerFirstWeek } from './firstweek';
 import type express from 'express';
 import { App, type AuthorizeResult } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
@@ -51,6 +53,7 @@ export interface SlackServices {
   sanctions: SanctionService;
   measures?: MeasureService;
   help: HelpService;
+  edits: EditService;
   actions: TeamActionService;
   jobs: JobQueue;
   /** Test hooks; defaults suit Slack's 3-second rule. */
@@ -103,6 +106,7 @@ export class SlackIntegration {
     registerSanctionActions(app, deps);
     registerMeasureActions(app, deps);
     registerTeamActionHandlers(app, deps);
+    registerFirstWeek(app, deps);
     this.app = app;
     if (config.signingSecret) {
       this.handler = slackEventsHandler({ signingSecret: config.signingSecret, clock: this.base.clock, logger, dispatch: (event) => app.processEvent(event), failureText: t(this.base.defaultLocale, 'error.generic') });

@@ -19,6 +19,8 @@ import {
   type ModalState,
 } from '../../cards/slack-report';
 import { t } from '../../cards/strings';
+import { withSlackConfirmationActions } from '../../cards/slack-firstweek';
+import { editableUntil } from '../../services/edits';
 import type { PersonInTeam } from '../../services/directory';
 import type { ReportOutcome } from '../../services/incidents';
 import type { Job } from '../../services/model';
@@ -145,13 +147,15 @@ export class SlackReports {
     const team = this.deps.directory.team(incident.teamId);
     const reporter = this.deps.directory.person(incident.teamId, incident.reporterId);
     if (!team || !reporter?.slackUserId) return;
-    const message = slackConfirmation({
+    const plain = slackConfirmation({
       locale: incident.locale,
       incident,
       timezone: team.timezone,
       teamNorm: team.norms[categoryOf(incident)],
       duplicate: false,
     });
+    // Wijzigen (within the edit window) and Aangifte voorbereiden; docs/first-week.md.
+    const message = incident.help?.reportPending ? plain : withSlackConfirmationActions(plain, incident.locale, incident, editableUntil(incident, team), team.timezone);
     try {
       await this.deps.messenger.postToUser(reporter.slackUserId, message);
     } catch (err) {

@@ -44,6 +44,10 @@ import { handleHelpAction, isHelpVerb, requestHelp } from './help-actions';
 import type { MeasureService } from '../../services/measures';
 import { withConfirmationWarning } from '../../cards/measure-cards';
 import { checkCommand, handleMeasureAction, isMeasureVerb } from './measure-actions';
+import { confirmationWithActions, handleFirstWeekAction, isFirstWeekVerb } from './firstweek-actions';
+import type { EditService } from '../../services/edits';
+import { leadOverview } from '../../services/overview';
+import { overviewCard } from '../../cards/firstweek-cards';
 
 export interface TeamsBotDeps {
   store: Store;
@@ -55,6 +59,8 @@ export interface TeamsBotDeps {
   sanctions: SanctionService;
   measures?: MeasureService;
   help: HelpService;
+  /** Wijzigen: the reporter's correction within the edit window (firstweek-actions.ts). */
+  edits: EditService;
   gateway: TeamsGateway;
   defaultLocale: Locale;
   logger: Logger;
@@ -135,6 +141,8 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
         if (memberships.length === 0) return this.replyPrivately(context, locale, this.unknownText(context, locale));
         return this.replyPrivately(context, locale, await checkCommand(this.deps.measures, memberships, phrase, `teams:check:${context.activity.id}`, locale));
       }
+      case 'overview':
+        return this.overview(context, locale);
       case 'report':
         return this.sendForm(context, locale);
       case 'help':
@@ -159,6 +167,21 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     }
     await this.deps.gateway.sendToPerson(context.activity.from.id, cardActivity(card), context.activity);
     await context.sendActivity(MessageFactory.text(t(locale, 'form.sentPrivately')));
+  }
+
+  /** `overzicht`: the lead's open incidents, privately (a card in the 1:1 chat); anyone else a polite refusal. */
+  private async overview(context: TurnContext, locale: Locale): Promise<void> {
+    const who = this.whoIs(context);
+    if (!who) return this.replyPrivately(context, locale, this.unknownText(context, locale));
+    const outcome = await leadOverview(this.deps, who);
+    if (outcome.result === 'refused') return this.replyPrivately(context, locale, t(locale, 'overview.refused'));
+    const card = cardActivity(overviewCard(locale, outcome, who.team.timezone));
+    if (context.activity.conversation?.conversationType === 'personal') {
+      await context.sendActivity(card);
+      return;
+    }
+    await this.deps.gateway.sendToPerson(context.activity.from.id, card, context.activity);
+    await context.sendActivity(MessageFactory.text(t(locale, 'reply.sentPrivately')));
   }
 
   /** "wie heeft dienst": the first-response rota on duty now, then who comes after. */
@@ -255,6 +278,9 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       card = memberships.length ? await handleMeasureAction(this.deps, verb, data, memberships, locale) : noticeCard(this.unknownText(context, locale), '', 'Attention');
     } else if (verb === SANCTION_VERB) {
       card = await this.decideSanction(context, locale, data);
+    } else if (isFirstWeekVerb(verb)) {
+      const who = await this.whoFor(context, data.incidentId);
+      card = who ? await handleFirstWeekAction(this.deps, verb, data, who, locale, `teams:${context.activity.id ?? randomUUID()}`) : noticeCard(this.unknownText(context, locale), '', 'Attention');
     } else if (isAftercareVerb(verb)) {
       const who = await this.whoFor(context, data.incidentId);
       card = who ? await handleAftercareAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
@@ -324,13 +350,16 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       const banner = paged ? { text: t(locale, 'form.paged'), style: 'good' as const } : undefined;
       return reportFormCard({ locale, mode, formId, completes: paged, values, errors: outcome.errors, banner });
     }
-    const confirmation = confirmationCard({
-      locale,
-      incident: outcome.incident,
-      timezone: who.team.timezone,
-      teamNorm: who.team.norms[categoryOf(outcome.incident)],
-      duplicate: !outcome.created,
-    });
+    // In chat the confirmation offers Wijzigen and Aangifte voorbereiden; a dialog closes, so there it has no buttons.
+    const confirmation = mode === 'execute' && !outcome.incident.help?.reportPending
+      ? confirmationWithActions(locale, outcome.incident, who.team, !outcome.created)
+      : confirmationCard({
+        locale,
+        incident: outcome.incident,
+        timezone: who.team.timezone,
+        teamNorm: who.team.norms[categoryOf(outcome.incident)],
+        duplicate: !outcome.created,
+      });
     // A citizen under a measure: the instruction on top (docs/measures.md).
     return withConfirmationWarning(confirmation, locale, outcome.incident);
   }

@@ -2,10 +2,12 @@
 import type { nl } from './nl';
 import { helpEn } from './help.en';
 import { measuresEn } from './measures.en';
+import { firstweekEn } from './firstweek.en';
 
 export const en: Record<keyof typeof nl, string> = {
   ...helpEn,
   ...measuresEn,
+  ...firstweekEn,
   'form.title': 'Make a report',
   'form.intro': 'Tell us what happened. Only you, your team lead, the aftercare person and the coordinator see the description.',
   'form.date': 'Date',
@@ -72,7 +74,7 @@ export const en: Record<keyof typeof nl, string> = {
   'welcome.commands': 'Type **melden** to make a report, or **help** for an explanation. In a channel: mention me with @Melden.',
   'welcome.report': 'Make a report',
   'help.title': 'How Melden works',
-  'help.body': '**melden** — report aggression or norm-crossing behaviour\n\n**help** — this explanation\n\n**actie** [what] — an improvement action for the team meeting (with voor: [name] and uiterlijk: [date])\n\n**afwijking** [what] — raise a deviation from our agreements at the next meeting\n\n**acties** — the open improvement actions; **klaar** [number] completes one\n\nYou can also click ⋯ in the message box and then **Melden**.',
+  'help.body': '**melden** — report aggression or norm-crossing behaviour\n\n**help** — this explanation\n\n**actie** [what] — an improvement action for the team meeting (with voor: [name] and uiterlijk: [date])\n\n**afwijking** [what] — raise a deviation from our agreements at the next meeting\n\n**acties** — the open improvement actions; **klaar** [number] completes one\n\n**overzicht** — for the team lead: the team’s open reports\n\nYou can also click ⋯ in the message box and then **Melden**.',
   'unknown.user': 'I do not know you yet as a member of a team. Ask your team lead to add you to the Melden team configuration (your Teams id: {userId}).',
   'unknown.command': 'I did not understand that. Type **melden** to report or **help** for an explanation.',
   'error.generic': 'Something went wrong while processing this. Your report is not lost: try again in a minute. If it keeps failing, tell your team lead.',
@@ -200,7 +202,7 @@ export const en: Record<keyof typeof nl, string> = {
   'slack.received': 'Report {number} received. The confirmation and what happens next are in your private chat with Melden.',
   'slack.saveFailed': 'Your report could not be saved just now. What you filled in is still here: try Send report again in a minute.',
   'slack.saveFailedLater': 'Your report could not be saved. Please send it again with /melden. If it keeps failing, tell your team lead.',
-  'slack.yourText': 'This is what you wrote (copy it for the new report):',
+  'slack.yourText': 'This is what you wrote (nothing was stored; copy it when you try again):',
   'slack.formFailed': 'The report form could not be opened. Please try /melden again.',
   'slack.expired': 'This form has expired. Type /melden for a new form.',
   'slack.modalFailed': 'The window could not be opened. Please try again.',
@@ -215,8 +217,8 @@ export const en: Record<keyof typeof nl, string> = {
   'slack.sanction.title': 'Sanction measure',
   'slack.sanction.notAllowed': 'Only the aggression coordinator can record this decision.',
   'slack.sanction.failed': 'The decision could not be recorded just now. Please try again in a minute with Record decision.',
-  'slack.help.commands': '*/melden getuige* <report number> <name> — add a colleague as a witness (reporter or team lead)\n*/melden actie* <what> [voor: <name>] [uiterlijk: <date>] — an improvement action for the team meeting\n*/melden afwijking* <what> — raise a deviation from our agreements at the next meeting\n*/melden acties* — the open improvement actions; */melden klaar* <number> completes one\nThe same words work in a direct message to Melden.',
-  'slack.actions.help': 'New action: /melden actie <what> [voor: <name>] [uiterlijk: <date>]. Complete: the Done button or /melden klaar <number>.',
+  'slack.help.commands': '*/melden getuige* [report number] [name] — add a colleague as a witness (reporter or team lead)\n*/melden actie* [what] (optionally voor: [name] and uiterlijk: [date]) — an improvement action for the team meeting\n*/melden afwijking* [what] — raise a deviation from our agreements at the next meeting\n*/melden acties* — the open improvement actions; */melden klaar* [number] completes one\n*/melden overzicht* — for the team lead: the team’s open reports\nThe same words work in a direct message to Melden.',
+  'slack.actions.help': 'New action: /melden actie [what] (optionally voor: [name] and uiterlijk: [date]). Complete: the Done button or /melden klaar [number].',
   'review.meeting.title': 'Team meeting agenda {date}',
   'review.meeting.subtitle': '{team} · reports since {since}',
   'review.quarter.title': 'Quarterly review {period}',
@@ -282,10 +284,6 @@ export const en: Record<keyof typeof nl, string> = {
   'review.form.due': 'Due by (empty: in 4 weeks)',
   'review.form.deviationText': 'How did you deviate from our agreements or the team norm?',
   'review.form.save': 'Save',
-  'chart.emotion-self': 'Emotion (I)',
-  'chart.emotion-criticism': 'Criticism (you lot)',
-  'chart.verbal-aggression': 'Verbal aggression',
-  'chart.threat': 'Threat',
   'duration.seconds': '{s} s',
   'duration.minutes': '{m} min {s} s',
   'duration.hours': '{h} h {m} min',

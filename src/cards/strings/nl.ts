@@ -1,10 +1,12 @@
 /** Dutch, the default language: every key the bot uses. `{name}` placeholders are filled by `t()`. */
 import { helpNl } from './help.nl';
 import { measuresNl } from './measures.nl';
+import { firstweekNl } from './firstweek.nl';
 
 export const nl = {
   ...helpNl,
   ...measuresNl,
+  ...firstweekNl,
   'form.title': 'Melding maken',
   'form.intro': 'Vul in wat er gebeurde. Alleen jij, je leidinggevende, de nazorger en de coördinator zien de beschrijving.',
   'form.date': 'Datum',
@@ -71,7 +73,7 @@ export const nl = {
   'welcome.commands': 'Typ **melden** om een melding te maken, of **help** voor uitleg. In een kanaal: noem mij met @Melden.',
   'welcome.report': 'Melding maken',
   'help.title': 'Zo werkt Melden',
-  'help.body': '**melden** — een melding maken van agressie of normoverschrijdend gedrag\n\n**help** — deze uitleg\n\n**actie** [wat] — een verbeteractie voor het teamoverleg (met voor: [naam] en uiterlijk: [datum])\n\n**afwijking** [wat] — een afwijking van de afspraken inbrengen in het volgende overleg\n\n**acties** — de open verbeteracties; **klaar** [nummer] rondt er een af\n\nJe kunt ook in het berichtvak op ⋯ en dan **Melden** klikken.',
+  'help.body': '**melden** — een melding maken van agressie of normoverschrijdend gedrag\n\n**help** — deze uitleg\n\n**actie** [wat] — een verbeteractie voor het teamoverleg (met voor: [naam] en uiterlijk: [datum])\n\n**afwijking** [wat] — een afwijking van de afspraken inbrengen in het volgende overleg\n\n**acties** — de open verbeteracties; **klaar** [nummer] rondt er een af\n\n**overzicht** — voor de leidinggevende: de open meldingen van het team\n\nJe kunt ook in het berichtvak op ⋯ en dan **Melden** klikken.',
   'unknown.user': 'Ik ken je nog niet als medewerker van een team. Vraag je leidinggevende om je toe te voegen aan de teamconfiguratie van Melden (jouw Teams-id: {userId}).',
   'unknown.command': 'Dat begrijp ik niet. Typ **melden** voor een melding of **help** voor uitleg.',
   'error.generic': 'Er ging iets mis bij het verwerken. Je melding is niet verloren: probeer het over een minuut opnieuw. Blijft het misgaan, meld het dan aan je leidinggevende.',
@@ -199,7 +201,7 @@ export const nl = {
   'slack.received': 'Melding {number} is ontvangen. De bevestiging en wat er nu gebeurt, staan in je privéchat met Melden.',
   'slack.saveFailed': 'Je melding kon nu niet worden opgeslagen. Wat je invulde staat er nog: probeer het over een minuut opnieuw met Melding versturen.',
   'slack.saveFailedLater': 'Je melding kon niet worden opgeslagen. Stuur hem opnieuw met /melden. Blijft het misgaan, meld het dan aan je leidinggevende.',
-  'slack.yourText': 'Dit schreef je (kopieer het voor de nieuwe melding):',
+  'slack.yourText': 'Dit schreef je (er is niets opgeslagen; kopieer het als je het opnieuw probeert):',
   'slack.formFailed': 'Het meldformulier kon niet worden geopend. Probeer /melden nog een keer.',
   'slack.expired': 'Dit formulier is verlopen. Typ /melden voor een nieuw formulier.',
   'slack.modalFailed': 'Het venster kon niet worden geopend. Probeer het nog een keer.',
@@ -214,8 +216,8 @@ export const nl = {
   'slack.sanction.title': 'Regiemaatregel',
   'slack.sanction.notAllowed': 'Alleen de coördinator agressie en geweld kan dit besluit vastleggen.',
   'slack.sanction.failed': 'Het besluit kon nu niet worden vastgelegd. Probeer het over een minuut opnieuw met Besluit vastleggen.',
-  'slack.help.commands': '*/melden getuige* <meldingnummer> <naam> — een collega als getuige toevoegen (melder of leidinggevende)\n*/melden actie* <wat> [voor: <naam>] [uiterlijk: <datum>] — een verbeteractie voor het teamoverleg\n*/melden afwijking* <wat> — een afwijking van de afspraken inbrengen in het volgende overleg\n*/melden acties* — de open verbeteracties; */melden klaar* <nummer> rondt er een af\nDezelfde woorden werken ook in een privébericht aan Melden.',
-  'slack.actions.help': 'Nieuwe actie: /melden actie <wat> [voor: <naam>] [uiterlijk: <datum>]. Afronden: de knop Afgerond of /melden klaar <nummer>.',
+  'slack.help.commands': '*/melden getuige* [meldingnummer] [naam] — een collega als getuige toevoegen (melder of leidinggevende)\n*/melden actie* [wat] (optioneel voor: [naam] en uiterlijk: [datum]) — een verbeteractie voor het teamoverleg\n*/melden afwijking* [wat] — een afwijking van de afspraken inbrengen in het volgende overleg\n*/melden acties* — de open verbeteracties; */melden klaar* [nummer] rondt er een af\n*/melden overzicht* — voor de leidinggevende: de open meldingen van het team\nDezelfde woorden werken ook in een privébericht aan Melden.',
+  'slack.actions.help': 'Nieuwe actie: /melden actie [wat] (optioneel voor: [naam] en uiterlijk: [datum]). Afronden: de knop Afgerond of /melden klaar [nummer].',
   'review.meeting.title': 'Agenda teamoverleg {date}',
   'review.meeting.subtitle': '{team} · meldingen sinds {since}',
   'review.quarter.title': 'Kwartaalevaluatie {period}',
@@ -281,10 +283,6 @@ export const nl = {
   'review.form.due': 'Uiterlijk (leeg: over 4 weken)',
   'review.form.deviationText': 'Waarin ben je afgeweken van de afspraken of de teamnorm?',
   'review.form.save': 'Opslaan',
-  'chart.emotion-self': 'Emotie (ik)',
-  'chart.emotion-criticism': 'Kritiek (jullie)',
-  'chart.verbal-aggression': 'Verbale agressie',
-  'chart.threat': 'Bedreiging',
   'duration.seconds': '{s} s',
   'duration.minutes': '{m} min {s} s',
   'duration.hours': '{h} u {m} min',
