@@ -153,13 +153,26 @@ test('overzicht: the lead gets a card of open incidents (first response, afterca
 });
 
 test('a corrected category makes a pattern with the earlier report only, never with itself, and counts once', async () => {
-  await invoke(FLEUR, 'report.submit', { ...FORM, formId: '99999999-0000-0000-0000-000000000141', category: 'verbal-aggression', time: '09:00' });
-  await invoke(FLEUR, 'report.submit', { ...FORM, formId: '99999999-0000-0000-0000-000000000142' });
+  // The same citizen twice: a pattern that asks for registration (docs/measures.md: patterns split by meaning).
+  const citizen = { citizenRef: 'Z-7001' };
+  await invoke(FLEUR, 'report.submit', { ...FORM, ...citizen, formId: '99999999-0000-0000-0000-000000000141', category: 'verbal-aggression', time: '09:00' });
+  await invoke(FLEUR, 'report.submit', { ...FORM, ...citizen, formId: '99999999-0000-0000-0000-000000000142' });
   const [first, second] = (await incidents()).sort((a, b) => a.number.localeCompare(b.number));
-  expect(second.patternIncidentIds).toEqual([]);
-  await invoke(FLEUR, 'report.edit', { ...FORM, incidentId: second.id, category: 'verbal-aggression' });
+  expect(second.patternIncidentIds).toEqual([first.id]);
+  await invoke(FLEUR, 'report.edit', { ...FORM, ...citizen, incidentId: second.id, category: 'verbal-aggression' });
   const after = (await incidents()).sort((a, b) => a.number.localeCompare(b.number));
   expect(after).toHaveLength(2);
   expect(after[1]).toMatchObject({ category: 'verbal-aggression', registration: 'required', registrationReason: 'pattern', patternIncidentIds: [first.id] });
   expect(after[0].patternIncidentIds).toEqual([]);
+});
+
+test("a corrected category with other or unknown citizens is the reporter's pattern: no registration for a sanction", async () => {
+  await invoke(FLEUR, 'report.submit', { ...FORM, formId: '99999999-0000-0000-0000-000000000143', category: 'verbal-aggression', time: '09:00' });
+  await invoke(FLEUR, 'report.submit', { ...FORM, formId: '99999999-0000-0000-0000-000000000144' });
+  const [first, second] = (await incidents()).sort((a, b) => a.number.localeCompare(b.number));
+  await invoke(FLEUR, 'report.edit', { ...FORM, incidentId: second.id, category: 'verbal-aggression' });
+  const after = (await incidents()).sort((a, b) => a.number.localeCompare(b.number));
+  expect(after).toHaveLength(2);
+  expect(after[1]).toMatchObject({ category: 'verbal-aggression', patternIncidentIds: [], reporterPatternIds: [first.id] });
+  expect(after[1].registrationReason).not.toBe('pattern');
 });
