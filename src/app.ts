@@ -161,8 +161,12 @@ export function createMelden(options: MeldenOptions): Melden {
   });
   const reviews = new ReviewService(store, clock, directory, messenger, scheduler, slack ? ['teams', 'slack'] : ['teams']);
   const teamActions = new TeamActionService(store, clock, directory);
-  // Wijzigen: a correction reaches the follow-ups that must hear of it (aftercare asked for now), never a new page.
-  const edits = new EditService(store, clock, incidents, (incident) => aftercare.plan(incident.id));
+  // Wijzigen: a correction reaches the follow-ups that must hear of it (aftercare asked for now, a registration that
+  // became required goes to the coordinator), never a new page. Both steps are idempotent (docs/first-week.md).
+  const edits = new EditService(store, clock, incidents, async (incident) => {
+    await aftercare.plan(incident.id);
+    await sanctions.route(incident.id);
+  });
   const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, measures, help, edits, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
   for (const handlers of [paging.handlers(), help.handlers(), aftercare.handlers(), sanctions.handlers(), measures.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
     for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);

@@ -83,6 +83,10 @@ test('Wijzigen within 24 h changes the same incident: one incident, an "edited" 
   expect(edits).toHaveLength(1);
   expect(edits[0]).toMatchObject({ personId: 'fleur', detail: 'category,description' });
   expect(after.paging).toBeUndefined(); // nobody is paged by a correction
+  // Now registered: the coordinator is asked for a decision, once.
+  await connector.waitFor(() => connector.sentTo('29:dirk').length > 0);
+  expect(connector.sentTo('29:dirk')).toHaveLength(1);
+  expect(json(connector.sentTo('29:dirk')[0].body)).toContain('2026-0001');
 });
 
 test('after 24 h Wijzigen is refused with an explanation and whom to contact; nothing changes', async () => {
