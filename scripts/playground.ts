@@ -136,7 +136,7 @@ async function main(): Promise<void> {
       '',
       'Melden playground is ready. Open in a browser:',
       ...lines,
-      `Bot: ${endpoint} (local development mode, store in a temp folder, removed on stop)`,
+      `Bot: ${endpoint} (local development mode, store in ${dataDir}, removed on stop)`,
       'Type "melden" in Fleur\'s window; the page arrives in Anna\'s. Ctrl-C stops everything.',
       '',
     ].join('\n') + '\n',
