@@ -124,10 +124,15 @@ async function main(): Promise<void> {
   for (let i = 0; i < WINDOWS.length; i++) {
     await until(`playground ${WINDOWS[i].file}`, async () => !!ports[i] && (await (await fetch(`http://127.0.0.1:${ports[i]}/_debug/ping`)).text()) === 'pong');
   }
-  // Anna's window installs the app now, as her tab would on opening: the bot learns her 1:1 chat, so a page
-  // reaches her window (held there until the tab is opened) instead of a chat no window shows.
+  // Anna's window tells the bot now that the app is installed for her (an installationUpdate, through the
+  // playground's own "Mock an Activity" API), so the bot learns her 1:1 chat and a page reaches her window (held
+  // there until her tab is opened) instead of a chat no window shows. Her welcome card comes when she opens it.
   const anna = WINDOWS.findIndex((w) => w.file === 'anna');
-  const installed = await fetch(`http://127.0.0.1:${ports[anna]}/_debug/conversation/${WINDOWS[anna].chatId}/installation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const annaUrl = `http://127.0.0.1:${ports[anna]}`;
+  const template = await fetch(`${annaUrl}/_internal/v1/customActivities/template?conversationId=${WINDOWS[anna].chatId}`);
+  if (!template.ok) throw new Error(`the playground gave no activity template: HTTP ${template.status}`);
+  const installation = { ...((await template.json()) as object), type: 'installationUpdate', action: 'add' };
+  const installed = await fetch(`${annaUrl}/_internal/v1/customActivities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(installation) });
   if (!installed.ok) throw new Error(`the playground refused the installation: HTTP ${installed.status}`);
 
   const lines = WINDOWS.map((w, i) => `  ${`${w.name} (${w.role})`.padEnd(46)} http://localhost:${ports[i]}`);

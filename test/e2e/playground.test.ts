@@ -3,7 +3,8 @@
  * the test talks to the playgrounds only through the HTTP and websocket API their own web client uses (read from
  * the package's bundled client: POST /_conversation/v1/conversations/<chat>/messages, POST /_conversation/v1/invoke,
  * POST /_debug/conversation/<chat>/installation, and the stream /_ws_conversation/v1/conversations/stream).
- * Fleur's window: welcome card, `melden` → the form, the form submitted → the confirmation; Anna's window: the page.
+ * Fleur's window: welcome card, `melden` → the form, the form submitted → the confirmation; Anna's window: the page,
+ * and her Ik ga → Fleur hears who is coming.
  * Every card here is one the bot sent through the playground: with the bot silent, nothing arrives and the test fails.
  * Ctrl-C (SIGINT to the process group) stops everything with exit code 0.
  */
@@ -107,8 +108,8 @@ class Window {
     });
   }
 
-  /** The next card the bot posted in this window's 1:1 chat (after `after` earlier events) whose texts match. */
-  card(what: string, match: RegExp, after = 0): Promise<{ messageId: string; card: Card; index: number }> {
+  /** The next message the bot posted in this window's 1:1 chat (after event `after`) whose text or card texts match. */
+  card(what: string, match: RegExp, after = 0): Promise<{ messageId: string; card?: Card; index: number }> {
     return until(
       what,
       () => {
@@ -116,7 +117,7 @@ class Window {
           const e = this.events[i];
           if (e.action !== 'createMessage' || e.actionConversationId !== this.chatId) continue;
           const card = e.message.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
-          if (card && match.test(texts(card).join('\n'))) return { messageId: e.message.messageId, card, index: i };
+          if (match.test([e.message.text ?? '', ...texts(card)].join('\n'))) return { messageId: e.message.messageId, card, index: i };
         }
         return undefined;
       },
@@ -131,12 +132,13 @@ const windows: Window[] = [];
 
 afterAll(async () => {
   windows.forEach((w) => w.close());
-  if (child && child.exitCode === null && child.signalCode === null) {
-    process.kill(-child.pid!, 'SIGKILL');
-  }
+  const running = () => !!child && child.exitCode === null && child.signalCode === null;
+  // After a failure: the SIGINT of the test's finally gets 20 s to clean up, then the whole group is killed.
+  await until('npm run playground to stop', () => !running(), 20_000).catch(() => undefined);
+  if (running()) process.kill(-child!.pid!, 'SIGKILL');
 });
 
-test('npm run playground: the playground answers on its port and relays the bot: welcome card, melden → form → confirmation, the page in the responder\'s window; Ctrl-C stops it', async () => {
+test('npm run playground: the playground answers on its port and relays the bot: welcome card, melden → form → confirmation, the page in the responder\'s window, Ik ga; Ctrl-C stops it', async () => {
   const botPort = await freePort();
   const playgroundPort = await freePort();
   child = spawn('npm', ['run', '--silent', 'playground'], {
@@ -175,9 +177,6 @@ test('npm run playground: the playground answers on its port and relays the bot:
     expect(config.config.currentUser).toMatchObject({ id: '29:fleur', name: 'Fleur Mulder' });
     await Promise.all(windows.map((w) => w.open()));
 
-    // Anna's window was installed by the script: her welcome card waits for her tab.
-    await anna.card("Anna's welcome card", /Hallo, ik ben Melden/);
-
     // Fleur opens her chat: the welcome card, in Dutch.
     expect((await fleur.install()).status).toBe(200);
     const welcome = await fleur.card("Fleur's welcome card", /Hallo, ik ben Melden/);
@@ -213,8 +212,19 @@ test('npm run playground: the playground answers on its port and relays the bot:
 
     // The page reaches the colleague on first-response duty, in her own window, with Ik ga / Kan niet.
     const page = await anna.card("the page in Anna's window", /Eerste opvang gevraagd/, pageFrom);
-    const verbs = find(page.card, (o) => o.type === 'Action.Execute').map((o) => o.title);
-    expect(verbs).toEqual(expect.arrayContaining(['Ik ga', 'Kan niet']));
+    // The script registered her window with an installationUpdate only: no welcome card before she opens her tab.
+    expect(anna.events.some((e) => texts(e.message.attachments).join('\n').includes('Hallo, ik ben Melden'))).toBe(false);
+    const buttons = find(page.card, (o) => o.type === 'Action.Execute');
+    expect(buttons.map((o) => o.title)).toEqual(expect.arrayContaining(['Ik ga', 'Kan niet']));
+
+    // Anna presses Ik ga in her window: her card says so, and Fleur's window hears who is coming.
+    const go = buttons.find((o) => o.title === 'Ik ga')!;
+    const fleurFrom = fleur.events.length;
+    const ack = await anna.execute(page.messageId, go.verb as string, (go.data ?? {}) as Record<string, unknown>);
+    expect(ack.status).toBe(200);
+    const acked = (await ack.json()) as { value?: Card };
+    expect(texts(acked.value).join('\n')).toMatch(/Jij hebt dit opgepakt om \d{2}:\d{2}/);
+    await fleur.card("Fleur's message that Anna is coming", /Anna de Vries komt naar je toe/, fleurFrom);
   } catch (err) {
     (err as Error).message += `\n--- npm run playground output ---\n${output.slice(-4000)}`;
     throw err;
