@@ -22,8 +22,8 @@ const STOP_TIMEOUT_MS = 15_000;
 
 /** The two playground windows; ids and chat ids as in config/playground/<file>.yml and config/playground.yaml. */
 const WINDOWS = [
-  { file: 'fleur', name: 'Fleur Mulder', role: 'meldt (melden, hulp)', chatId: 'playground-chat-fleur' },
-  { file: 'anna', name: 'Anna de Vries', role: 'eerste opvang: ziet de oproep', chatId: 'playground-chat-anna' },
+  { file: 'fleur', name: 'Fleur Mulder', role: 'team member: type melden here', chatId: 'playground-chat-fleur' },
+  { file: 'anna', name: 'Anna de Vries', role: 'first responder on duty: the page arrives here', chatId: 'playground-chat-anna' },
 ] as const;
 
 const children: { name: string; child: ChildProcess }[] = [];
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   const installed = await fetch(`${annaUrl}/_internal/v1/customActivities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(installation) });
   if (!installed.ok) throw new Error(`the playground refused the installation: HTTP ${installed.status}`);
 
-  const lines = WINDOWS.map((w, i) => `  ${`${w.name} (${w.role})`.padEnd(46)} http://localhost:${ports[i]}`);
+  const lines = WINDOWS.map((w, i) => `  ${`${w.name} (${w.role})`.padEnd(62)} http://localhost:${ports[i]}`);
   process.stdout.write(
     [
       '',
