@@ -99,7 +99,7 @@ test('threat → DM with the earlier incidents; measure → reporter and lead to
   await slackApi.waitFor(() => dmTexts(FLEUR).some((t) => t.includes(`Over je melding ${incident.number} is besloten: Contactverbod (tot 31 januari 2027).`)));
   await slackApi.waitFor(() => dmTexts(EVA).some((t) => t.includes(`Melding ${incident.number}: Dirk Visser besloot over een regiemaatregel: Contactverbod (tot 31 januari 2027).`)));
 
-  const line = 'Voor zaaknummer Z-4242 geldt tot en met 31 januari 2027: Contactverbod. Contactverbod: verbind niet door, maak geen afspraak en laat de burger niet toe; beëindig het gesprek en verwijs naar schriftelijk contact.';
+  const line = 'Voor zaaknummer Z-4242 geldt tot en met 31 januari 2027: Contactverbod. Verbind niet door, maak geen afspraak en laat de burger niet toe; beëindig het gesprek en verwijs naar schriftelijk contact.';
   expect(await check(ANNA, 'check Z-4242')).toBe(line);
   const slash = await post(slashCommand(BRAM, 'check z-4242'));
   expect(json(slash.body)).toContain(line);

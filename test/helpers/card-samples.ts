@@ -4,6 +4,7 @@ import { helpCard } from '../../src/cards/help-cards';
 import { pageCard } from '../../src/cards/page-cards';
 import { checkinCard, taskCard } from '../../src/cards/aftercare-cards';
 import { sanctionCard } from '../../src/cards/sanction-cards';
+import { measureCard, withConfirmationWarning } from '../../src/cards/measure-cards';
 import type { SanctionView } from '../../src/services/messages';
 import type { CheckinView, TaskView } from '../../src/services/messages';
 import type { PageView } from '../../src/services/messages';
@@ -144,6 +145,18 @@ export function sampleCards(): Record<string, AdaptiveCardJson> {
     };
     cards[`sanction-open.${locale}`] = sanctionCard(locale, sanction, 'Kies een maatregel.');
     cards[`sanction-decided.${locale}`] = sanctionCard(locale, { ...sanction, decided: { measure: 'contact-ban', until: '2027-05-20', byName: 'Dirk Visser', at: '2026-11-21T10:00:00.000Z' } });
+    const history = {
+      incidents: [{ occurredAt: '2026-10-02T08:00:00.000Z', category: 'verbal-aggression' as const }],
+      measures: [{ kind: 'contact-ban', startDate: '2026-10-05', endDate: '2027-01-31', inForce: true }],
+      violated: { kind: 'contact-ban', endDate: '2027-01-31' },
+    };
+    cards[`sanction-history.${locale}`] = sanctionCard(locale, { ...sanction, history, catalogue: ['none', 'warning-letter', 'contact-ban'] });
+    const measure = { measureId: 'msr-inc-sample', reason: 'ending' as const, kind: 'contact-ban', citizenRef: 'Z-2026-1234', incidentNumber: '2026-0042', startDate: '2026-11-20', endDate: '2027-01-31', instruction: '', inForce: true };
+    cards[`measure-ending.${locale}`] = measureCard(locale, measure);
+    cards[`measure-reevaluate.${locale}`] = measureCard(locale, { ...measure, reason: 'reevaluate' }, 'Kies een nieuwe einddatum vanaf vandaag.');
+    cards[`measure-ended.${locale}`] = measureCard(locale, { ...measure, reason: 'ended', endedAt: '2026-12-01T10:00:00.000Z', inForce: false });
+    const warned = { ...sampleIncident, measureInForce: { measureId: 'msr-1', kind: 'contact-ban', endDate: '2027-01-31', instruction: '' } };
+    cards[`confirmation-measure.${locale}`] = withConfirmationWarning(confirmationCard({ locale, incident: warned, timezone: 'Europe/Amsterdam', duplicate: false }), locale, warned);
     cards[`welcome.${locale}`] = welcomeCard(locale);
     cards[`notice.${locale}`] = noticeCard('Tekst', 'Titel', 'Attention');
   }

@@ -84,7 +84,7 @@ test('tasks: a button while open and actionable; none for notes, unanswered noti
   expect(actionsOf(slackTask('nl', { ...task, kind: 'talk-request' }).blocks)[0].text.text).toBe('Contact gehad');
   for (const kind of ['note', 'unanswered'] as const) expect(actionsOf(slackTask('nl', { ...task, kind }).blocks)).toEqual([]);
   expect(actionsOf(slackTask('nl', { ...task, doneAt: '2026-11-23T09:45:00.000Z', doneByName: 'Eva' }).blocks).map((e: any) => e.action_id)).toEqual(['incident.details']);
-  expect(actionsOf(slackSanction('nl', sanction).blocks).map((e: any) => e.action_id)).toEqual(['sanction.decide']);
+  expect(actionsOf(slackSanction('nl', sanction).blocks).map((e: any) => e.action_id)).toEqual(['sanction.decide', 'sanction.consult']);
   expect(actionsOf(slackSanction('nl', { ...sanction, decided: { measure: 'none', byName: 'Dirk', at: base.occurredAt } }).blocks)).toEqual([]);
 });
 
