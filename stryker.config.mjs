@@ -6,7 +6,8 @@ export default {
   packageManager: 'npm',
   testRunner: 'jest',
   checkers: ['typescript'],
-  tsconfigFile: 'tsconfig.json',
+  // The checker type-checks the domain (and what it imports), not the whole project: far fewer files per mutant.
+  tsconfigFile: 'tsconfig.stryker.json',
   coverageAnalysis: 'perTest',
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
