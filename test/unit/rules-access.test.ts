@@ -126,7 +126,7 @@ test('who may act: witnesses added by reporter or lead, details opened by lead, 
 });
 
 test('who may act: only the reporter of a help request acts on it as their own', () => {
-  const help = incident({ help: { at: '2026-11-20T09:45:00.000Z' } as Incident['help'] });
+  const help = incident({ help: { requestedAt: '2026-11-20T09:45:00.000Z', reportPending: true } });
   expect(mayAct(help, noord('fleur'), { type: 'help.own' })).toBe(true);
   expect(mayAct(help, noord('eva'), { type: 'help.own' })).toBe(false);
   expect(mayAct(incident(), noord('fleur'), { type: 'help.own' })).toBe(false);
@@ -134,7 +134,7 @@ test('who may act: only the reporter of a help request acts on it as their own',
 
 test('someone without a role on the incident may do nothing', () => {
   const actions: IncidentAction[] = [{ type: 'page.respond' }, { type: 'sanction.decide' }, { type: 'witness.add' }, { type: 'details.open' }, { type: 'help.own' }, { type: 'checkin.answer', moment: moment('checkin-72h', 'fleur') }];
-  const i = incident({ paging: undefined, aftercare: undefined, help: { at: 'x' } as Incident['help'] });
+  const i = incident({ paging: undefined, aftercare: undefined, help: { requestedAt: '2026-11-20T09:45:00.000Z', reportPending: true } });
   for (const action of actions) expect(mayAct(i, noord('gijs'), action)).toBe(false);
   // Another team's Fleur is not the reporter, though the person id is the same.
   expect(mayAct(i, { person: { ...noord('fleur').person }, team: directory.team('zuid')! }, { type: 'checkin.answer', moment: moment('checkin-72h', 'fleur') })).toBe(false);
