@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
-import { FakeClock } from '../helpers/clock';
+import type { FakeClock } from '../helpers/clock';
+import { TeamsFixture } from '../helpers/fixture';
 import { LocalConnector } from '../helpers/connector';
 import { LocalOpenId } from '../helpers/openid';
 import { startBot, EXAMPLE_CONFIG, type RunningBot } from '../helpers/app';
@@ -83,19 +84,14 @@ describe('a page that cannot go out', () => {
   let clock: FakeClock;
   let log: ReturnType<typeof capturedLogger>;
 
+  // One attempt: a failing page is otherwise retried, then handed to the next colleague (docs/first-response.md),
+  // and never ends dead on a 5xx alone.
+  const fixture = new TeamsFixture({ now: NOW, bot: { scheduler: { maxAttempts: 1, pollMs: 3_600_000 } } });
   beforeAll(async () => {
-    connector = new LocalConnector();
-    await connector.start();
-    clock = new FakeClock(NOW);
     log = capturedLogger();
-    // One attempt: a failing page is otherwise retried, then handed to the next colleague (docs/first-response.md),
-    // and never ends dead on a 5xx alone.
-    bot = await startBot({ clock, logger: log.logger, scheduler: { maxAttempts: 1, pollMs: 3_600_000 } });
+    ({ connector, clock, bot } = await fixture.start({ logger: log.logger }));
   });
-  afterAll(async () => {
-    await bot.stop();
-    await connector.stop();
-  });
+  afterAll(() => fixture.stop());
 
   const jobsCli = (...args: string[]) =>
     spawnSync('npm', ['run', '--silent', 'jobs', '--', ...args], {

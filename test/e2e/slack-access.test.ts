@@ -7,10 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
-import { LocalSlackApi, dmChannel } from '../helpers/slack-api';
-import { ANNA, FLEUR, blockAction, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { SlackFixture } from '../helpers/fixture';
+import { type LocalSlackApi, dmChannel } from '../helpers/slack-api';
+import { ANNA, FLEUR, blockAction, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 import { writeTwoTeamsConfig, ZUID } from '../helpers/two-teams';
 import { CHECKIN_INPUTS, slackCheckinModal } from '../../src/cards/slack-aftercare';
 
@@ -21,16 +22,13 @@ let clock: FakeClock;
 let bot: RunningBot;
 let dir: string;
 
+const fixture = new SlackFixture({ now: '2026-11-20T09:45:00.000Z' });
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'melden-access-'));
-  slackApi = new LocalSlackApi();
-  await slackApi.start();
-  clock = new FakeClock('2026-11-20T09:45:00.000Z');
-  bot = await startBot({ clock, env: { ...slackEnv(slackApi.url), MELDEN_CONFIG: writeTwoTeamsConfig(dir) }, scheduler: { pollMs: 3_600_000 } });
+  ({ slackApi, clock, bot } = await fixture.start({ env: { MELDEN_CONFIG: writeTwoTeamsConfig(dir) } }));
 });
 afterEach(async () => {
-  await bot.stop();
-  await slackApi.stop();
+  await fixture.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

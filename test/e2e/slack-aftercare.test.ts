@@ -5,10 +5,11 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
-import { LocalSlackApi, dmChannel, type SlackCall } from '../helpers/slack-api';
-import { FLEUR, blockAction, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { SlackFixture } from '../helpers/fixture';
+import { type LocalSlackApi, dmChannel, type SlackCall } from '../helpers/slack-api';
+import { FLEUR, blockAction, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 
 const CARLA = 'U0CARLA';
 const EVA = 'U0EVA';
@@ -22,19 +23,14 @@ let clock: FakeClock;
 let bot: RunningBot;
 let logged: string[];
 
+const fixture = new SlackFixture({ now: REPORTED });
 beforeEach(async () => {
-  slackApi = new LocalSlackApi();
-  await slackApi.start();
-  clock = new FakeClock(REPORTED);
   logged = [];
   const capture = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-  bot = await startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 }, logger: { info: capture, warn: capture, error: capture } });
+  ({ slackApi, clock, bot } = await fixture.start({ logger: { info: capture, warn: capture, error: capture } }));
 });
 
-afterEach(async () => {
-  await bot.stop();
-  await slackApi.stop();
-});
+afterEach(() => fixture.stop());
 
 const post = (request: SlackRequest) => slackPost(bot.url, request, { clock });
 const json = (value: unknown) => JSON.stringify(value);

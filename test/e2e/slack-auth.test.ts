@@ -1,9 +1,10 @@
 /** POST /slack/events refuses what is not from Slack before any handler runs; repeats have one effect; bodies are capped. */
 import { request as httpRequest } from 'node:http';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
-import { LocalSlackApi } from '../helpers/slack-api';
-import { FLEUR, SIGNING_SECRET, STRANGER, dmMessage, eventCallback, sign, slackEnv, slackPost, slashCommand, type PostOptions, type SlackRequest } from '../helpers/slack';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { SlackFixture } from '../helpers/fixture';
+import type { LocalSlackApi } from '../helpers/slack-api';
+import { FLEUR, SIGNING_SECRET, STRANGER, dmMessage, eventCallback, sign, slackPost, slashCommand, type PostOptions, type SlackRequest } from '../helpers/slack';
 
 const NOW = '2026-11-20T09:45:00.000Z';
 
@@ -11,17 +12,9 @@ let slackApi: LocalSlackApi;
 let clock: FakeClock;
 let bot: RunningBot;
 
-beforeEach(async () => {
-  slackApi = new LocalSlackApi();
-  await slackApi.start();
-  clock = new FakeClock(NOW);
-  bot = await startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 } });
-});
-
-afterEach(async () => {
-  await bot.stop();
-  await slackApi.stop();
-});
+const fixture = new SlackFixture({ now: NOW });
+beforeEach(async () => ({ slackApi, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const post = (request: SlackRequest, opts: Partial<PostOptions> = {}) => slackPost(bot.url, request, { clock, ...opts });
 
@@ -165,6 +158,6 @@ test('auth.test is called once at start with the bot token', async () => {
 
 test('Slack is off when SLACK_BOT_TOKEN is unset: /slack/events is not served', async () => {
   await bot.stop();
-  bot = await startBot({ clock, scheduler: { pollMs: 3_600_000 } });
+  bot = await fixture.startBot({ clock, scheduler: { pollMs: 3_600_000 } });
   expect((await post(slashCommand(FLEUR))).status).toBe(404);
 });

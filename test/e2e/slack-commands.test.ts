@@ -5,10 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock } from '../helpers/clock';
+import type { FakeClock } from '../helpers/clock';
 import { troubledStore } from '../helpers/troubled-store';
-import { startBot, type RunningBot } from '../helpers/app';
-import { LocalSlackApi, dmChannel, type SlackCall } from '../helpers/slack-api';
+import type { RunningBot } from '../helpers/app';
+import { SlackFixture } from '../helpers/fixture';
+import { type LocalSlackApi, dmChannel, type SlackCall } from '../helpers/slack-api';
 import { ANNA, BRAM, FLEUR, STRANGER, blockAction, dmMessage, interaction, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 import { sampleIncident } from '../helpers/card-samples';
 import { SqliteStore } from '../../src/store/sqlite';
@@ -22,17 +23,9 @@ let slackApi: LocalSlackApi;
 let clock: FakeClock;
 let bot: RunningBot;
 
-beforeEach(async () => {
-  slackApi = new LocalSlackApi();
-  await slackApi.start();
-  clock = new FakeClock(NOW);
-  bot = await startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 } });
-});
-
-afterEach(async () => {
-  await bot.stop();
-  await slackApi.stop();
-});
+const fixture = new SlackFixture({ now: NOW });
+beforeEach(async () => ({ slackApi, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const post = (request: SlackRequest) => slackPost(bot.url, request, { clock });
 const json = (value: unknown) => JSON.stringify(value);
@@ -291,7 +284,7 @@ describe('slow or failing store work', () => {
     await bot.stop();
     const troubled = troubledStore(dir, 'actions', trouble);
     real = troubled.real;
-    bot = await startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 }, store: troubled.store, slack: { submitBudgetMs: 150 } });
+    bot = await fixture.startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 }, store: troubled.store, slack: { submitBudgetMs: 150 } });
   }
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'melden-slack-commands-'));

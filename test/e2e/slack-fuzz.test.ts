@@ -5,10 +5,11 @@
  */
 import fc from 'fast-check';
 import { settledRss } from '../helpers/memory';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
-import { LocalSlackApi, dmChannel } from '../helpers/slack-api';
-import { ANNA, FLEUR, STRANGER, slackEnv, slackPost, type SlackRequest, type SlackResponse } from '../helpers/slack';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { SlackFixture } from '../helpers/fixture';
+import { type LocalSlackApi, dmChannel } from '../helpers/slack-api';
+import { ANNA, FLEUR, STRANGER, slackPost, type SlackRequest, type SlackResponse } from '../helpers/slack';
 
 const USERS = [ANNA, FLEUR, STRANGER, 'U0EVA', 'U0DIRK'];
 const ACTIONS = ['report.open', 'page.ack', 'page.decline', 'checkin.answer', 'checkin.snooze', 'checkin.stop', 'aftercare.done', 'sanction.decide', 'action.done', 'review.action', 'review.deviation', 'x'];
@@ -18,17 +19,9 @@ let slackApi: LocalSlackApi;
 let clock: FakeClock;
 let bot: RunningBot;
 
-beforeAll(async () => {
-  slackApi = new LocalSlackApi();
-  await slackApi.start();
-  clock = new FakeClock('2026-11-20T09:45:00.000Z');
-  bot = await startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 }, slack: { submitBudgetMs: 200, retryDelaysMs: [10] } });
-});
-
-afterAll(async () => {
-  await bot.stop();
-  await slackApi.stop();
-});
+const fixture = new SlackFixture({ now: '2026-11-20T09:45:00.000Z', bot: { slack: { submitBudgetMs: 200, retryDelaysMs: [10] } } });
+beforeAll(async () => ({ slackApi, clock, bot } = await fixture.start()));
+afterAll(() => fixture.stop());
 
 /** Replaces or removes fields of an object, one level down. */
 const mutate = <T extends Record<string, unknown>>(base: fc.Arbitrary<T>) =>

@@ -1,8 +1,9 @@
 /** Acute help (`hulp`) end to end in Slack: /melden hulp, the DM and the global shortcut; Ik ga, Waar ben je?, Ik ben veilig. */
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
-import { LocalSlackApi, dmChannel, type SlackCall } from '../helpers/slack-api';
-import { ANNA, BRAM, FLEUR, blockAction, dmMessage, interaction, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { SlackFixture } from '../helpers/fixture';
+import { type LocalSlackApi, dmChannel, type SlackCall } from '../helpers/slack-api';
+import { ANNA, BRAM, FLEUR, blockAction, dmMessage, interaction, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 
 const NOW = '2026-11-20T09:45:00.000Z'; // Friday 10:45 in Amsterdam
 const EVA = 'U0EVA';
@@ -12,17 +13,9 @@ let slackApi: LocalSlackApi;
 let clock: FakeClock;
 let bot: RunningBot;
 
-beforeEach(async () => {
-  slackApi = new LocalSlackApi();
-  await slackApi.start();
-  clock = new FakeClock(NOW);
-  bot = await startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 } });
-});
-
-afterEach(async () => {
-  await bot.stop();
-  await slackApi.stop();
-});
+const fixture = new SlackFixture({ now: NOW });
+beforeEach(async () => ({ slackApi, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const post = (request: SlackRequest) => slackPost(bot.url, request, { clock });
 const texts = (value: unknown) => JSON.stringify(value);

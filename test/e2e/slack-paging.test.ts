@@ -1,8 +1,9 @@
 /** First response in Slack: page DMs with buttons, ack/decline, chat.update, escalation, 429s — real server, local Slack API. */
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
-import { LocalSlackApi, dmChannel, type SlackCall } from '../helpers/slack-api';
-import { ANNA, BRAM, FLEUR, blockAction, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { SlackFixture } from '../helpers/fixture';
+import { type LocalSlackApi, dmChannel, type SlackCall } from '../helpers/slack-api';
+import { ANNA, BRAM, FLEUR, blockAction, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 
 const NOW = '2026-11-20T09:45:00.000Z'; // Friday 10:45 in Amsterdam
 const MINUTE = 60_000;
@@ -11,18 +12,10 @@ let slackApi: LocalSlackApi;
 let clock: FakeClock;
 let bot: RunningBot;
 
-beforeEach(async () => {
-  slackApi = new LocalSlackApi();
-  await slackApi.start();
-  clock = new FakeClock(NOW);
-  // Polling is left to the tests (runDue) so the fake clock alone decides what is due.
-  bot = await startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 } });
-});
-
-afterEach(async () => {
-  await bot.stop();
-  await slackApi.stop();
-});
+// Polling is left to the tests (runDue) so the fake clock alone decides what is due.
+const fixture = new SlackFixture({ now: NOW });
+beforeEach(async () => ({ slackApi, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const post = (request: SlackRequest) => slackPost(bot.url, request, { clock });
 const texts = (value: unknown) => JSON.stringify(value);

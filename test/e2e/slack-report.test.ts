@@ -2,11 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock } from '../helpers/clock';
+import type { FakeClock } from '../helpers/clock';
 import { troubledStore } from '../helpers/troubled-store';
-import { startBot, type RunningBot } from '../helpers/app';
-import { LocalSlackApi, dmChannel } from '../helpers/slack-api';
-import { ANNA, FLEUR, STRANGER, blockAction, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
+import type { RunningBot } from '../helpers/app';
+import { SlackFixture, type BotOptions } from '../helpers/fixture';
+import { type LocalSlackApi, dmChannel } from '../helpers/slack-api';
+import { ANNA, FLEUR, STRANGER, blockAction, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 import { FORM_FIELDS } from '../../src/services/report-form';
 import { SqliteStore } from '../../src/store/sqlite';
 
@@ -25,20 +26,14 @@ let slackApi: LocalSlackApi;
 let clock: FakeClock;
 let bot: RunningBot;
 
-async function start(opts: Parameters<typeof startBot>[0] = {}) {
-  bot = await startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 }, ...opts });
+// Each test starts the bot itself (some on a troubled store).
+const fixture = new SlackFixture({ now: NOW, startBot: false });
+async function start(opts: BotOptions = {}) {
+  bot = await fixture.startWith(opts);
 }
 
-beforeEach(async () => {
-  slackApi = new LocalSlackApi();
-  await slackApi.start();
-  clock = new FakeClock(NOW);
-});
-
-afterEach(async () => {
-  await bot?.stop();
-  await slackApi.stop();
-});
+beforeEach(async () => ({ slackApi, clock } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const post = (request: SlackRequest) => slackPost(bot.url, request, { clock });
 const texts = (value: unknown) => JSON.stringify(value);

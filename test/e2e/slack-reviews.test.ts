@@ -1,8 +1,8 @@
 /** Agendas and reviews in Slack: when the fake clock reaches them, they are posted to the team's Slack channel, once. */
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
-import { LocalSlackApi } from '../helpers/slack-api';
-import { slackEnv } from '../helpers/slack';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { SlackFixture } from '../helpers/fixture';
+import type { LocalSlackApi } from '../helpers/slack-api';
 import { sampleIncident } from '../helpers/card-samples';
 
 const SLACK_CHANNEL = 'C0KCCNOORD'; // config/melden.yaml: channel.slack.channelId
@@ -13,16 +13,9 @@ let slackApi: LocalSlackApi;
 let clock: FakeClock;
 let bot: RunningBot;
 
-beforeEach(async () => {
-  slackApi = new LocalSlackApi();
-  await slackApi.start();
-  clock = new FakeClock(START);
-  bot = await startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 } });
-});
-afterEach(async () => {
-  await bot.stop();
-  await slackApi.stop();
-});
+const fixture = new SlackFixture({ now: START });
+beforeEach(async () => ({ slackApi, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const channelPosts = () => slackApi.of('chat.postMessage').filter((c) => c.args.channel === SLACK_CHANNEL && c.status === 200);
 const text = (value: unknown) => JSON.stringify(value);

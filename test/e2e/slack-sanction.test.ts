@@ -3,10 +3,11 @@
  * as a DM with "Besluit vastleggen"; the decision modal refuses a restricting measure without an end date inline;
  * a valid decision updates the DM (chat.update) and the reporter hears the outcome — real server, local Slack API.
  */
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
-import { LocalSlackApi, dmChannel, type SlackCall } from '../helpers/slack-api';
-import { ANNA, FLEUR, blockAction, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { SlackFixture } from '../helpers/fixture';
+import { type LocalSlackApi, dmChannel, type SlackCall } from '../helpers/slack-api';
+import { ANNA, FLEUR, blockAction, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 
 const DIRK = 'U0DIRK';
 const TITLE = 'Besluit over een regiemaatregel gevraagd';
@@ -15,17 +16,9 @@ let slackApi: LocalSlackApi;
 let clock: FakeClock;
 let bot: RunningBot;
 
-beforeEach(async () => {
-  slackApi = new LocalSlackApi();
-  await slackApi.start();
-  clock = new FakeClock('2026-11-20T09:45:00.000Z');
-  bot = await startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 } });
-});
-
-afterEach(async () => {
-  await bot.stop();
-  await slackApi.stop();
-});
+const fixture = new SlackFixture({ now: '2026-11-20T09:45:00.000Z' });
+beforeEach(async () => ({ slackApi, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const post = (request: SlackRequest) => slackPost(bot.url, request, { clock });
 const json = (value: unknown) => JSON.stringify(value);

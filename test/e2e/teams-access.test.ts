@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalConnector } from '../helpers/connector';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector } from '../helpers/connector';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { cardAction, message, post } from '../helpers/teams';
 import { writeTwoTeamsConfig, ZUID } from '../helpers/two-teams';
 
@@ -21,17 +21,13 @@ let connector: LocalConnector;
 let bot: RunningBot;
 let dir: string;
 
+const fixture = new TeamsFixture({ now: '2026-11-20T09:45:00.000Z', introduce: [FLEUR, ...Object.values(ZUID.teams)] });
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'melden-access-'));
-  connector = new LocalConnector();
-  await connector.start();
-  bot = await startBot({ clock: new FakeClock('2026-11-20T09:45:00.000Z'), env: { MELDEN_CONFIG: writeTwoTeamsConfig(dir) }, scheduler: { pollMs: 3_600_000 } });
-  for (const user of [FLEUR, ...Object.values(ZUID.teams)]) await post(bot.url, message(connector.url, user, 'help'));
-  connector.calls.length = 0;
+  ({ connector, bot } = await fixture.start({ env: { MELDEN_CONFIG: writeTwoTeamsConfig(dir) } }));
 });
 afterEach(async () => {
-  await bot.stop();
-  await connector.stop();
+  await fixture.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

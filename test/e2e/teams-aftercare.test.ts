@@ -1,9 +1,10 @@
 /** Aftercare end to end: the plan as jobs, check-ins and reminders delivered as the fake clock reaches them. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalConnector } from '../helpers/connector';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector } from '../helpers/connector';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { cardAction, message, post } from '../helpers/teams';
 
 const FLEUR = { id: '29:fleur', name: 'Fleur Mulder' };
@@ -20,19 +21,9 @@ let bot: RunningBot;
 
 const options = () => ({ clock, scheduler: { pollMs: 3_600_000 } });
 
-beforeEach(async () => {
-  connector = new LocalConnector();
-  await connector.start();
-  clock = new FakeClock(REPORTED);
-  bot = await startBot(options());
-  for (const user of [FLEUR, EVA, CARLA, BRAM]) await post(bot.url, message(connector.url, user, 'help'));
-  connector.calls.length = 0;
-});
-
-afterEach(async () => {
-  await bot.stop();
-  await connector.stop();
-});
+const fixture = new TeamsFixture({ now: REPORTED, introduce: [FLEUR, EVA, CARLA, BRAM] });
+beforeEach(async () => ({ connector, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const cards = (user: { id: string }) => connector.sentTo(user.id).map((c) => c.body.attachments?.[0]?.content);
 const json = (x: unknown) => JSON.stringify(x);
@@ -219,7 +210,7 @@ test('a restart between moments loses nothing and sends nothing twice', async ()
   const dataDir = bot.dataDir;
   await bot.stop({ keepData: true });
   clock.set('2026-12-04T12:00:00.000Z'); // the 2-week moment passed while the bot was down
-  bot = await startBot({ ...options(), dataDir });
+  bot = await fixture.startBot({ ...options(), dataDir });
   await bot.melden.scheduler.runDue();
   await bot.melden.scheduler.runDue();
   await connector.waitFor(() => cards(FLEUR).length >= 3);
@@ -228,7 +219,7 @@ test('a restart between moments loses nothing and sends nothing twice', async ()
   expect(ids.sort()).toEqual(['checkin-2w:fleur', 'checkin-72h:fleur', 'checkin-72h:fleur']);
   expect(cards(EVA)).toHaveLength(1);
   await bot.stop({ keepData: true });
-  bot = await startBot({ ...options(), dataDir });
+  bot = await fixture.startBot({ ...options(), dataDir });
   await bot.melden.scheduler.runDue();
   expect(cards(FLEUR)).toHaveLength(3);
   expect((await momentsOf(incident.id)).filter((m) => m.sentAt)).toHaveLength(4);

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalConnector } from '../helpers/connector';
+import type { LocalConnector } from '../helpers/connector';
+import { TeamsFixture } from '../helpers/fixture';
 import { LocalOpenId } from '../helpers/openid';
 import { startBot, EXAMPLE_CONFIG, type RunningBot } from '../helpers/app';
 import { cardAction, post } from '../helpers/teams';
@@ -25,17 +26,18 @@ describe('with an app id', () => {
   let connector: LocalConnector;
   let bot: RunningBot;
 
+  // The real clock and production polling: tokens are checked against the time now.
+  const fixture = new TeamsFixture({ bot: { clock: undefined, scheduler: undefined } });
   beforeAll(async () => {
     openid = new LocalOpenId();
-    connector = new LocalConnector();
-    await Promise.all([openid.start(), connector.start()]);
-    bot = await startBot({
+    await openid.start();
+    ({ connector, bot } = await fixture.start({
       env: { NODE_ENV: 'production', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used', ToBotFromChannelOpenIdMetadataUrl: openid.url },
-    });
+    }));
   });
   afterAll(async () => {
-    await bot.stop();
-    await Promise.all([openid.stop(), connector.stop()]);
+    await fixture.stop();
+    await openid.stop();
   });
 
   const stored = () => bot.melden.store.incidents.find({ teamId: 'kcc-noord' });

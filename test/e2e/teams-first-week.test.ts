@@ -1,7 +1,8 @@
 /** The first week after a report, on the fake clock: reminders in time to act, aftercare that starts when asked for. */
-import { LocalConnector } from '../helpers/connector';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector } from '../helpers/connector';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { cardAction, message, post } from '../helpers/teams';
 
 const FLEUR = { id: '29:fleur', name: 'Fleur Mulder' };
@@ -14,19 +15,9 @@ let connector: LocalConnector;
 let clock: FakeClock;
 let bot: RunningBot;
 
-beforeEach(async () => {
-  connector = new LocalConnector();
-  await connector.start();
-  clock = new FakeClock(REPORTED);
-  bot = await startBot({ clock, scheduler: { pollMs: 3_600_000 } });
-  for (const user of [FLEUR, EVA, CARLA]) await post(bot.url, message(connector.url, user, 'help'));
-  connector.calls.length = 0;
-});
-
-afterEach(async () => {
-  await bot.stop();
-  await connector.stop();
-});
+const fixture = new TeamsFixture({ now: REPORTED, introduce: [FLEUR, EVA, CARLA] });
+beforeEach(async () => ({ connector, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const cards = (user: { id: string }) => connector.sentTo(user.id).map((c) => c.body.attachments?.[0]?.content);
 const json = (x: unknown) => JSON.stringify(x);

@@ -5,8 +5,9 @@
  */
 import fc from 'fast-check';
 import { settledRss } from '../helpers/memory';
-import { LocalConnector } from '../helpers/connector';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector } from '../helpers/connector';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { post, type BotResponse } from '../helpers/teams';
 import { BOT } from '../helpers/teams';
 
@@ -18,16 +19,10 @@ const USERS = ['29:anna', '29:fleur', '29:eva', '29:dirk', '29:nobody'];
 let connector: LocalConnector;
 let bot: RunningBot;
 
-beforeAll(async () => {
-  connector = new LocalConnector();
-  await connector.start();
-  bot = await startBot();
-});
-
-afterAll(async () => {
-  await bot.stop();
-  await connector.stop();
-});
+// One bot for the whole run, on the real clock and with production polling.
+const fixture = new TeamsFixture({ bot: { clock: undefined, scheduler: undefined } });
+beforeAll(async () => ({ connector, bot } = await fixture.start()));
+afterAll(() => fixture.stop());
 
 /** A valid-looking activity: the field set Teams sends. */
 function baseActivity(user: string, type: string) {

@@ -1,7 +1,8 @@
 /** Acute help (`hulp`) end to end in Teams: everyone on duty paged at once, one wins, Waar ben je?, Ik ben veilig, the report afterwards. */
-import { LocalConnector } from '../helpers/connector';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector } from '../helpers/connector';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { cardAction, fetchTask, message, post } from '../helpers/teams';
 
 const FLEUR = { id: '29:fleur', name: 'Fleur Mulder' };
@@ -15,19 +16,9 @@ let connector: LocalConnector;
 let clock: FakeClock;
 let bot: RunningBot;
 
-beforeEach(async () => {
-  connector = new LocalConnector();
-  await connector.start();
-  clock = new FakeClock(NOW);
-  bot = await startBot({ clock, scheduler: { pollMs: 3_600_000 }, logger: process.env.DEBUG_LOG ? console : undefined });
-  await post(bot.url, message(connector.url, FLEUR, 'help'));
-  connector.calls.length = 0;
-});
-
-afterEach(async () => {
-  await bot.stop();
-  await connector.stop();
-});
+const fixture = new TeamsFixture({ now: NOW, introduce: [FLEUR], bot: { logger: process.env.DEBUG_LOG ? console : undefined } });
+beforeEach(async () => ({ connector, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const cardOf = (call: { body: any }) => call.body.attachments?.[0]?.content;
 const textOf = (x: unknown) => JSON.stringify(x);

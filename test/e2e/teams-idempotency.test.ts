@@ -3,9 +3,10 @@
  * the same check-in answer delivered four times (twice in a row, twice at once) forwards the note once; `getuige`
  * typed in the team channel is confirmed to the sender alone.
  */
-import { LocalConnector } from '../helpers/connector';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector } from '../helpers/connector';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { cardAction, channelConversation, message, post } from '../helpers/teams';
 
 const FLEUR = { id: '29:fleur', name: 'Fleur Mulder' };
@@ -16,18 +17,9 @@ let connector: LocalConnector;
 let clock: FakeClock;
 let bot: RunningBot;
 
-beforeEach(async () => {
-  connector = new LocalConnector();
-  await connector.start();
-  clock = new FakeClock('2026-11-20T09:45:00.000Z');
-  bot = await startBot({ clock, scheduler: { pollMs: 3_600_000 } });
-  for (const user of [FLEUR, CARLA]) await post(bot.url, message(connector.url, user, 'help'));
-  connector.calls.length = 0;
-});
-afterEach(async () => {
-  await bot.stop();
-  await connector.stop();
-});
+const fixture = new TeamsFixture({ now: '2026-11-20T09:45:00.000Z', introduce: [FLEUR, CARLA] });
+beforeEach(async () => ({ connector, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const cards = (user: { id: string }) => connector.sentTo(user.id).map((c) => c.body.attachments?.[0]?.content);
 

@@ -2,9 +2,10 @@
  * The ladder's bad days in Teams: a connector that answers 500 for one colleague, for everyone, or for a while; a
  * store that cannot write; a report about the past. The answer is never silence (docs/first-response.md).
  */
-import { LocalConnector, type ConnectorCall } from '../helpers/connector';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector, ConnectorCall } from '../helpers/connector';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { troubledStore } from '../helpers/troubled-store';
 import { cardAction, message, post } from '../helpers/teams';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,18 +25,11 @@ let clock: FakeClock;
 let bot: RunningBot;
 let form = 0;
 
-beforeEach(async () => {
-  connector = new LocalConnector();
-  await connector.start();
-  clock = new FakeClock(NOW);
-  bot = await startBot({ clock, scheduler: { pollMs: 3_600_000 } });
-  await post(bot.url, message(connector.url, FLEUR, 'help'));
-  connector.calls.length = 0;
-});
+const fixture = new TeamsFixture({ now: NOW, introduce: [FLEUR] });
+beforeEach(async () => ({ connector, clock, bot } = await fixture.start()));
 
 afterEach(async () => {
-  await bot?.stop();
-  await connector.stop();
+  await fixture.stop();
   for (const clean of afterCleanup.splice(0)) await clean();
 });
 
@@ -146,7 +140,7 @@ test('a store whose writes fail → the reporter gets the form back with a plain
   await bot.stop();
   const dir = mkdtempSync(join(tmpdir(), 'melden-troubled-'));
   const { store, real } = troubledStore(dir, 'incidents', { fail: true });
-  bot = await startBot({ clock, store, scheduler: { pollMs: 3_600_000 } });
+  bot = await fixture.startBot({ clock, store, scheduler: { pollMs: 3_600_000 } });
   afterCleanup.push(async () => {
     await real.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 /** First response end to end: page, acknowledge, decline, escalate, 403/429, restart — real server, local connector. */
-import { LocalConnector } from '../helpers/connector';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector } from '../helpers/connector';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { cardAction, message, post } from '../helpers/teams';
 
 const FLEUR = { id: '29:fleur', name: 'Fleur Mulder' };
@@ -15,21 +16,11 @@ let clock: FakeClock;
 let bot: RunningBot;
 let formCounter = 0;
 
-beforeEach(async () => {
-  connector = new LocalConnector();
-  await connector.start();
-  clock = new FakeClock(NOW);
-  // Polling is left to the tests (runDue) so the fake clock alone decides what is due.
-  bot = await startBot({ clock, scheduler: { pollMs: 3_600_000 } });
-  // Fleur has talked to the bot before: it knows the service URL and her 1:1 chat.
-  await post(bot.url, message(connector.url, FLEUR, 'help'));
-  connector.calls.length = 0;
-});
-
-afterEach(async () => {
-  await bot.stop();
-  await connector.stop();
-});
+// Polling is left to the tests (runDue) so the fake clock alone decides what is due.
+// Fleur has talked to the bot before: it knows the service URL and her 1:1 chat.
+const fixture = new TeamsFixture({ now: NOW, introduce: [FLEUR] });
+beforeEach(async () => ({ connector, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const cardOf = (call: { body: any }) => call.body.attachments?.[0]?.content;
 /** Page cards only (a coordinator also gets the sanction request for a threat). */
@@ -225,14 +216,14 @@ test('restart between page and timeout: a new server on the same SQLite file esc
   await bot.stop({ keepData: true });
 
   clock.advance(3 * MINUTE);
-  bot = await startBot({ clock, dataDir, scheduler: { pollMs: 3_600_000 } });
+  bot = await fixture.startBot({ clock, dataDir, scheduler: { pollMs: 3_600_000 } });
   await bot.melden.scheduler.runDue();
   await bot.melden.scheduler.runDue();
   await connector.waitFor(() => connector.sentTo(BRAM.id).length === 1);
   // Another pass, and a third server, change nothing.
   await bot.melden.scheduler.runDue();
   await bot.stop({ keepData: true });
-  bot = await startBot({ clock, dataDir, scheduler: { pollMs: 3_600_000 } });
+  bot = await fixture.startBot({ clock, dataDir, scheduler: { pollMs: 3_600_000 } });
   await bot.melden.scheduler.runDue();
   expect(connector.sentTo(BRAM.id)).toHaveLength(1);
   const stored = await bot.melden.store.incidents.get(incident.id);

@@ -1,7 +1,8 @@
 /** `/melden` in Teams end to end: real HTTP server, real botbuilder, SQLite file, local connector. */
-import { LocalConnector } from '../helpers/connector';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector } from '../helpers/connector';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { cardAction, fetchTask, installInPersonalScope, message, post, submitAction } from '../helpers/teams';
 
 const FLEUR = { id: '29:fleur', name: 'Fleur Mulder' };
@@ -13,17 +14,10 @@ let connector: LocalConnector;
 let bot: RunningBot;
 let clock: FakeClock;
 
-beforeEach(async () => {
-  connector = new LocalConnector();
-  await connector.start();
-  clock = new FakeClock(NOW);
-  bot = await startBot({ clock });
-});
-
-afterEach(async () => {
-  await bot.stop();
-  await connector.stop();
-});
+// This bot polls its job table as in production.
+const fixture = new TeamsFixture({ now: NOW, bot: { scheduler: undefined } });
+beforeEach(async () => ({ connector, bot, clock } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const svc = () => connector.url;
 const cardOf = (call: { body: any }) => call.body.attachments[0].content;

@@ -3,9 +3,10 @@
  * one quarterly review in the team channel with the right numbers; the meeting agenda with consented incidents,
  * counts for the rest, open actions and deviations; a restart does not repost; a missed agenda comes late, once.
  */
-import { LocalConnector } from '../helpers/connector';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector } from '../helpers/connector';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { cardAction, message, post } from '../helpers/teams';
 import type { Incident } from '../../src/services/model';
 
@@ -23,21 +24,16 @@ let clock: FakeClock;
 let bot: RunningBot;
 const options = () => ({ clock, scheduler: { pollMs: 3_600_000 } });
 
+const fixture = new TeamsFixture({ now: START });
 beforeEach(async () => {
-  connector = new LocalConnector();
-  await connector.start();
-  clock = new FakeClock(START);
-  bot = await startBot(options());
+  ({ connector, clock, bot } = await fixture.start());
   // The bot learns the team channel (and Eva's and Anna's chats) from messages there.
   await post(bot.url, message(connector.url, EVA, 'help', { channel: true }));
   for (const user of [EVA, ANNA, FLEUR]) await post(bot.url, message(connector.url, user, 'help'));
   connector.calls.length = 0;
 });
 
-afterEach(async () => {
-  await bot.stop();
-  await connector.stop();
-});
+afterEach(() => fixture.stop());
 
 // Every send to the channel after the setup is a proactive post (the tests write nothing in the channel).
 const channelPosts = () => connector.sent(CHANNEL).filter((c) => c.status === 200);
@@ -169,7 +165,7 @@ test('quarter start → exactly one quarterly review in the channel, with the ri
   await bot.melden.scheduler.runDue();
   await bot.stop({ keepData: true });
   clock.set('2026-10-01T08:00:00.000Z');
-  bot = await startBot({ ...options(), dataDir: bot.dataDir });
+  bot = await fixture.startBot({ ...options(), dataDir: bot.dataDir });
   await bot.melden.scheduler.runDue();
   expect(channelPosts()).toHaveLength(1);
   expect((await bot.melden.store.reviews.get('review:kcc-noord:quarter:2026-Q3@teams'))!.state).toBe('posted');
@@ -237,7 +233,7 @@ test('an agenda missed while the bot was down is posted late, once, and says so'
   const dataDir = bot.dataDir;
   await bot.stop({ keepData: true });
   clock.set('2026-10-06T09:30:00.000Z'); // 11:30: the meeting has been and gone
-  bot = await startBot({ ...options(), dataDir });
+  bot = await fixture.startBot({ ...options(), dataDir });
   await bot.melden.scheduler.runDue();
   await connector.waitFor(() => channelPosts().length === 2); // the quarterly review and the agenda, both late
   const posted = channelPosts().map(cardOf);
@@ -249,7 +245,7 @@ test('an agenda missed while the bot was down is posted late, once, and says so'
 
   await bot.melden.scheduler.runDue();
   await bot.stop({ keepData: true });
-  bot = await startBot({ ...options(), dataDir });
+  bot = await fixture.startBot({ ...options(), dataDir });
   await bot.melden.scheduler.runDue();
   expect(channelPosts()).toHaveLength(2);
   // The next agenda is planned for the following Tuesday, on time.

@@ -1,7 +1,7 @@
 /** Registered incidents go to the aggression coordinator for a sanction decision; the reporter hears the outcome. */
-import { LocalConnector } from '../helpers/connector';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector } from '../helpers/connector';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { cardAction, message, post } from '../helpers/teams';
 
 const FLEUR = { id: '29:fleur', name: 'Fleur Mulder' };
@@ -11,17 +11,9 @@ const ANNA = { id: '29:anna', name: 'Anna de Vries' };
 let connector: LocalConnector;
 let bot: RunningBot;
 
-beforeEach(async () => {
-  connector = new LocalConnector();
-  await connector.start();
-  bot = await startBot({ clock: new FakeClock('2026-11-20T09:45:00.000Z'), scheduler: { pollMs: 3_600_000 } });
-  await post(bot.url, message(connector.url, FLEUR, 'help'));
-  connector.calls.length = 0;
-});
-afterEach(async () => {
-  await bot.stop();
-  await connector.stop();
-});
+const fixture = new TeamsFixture({ now: '2026-11-20T09:45:00.000Z', introduce: [FLEUR] });
+beforeEach(async () => ({ connector, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const cards = (user: { id: string }) => connector.sentTo(user.id).map((c) => c.body.attachments?.[0]?.content);
 const sanctionCards = (user: { id: string }) => cards(user).filter((c) => c?.body?.[0]?.items?.[0]?.text === 'Besluit over een regiemaatregel gevraagd');

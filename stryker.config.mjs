@@ -1,0 +1,62 @@
+// Mutation testing of the domain's pure rule files (on demand: `npm run test:mutation`, not in CI).
+// Only the unit tests run against each mutant; the service classes that orchestrate store and
+// messenger are covered by the e2e tests and are left out (see the README, "Mutation testing").
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  checkers: ['typescript'],
+  // The checker type-checks the domain (and what it imports), not the whole project: far fewer files per mutant.
+  tsconfigFile: 'tsconfig.stryker.json',
+  coverageAnalysis: 'perTest',
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  concurrency: 2,
+  timeoutMS: 20000,
+  // Static mutants (module-level tables and constants) would each rerun every unit test: hours on this
+  // machine. They are left out of the score; the tables they sit in are checked by the unit tests as data.
+  ignoreStatic: true,
+  mutate: [
+    'src/services/access.ts',
+    'src/services/aftercare-plan.ts',
+    'src/services/directory.ts',
+    'src/services/duty.ts',
+    'src/services/paging-rules.ts',
+    'src/services/protocol.ts',
+    'src/services/report-form.ts',
+    'src/services/review-calendar.ts',
+    'src/services/statistics.ts',
+    'src/services/working-calendar.ts',
+    // The pure half of team-actions.ts (parsing and views); the TeamActionService below it is store I/O.
+    'src/services/team-actions.ts:1-88',
+  ],
+  jest: {
+    projectType: 'custom',
+    config: {
+      testEnvironment: 'node',
+      // The unit tests of the domain rules: each mutant runs only these (the card, manifest, config and
+      // infrastructure tests load SDKs and cover none of the mutated files' rules).
+      roots: ['<rootDir>/test/unit'],
+      testMatch: [
+        '**/access-matrix.test.ts',
+        '**/aftercare-plan.test.ts',
+        '**/protocol.test.ts',
+        '**/review-calendar.test.ts',
+        '**/reviews.test.ts',
+        '**/slack-form.test.ts',
+        '**/team-actions.test.ts',
+        '**/texts.test.ts',
+        '**/rules-*.test.ts',
+      ],
+      // Type errors are the TypeScript checker's job; the runner only transpiles.
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+      testTimeout: 30000,
+    },
+    enableFindRelatedTests: false,
+  },
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  thresholds: { high: 90, low: 85, break: null },
+};
