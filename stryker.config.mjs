@@ -12,7 +12,7 @@ export default {
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   concurrency: 2,
-  timeoutMS: 20000,
+  timeoutMS: 5000,
   // Static mutants (module-level tables and constants) would each rerun every unit test: hours on this
   // machine. They are left out of the score; the tables they sit in are checked by the unit tests as data.
   ignoreStatic: true,
