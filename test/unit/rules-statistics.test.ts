@@ -45,6 +45,12 @@ function storeAnswering(byFrom: Record<string, IncidentStats>, untilNow: Inciden
         return Array.from({ length: actions[key] ?? 0 }, () => ({}));
       },
     },
+    measures: {
+      find: async (query: Record<string, unknown>) => {
+        asked.push(query);
+        return [];
+      },
+    },
   } as unknown as Store;
   return { store, asked };
 }
@@ -102,6 +108,7 @@ test('a quarterly review: per category now, before and a year ago; totals; the c
     sanctionsPending: 6,
     actions: { open: 3, doneInPeriod: 2, createdInPeriod: 4 },
     deviationsInPeriod: 1,
+    measures: { started: 0, running: 0, ended: 0 },
   });
   const current = q('2026-Q3');
   expect(asked).toEqual([
@@ -113,6 +120,7 @@ test('a quarterly review: per category now, before and a year ago; totals; the c
     { teamId: 'kcc', kind: 'action', doneFrom: current.from, doneTo: current.to },
     { teamId: 'kcc', kind: 'action', createdFrom: current.from, createdTo: current.to },
     { teamId: 'kcc', kind: 'deviation', createdFrom: current.from, createdTo: current.to },
+    { teamIds: ['kcc'] },
   ]);
 });
 
