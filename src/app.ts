@@ -156,7 +156,7 @@ export function createMelden(options: MeldenOptions): Melden {
   const teamActions = new TeamActionService(store, clock, directory);
   const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, help, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
   for (const handlers of [paging.handlers(), help.handlers(), aftercare.handlers(), sanctions.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
-    for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
+    scheduler.registerAll(handlers);
   }
 
   const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, help, gateway, defaultLocale: config.teams.locale, logger,

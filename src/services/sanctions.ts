@@ -8,11 +8,13 @@ import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { updateIncident } from './incidents';
 import type { OutboundMessage, SanctionView } from './messages';
-import { SANCTION_MEASURES, type Incident, type Job, type SanctionMeasure } from './model';
+import { SANCTION_MEASURES, type Incident, type SanctionMeasure } from './model';
 import { DeliveryError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
+import type { JobHandlers, JobKind, JobOf } from './job-kinds';
 import { categoryOf } from './protocol';
 
-export const SANCTION_JOBS = { request: 'sanction.request', update: 'sanction.update-cards', outcome: 'sanction.outcome' } as const;
+export const SANCTION_JOBS = { request: 'sanction.request', update: 'sanction.update-cards', outcome: 'sanction.outcome' } as const satisfies Record<string, JobKind>;
+type SanctionJobKind = (typeof SANCTION_JOBS)[keyof typeof SANCTION_JOBS];
 
 /** Measures that restrict the citizen and so need an end date. */
 export const RESTRICTING: readonly SanctionMeasure[] = ['written-contact-only', 'contact-ban'];
@@ -28,8 +30,8 @@ export class SanctionService {
     private readonly jobs: JobQueue,
   ) {}
 
-  handlers(): Record<string, (job: Job) => Promise<void>> {
-    const id = (job: Job) => String(job.payload.incidentId);
+  handlers(): JobHandlers {
+    const id = (job: JobOf<SanctionJobKind>) => job.payload.incidentId;
     return {
       [SANCTION_JOBS.request]: (job) => this.sendRequest(id(job)),
       [SANCTION_JOBS.update]: (job) => this.updateCards(id(job)),
@@ -137,7 +139,7 @@ export class SanctionService {
     });
   }
 
-  private async queue(kind: string, incidentId: string): Promise<void> {
+  private async queue(kind: SanctionJobKind, incidentId: string): Promise<void> {
     const id = `${kind}:${incidentId}`;
     await this.jobs.schedule({ id, kind, dueAt: this.clock.now(), payload: { incidentId } });
     await this.jobs.runNow(id);

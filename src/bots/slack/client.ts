@@ -7,7 +7,7 @@
 import { ErrorCode, WebClient, type Logger as SlackLogger, LogLevel } from '@slack/web-api';
 import type { SlackConfig } from '../../config';
 import { DeliveryError } from '../../services/ports';
-import type { Logger } from '../teams/adapter';
+import type { Logger } from '../../services/ports';
 
 export const SLACK_CALL_TIMEOUT_MS = 5000;
 

@@ -10,7 +10,7 @@ import type { Locale } from '../../services/protocol';
 import type { SanctionService } from '../../services/sanctions';
 import type { HelpService } from '../../services/help';
 import type { TeamActionService } from '../../services/team-actions';
-import type { Logger } from '../teams/adapter';
+import type { Logger } from '../../services/ports';
 import type { SlackMessenger, SlackRef } from './messenger';
 import { slackNotice } from '../../cards/slack-messages';
 import { t } from '../../cards/strings';
@@ -69,6 +69,20 @@ export function interactionKey(body: BlockAction, action: ButtonAction): string 
 }
 
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** How a piece of work ended, as the ack race sees it. */
+export type Settled<T> = { outcome: T } | { error: Error };
+export const LATE = Symbol('late');
+
+/**
+ * Slack wants every command, click and modal answered within 3 seconds (`submitBudgetMs` stays below that): how
+ * the work ended if it ended within the budget, else LATE (the work goes on; the caller acks now and answers
+ * after). The one ack race of the Slack adapter.
+ */
+export function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<Settled<T> | typeof LATE> {
+  const late = delay(budgetMs).then((): typeof LATE => LATE);
+  return Promise.race([work.then((outcome): Settled<T> => ({ outcome }), (error: Error): Settled<T> => ({ error })), late]);
+}
 
 /** The message a button was clicked on (a DM the bot posted), to update it in place. */
 export function clickedMessage(body: BlockAction): SlackRef | undefined {

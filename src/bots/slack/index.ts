@@ -10,7 +10,6 @@ import type { SlackConfig } from '../../config';
 import type { AftercareService } from '../../services/aftercare';
 import type { Directory } from '../../services/directory';
 import type { IncidentService } from '../../services/incidents';
-import type { Job } from '../../services/model';
 import type { PagingService } from '../../services/paging';
 import type { Clock, JobQueue, Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
@@ -18,7 +17,8 @@ import type { SanctionService } from '../../services/sanctions';
 import type { HelpService } from '../../services/help';
 import { registerHelp } from './help';
 import type { TeamActionService } from '../../services/team-actions';
-import type { Logger } from '../teams/adapter';
+import type { Logger } from '../../services/ports';
+import type { JobHandlers } from '../../services/job-kinds';
 import { createSlackClient, slackLogger, SLACK_CALL_TIMEOUT_MS } from './client';
 import { registerAftercareActions } from './aftercare';
 import { registerCommands } from './commands';
@@ -69,7 +69,7 @@ export class SlackIntegration {
   }
 
   /** Registers the listeners on a new Bolt app; returns the Slack job handlers for the scheduler. */
-  connect(services: SlackServices): Record<string, (job: Job) => Promise<void>> {
+  connect(services: SlackServices): JobHandlers {
     const { config, logger } = this.base;
     const deps: SlackBotDeps = {
       ...this.base,

@@ -6,7 +6,7 @@
  */
 import type { Request, Response } from 'express';
 import type { Receiver, ReceiverEvent } from '@slack/bolt';
-import type { Logger } from '../teams/adapter';
+import type { Logger } from '../../services/ports';
 import type { Clock } from '../../services/ports';
 import { checkSlackBody } from './payload-schema';
 import { checkHeaders, isRejection, parseSlackBody, readBody, signatureMatches, type Rejection } from './verify';

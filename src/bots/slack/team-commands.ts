@@ -35,7 +35,7 @@ import type { PersonInTeam } from '../../services/directory';
 import type { TeamActionKind } from '../../services/model';
 import type { Locale } from '../../services/protocol';
 import type { AddOutcome } from '../../services/team-actions';
-import { buttonClick, delay, ephemeral, modalSubmission, type SlackBotDeps } from './deps';
+import { buttonClick, ephemeral, LATE, modalSubmission, withinBudget, type SlackBotDeps } from './deps';
 
 /** Slack's own words on top of the shared ones: a bare `/melden` is a report, `duty` the English "dienst". */
 const SLACK_WORDS: Readonly<Record<string, ChatIntent>> = { '': 'report', duty: 'duty' };
@@ -43,7 +43,6 @@ const SLACK_WORDS: Readonly<Record<string, ChatIntent>> = { '': 'report', duty: 
 /** What a slash command's text or a DM asks for (report, help, duty, witness); undefined when none of these. */
 export const intentOf = (text: unknown): ChatIntent | undefined => chatIntent(commandPhrase(String(text ?? '')), SLACK_WORDS);
 
-const TIMEOUT = Symbol('timeout');
 const OWNER_KEYWORD = /^(?:@(?:voor|owner)|(?:voor|owner):)$/i;
 
 /**
@@ -126,8 +125,8 @@ export async function answerSlashCommand(
     deps.logger.error(`slack: a /melden command failed: ${err.message}`);
     return slackNotice(t(locale, 'slack.actionFailed'));
   };
-  const first = await Promise.race([work.catch(failed), delay(deps.submitBudgetMs).then((): typeof TIMEOUT => TIMEOUT)]);
-  if (first !== TIMEOUT) return ack(ephemeral(first));
+  const first = await withinBudget(work.catch(failed), deps.submitBudgetMs);
+  if (first !== LATE) return ack(ephemeral('outcome' in first ? first.outcome : failed(first.error)));
   await ack();
   const answer = await work.catch(failed);
   try {
@@ -188,11 +187,8 @@ export function registerTeamActionHandlers(app: App, deps: SlackBotDeps): void {
 
       // The view id is the submission's key: delivered again, it finds the same action.
       const work = deps.actions.add(who.team, who.person, kind, input, `slack:view:${view.id}`);
-      const first = await Promise.race([
-        work.then((outcome) => ({ outcome }), (error: Error) => ({ error })),
-        delay(deps.submitBudgetMs).then((): typeof TIMEOUT => TIMEOUT),
-      ]);
-      if (first === TIMEOUT) {
+      const first = await withinBudget(work, deps.submitBudgetMs);
+      if (first === LATE) {
         // Slow store: close the modal now; what it would have said comes as a DM.
         await respond();
         const text = await work.then(

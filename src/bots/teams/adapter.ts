@@ -14,9 +14,8 @@ import { noticeCard } from '../../cards/report-cards';
 import { t } from '../../cards/strings';
 import { toLocale } from '../../services/protocol';
 
-import { libraryNoise, type Logger } from '../../logger';
-
-export type { Logger } from '../../logger';
+import { libraryNoise } from '../../logger';
+import type { Logger } from '../../services/ports';
 
 /**
  * Overriding one public-cloud endpoint switches botbuilder to fully "parameterized" settings, where every

@@ -13,7 +13,7 @@ import type { PersonInTeam } from '../../services/directory';
 import type { HelpService } from '../../services/help';
 import type { Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
-import type { Logger } from './adapter';
+import type { Logger } from '../../services/ports';
 import { mayAct } from '../../services/access';
 
 export interface HelpDeps {
