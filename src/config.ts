@@ -8,6 +8,13 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CATEGORIES, LOCALES } from './services/protocol';
 import { AFTERCARE_MOMENT_KINDS, DEFAULT_AFTERCARE_PLAN, validateAftercarePlanConfig } from './services/aftercare-plan';
+import { DEFAULT_MEETINGS, ROLES, type Person, type Team } from './services/people';
+
+/** The domain's types, under the names the configuration has used. */
+export { DEFAULT_MEETINGS };
+export type { Person, Role, Team } from './services/people';
+export type PersonConfig = Person;
+export type TeamConfig = Team;
 
 export class ConfigError extends Error {}
 
@@ -15,7 +22,6 @@ const duration = z.string().refine((v) => Duration.fromISO(v).isValid && Duratio
   message: 'expected a positive ISO 8601 duration, e.g. PT5M',
 });
 const timezone = z.string().refine((v) => IANAZone.isValidZone(v), { message: 'expected an IANA time zone, e.g. Europe/Amsterdam' });
-const ROLES = ['member', 'first-responder', 'lead', 'aftercare', 'coordinator'] as const;
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
 const shiftSchema = z
@@ -38,11 +44,6 @@ const personSchema = z.object({
   shifts: z.array(shiftSchema).default([]),
 });
 
-/**
- * Defaults: weekly on Tuesday at 10:00, agenda posted an hour before (09:00, the start of the working day);
- * quarterly, half-yearly and yearly reviews at 09:00 on the first working day of the period.
- */
-export const DEFAULT_MEETINGS = { weekday: 2, time: '10:00', every: 1, postBefore: 'PT1H', reviewTime: '09:00' } as const;
 
 const meetingsSchema = z.object({
   /** 1 = Monday … 7 = Sunday. */
@@ -184,11 +185,9 @@ const fileSchema = z
     );
   });
 
-export type Role = (typeof ROLES)[number];
-export type PersonConfig = z.infer<typeof personSchema>;
 type TeamFile = z.infer<typeof teamSchema>;
-/** A team with the file-level defaults applied. */
-export type TeamConfig = TeamFile & { timezone: string; locale: (typeof LOCALES)[number] };
+/** The parser produces the domain's types (a change to either side that breaks this does not compile). */
+const asTeam = (t: TeamFile & { timezone: string; locale: (typeof LOCALES)[number] }): Team => t;
 export interface TeamsFile {
   retention: z.infer<typeof retentionSchema>;
   timezone: string;
@@ -213,7 +212,7 @@ export function parseTeamsConfig(text: string, source = 'config'): TeamsFile {
     retention: file.retention,
     timezone: file.timezone,
     locale: file.locale,
-    teams: file.teams.map((t) => ({ ...t, timezone: t.timezone ?? file.timezone, locale: t.locale ?? file.locale })),
+    teams: file.teams.map((t) => asTeam({ ...t, timezone: t.timezone ?? file.timezone, locale: t.locale ?? file.locale })),
   };
 }
 

@@ -4,7 +4,7 @@
  * offered choices; a free-text note goes straight to the aftercare person and is never stored (DESIGN §4).
  */
 import { DateTime } from 'luxon';
-import type { PersonConfig, TeamConfig } from '../config';
+import type { PersonConfig, TeamConfig } from './people';
 import { DEFAULT_AFTERCARE_PLAN, planAftercare, type AftercarePlanConfig } from './aftercare-plan';
 import { isWorkingDay, nextWorkingMoment } from './working-calendar';
 import type { Directory } from './directory';

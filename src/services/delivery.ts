@@ -1,5 +1,5 @@
 /** Delivery to one person, with the failure policy every domain service shares. */
-import type { PersonConfig } from '../config';
+import type { PersonConfig } from './people';
 import type { OutboundMessage } from './messages';
 import type { Platform } from './model';
 import { DeliveryError, RetryLaterError, type MessageRef, type Messenger } from './ports';

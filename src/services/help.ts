@@ -4,7 +4,7 @@
  * gentle reminder if it does not come. The rules are in docs/first-response.md.
  */
 import { DateTime } from 'luxon';
-import type { TeamConfig } from '../config';
+import type { TeamConfig } from './people';
 import { DEFAULT_AFTERCARE_PLAN } from './aftercare-plan';
 import { deliverTo } from './delivery';
 import type { Directory } from './directory';

@@ -1,10 +1,15 @@
 import type { Category, Locale, Registration, RegistrationReason } from './protocol';
-import type { MessageRef } from './ports';
 
 export const CONTACT_CHANNELS = ['phone', 'desk', 'email', 'chat', 'home-visit', 'other'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 export type Platform = 'teams' | 'slack';
+
+/** Where a sent message lives, so it can be updated in place later; opaque outside its platform. */
+export interface MessageRef {
+  platform: Platform;
+  [key: string]: string;
+}
 
 /** One thing that happened to an incident, in order; feeds the statistics (time to acknowledge, …). */
 export interface TimelineEvent {

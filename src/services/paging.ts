@@ -6,7 +6,7 @@
  * docs/first-response.md.
  */
 import { Duration } from 'luxon';
-import type { PersonConfig } from '../config';
+import type { PersonConfig } from './people';
 import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { helpLadder, lastStep, pagingLadder, waveAt } from './duty';

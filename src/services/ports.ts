@@ -1,7 +1,7 @@
-import type { PersonConfig, TeamConfig } from '../config';
+import type { PersonConfig, TeamConfig } from './people';
 import type { OutboundMessage } from './messages';
 import type { JobKind, JobPayloads } from './job-kinds';
-import type { AuditEntry, ConversationAddress, Incident, Job, Platform, ReviewPost, ReviewType, TeamAction, TeamActionKind } from './model';
+import type { AuditEntry, ConversationAddress, Incident, Job, MessageRef, Platform, ReviewPost, ReviewType, TeamAction, TeamActionKind } from './model';
 
 /** Wall-clock time, injectable so tests and restarts can move it. */
 export interface Clock {
@@ -192,11 +192,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Where a sent message lives, so it can be updated in place later; opaque outside its platform. */
-export interface MessageRef {
-  platform: Platform;
-  [key: string]: string;
-}
+export type { MessageRef } from './model';
 
 export type DeliveryFailureKind = 'rate-limited' | 'unreachable' | 'transient' | 'no-address';
 

@@ -8,8 +8,8 @@
  * Every occurrence has a deterministic id (`review:<team>:<type>:<label>`), so scheduling it twice makes one job.
  */
 import { DateTime, Duration } from 'luxon';
-import type { TeamConfig } from '../config';
-import { DEFAULT_MEETINGS } from '../config';
+import type { TeamConfig } from './people';
+import { DEFAULT_MEETINGS } from './people';
 import { atWallClock, isDutchPublicHoliday, isWorkingDay } from './working-calendar';
 import type { ReviewType } from './model';
 

@@ -10,7 +10,7 @@
  */
 import { maySee } from './access';
 import { DateTime } from 'luxon';
-import type { TeamConfig } from '../config';
+import type { TeamConfig } from './people';
 import type { Directory } from './directory';
 import type { OutboundMessage } from './messages';
 import type { Incident, Platform, ReviewType } from './model';

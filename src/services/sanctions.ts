@@ -3,7 +3,7 @@
  * a sanction measure (regiemaatregel) with an end date; the reporter hears the outcome (DESIGN §1, §4). The request
  * is a durable job per incident; the decision is taken once (optimistic concurrency), by a coordinator only.
  */
-import type { PersonConfig } from '../config';
+import type { PersonConfig } from './people';
 import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { updateIncident } from './incidents';

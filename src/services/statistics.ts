@@ -7,33 +7,10 @@
 import type { ReviewType } from './model';
 import type { IncidentStats, Store } from './ports';
 import { CATEGORIES, type Category } from './protocol';
+import type { ReviewStatistics } from './review-views';
 import { shiftPeriod, type Period } from './review-calendar';
 
-export interface CategoryComparison {
-  category: Category;
-  current: number;
-  previous: number;
-  /** Absent for the yearly review (the previous period is already a year ago). */
-  yearAgo?: number;
-}
-
-export interface ReviewStatistics {
-  periods: { current: Period; previous: Period; yearAgo?: Period };
-  categories: CategoryComparison[];
-  totals: { current: number; previous: number; yearAgo?: number };
-  /** Of the current period: */
-  registrationsRequired: number;
-  /** Help requests (`hulp`) whose report never came. */
-  helpWithoutReport: number;
-  patterns: number;
-  consented: number;
-  ack: { count: number; medianMs?: number; p90Ms?: number };
-  checkins: { sent: number; answered: number; share?: number };
-  /** Registered incidents still waiting for the coordinator's decision, of any period up to now. */
-  sanctionsPending: number;
-  actions: { open: number; doneInPeriod: number; createdInPeriod: number };
-  deviationsInPeriod: number;
-}
+export type { CategoryComparison, ReviewStatistics } from './review-views';
 
 /** Nearest-rank percentile of an ascending list; undefined when empty. */
 export function percentile(sorted: readonly number[], p: number): number | undefined {

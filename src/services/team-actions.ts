@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { PersonConfig, TeamConfig } from '../config';
+import type { PersonConfig, TeamConfig } from './people';
 import type { Directory } from './directory';
 import type { TeamAction, TeamActionKind } from './model';
 import type { Clock, Store } from './ports';
