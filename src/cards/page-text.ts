@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import type { PageView } from '../services/messages';
 import { PROTOCOL, type Locale } from '../services/protocol';
-import { formatWhen } from './report-cards';
+import { formatWhen } from './teams/report';
 import { t, type StringKey } from './strings';
 
 export const PAGE_VERBS = { ack: 'page.ack', decline: 'page.decline', done: 'page.done', refresh: 'page.refresh' } as const;

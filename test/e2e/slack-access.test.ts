@@ -12,7 +12,7 @@ import { startBot, type RunningBot } from '../helpers/app';
 import { LocalSlackApi, dmChannel } from '../helpers/slack-api';
 import { ANNA, FLEUR, blockAction, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 import { writeTwoTeamsConfig, ZUID } from '../helpers/two-teams';
-import { CHECKIN_INPUTS, slackCheckinModal } from '../../src/cards/slack-aftercare';
+import { CHECKIN_INPUTS, slackCheckinModal } from '../../src/cards/slack/aftercare';
 
 const DESCRIPTION = 'Meneer Jan de Vries (Kerkstraat 5) zei: ik kom je na je werk opwachten.';
 

@@ -12,10 +12,10 @@ import type { HelpService } from '../../services/help';
 import type { TeamActionService } from '../../services/team-actions';
 import type { Logger } from '../../services/ports';
 import type { SlackMessenger, SlackRef } from './messenger';
-import { slackNotice } from '../../cards/slack-messages';
+import { slackNotice } from '../../cards/slack/messages';
 import { t } from '../../cards/strings';
-import { slackInfoModal } from '../../cards/slack-report';
-import type { SlackMessage } from '../../cards/slack-blocks';
+import { slackInfoModal } from '../../cards/slack/report';
+import type { SlackMessage } from '../../cards/slack/blocks';
 
 export interface SlackBotDeps {
   store: Store;

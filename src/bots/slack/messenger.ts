@@ -6,8 +6,8 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { PersonConfig, TeamConfig } from '../../config';
-import { renderSlackMessage } from '../../cards/slack-messages';
-import type { SlackMessage } from '../../cards/slack-blocks';
+import { renderSlackMessage } from '../../cards/slack/messages';
+import type { SlackMessage } from '../../cards/slack/blocks';
 import type { OutboundMessage } from '../../services/messages';
 import type { Platform } from '../../services/model';
 import { DeliveryError, type MessageRef, type Messenger } from '../../services/ports';

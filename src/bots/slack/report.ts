@@ -17,7 +17,7 @@ import {
   slackModalErrors,
   slackSaveFailed,
   type ModalState,
-} from '../../cards/slack-report';
+} from '../../cards/slack/report';
 import { t } from '../../cards/strings';
 import type { PersonInTeam } from '../../services/directory';
 import type { ReportOutcome } from '../../services/incidents';

@@ -16,9 +16,9 @@ import {
   readSanctionDecision,
   sanctionErrors,
   slackSanctionModal,
-} from '../../cards/slack-aftercare';
-import { renderSlackMessage, slackNotice } from '../../cards/slack-messages';
-import type { ModalState } from '../../cards/slack-report';
+} from '../../cards/slack/aftercare';
+import { renderSlackMessage, slackNotice } from '../../cards/slack/messages';
+import type { ModalState } from '../../cards/slack/report';
 import { t } from '../../cards/strings';
 import type { PersonInTeam } from '../../services/directory';
 import type { Incident } from '../../services/model';

@@ -18,9 +18,9 @@
 import type { App, RespondArguments, RespondFn } from '@slack/bolt';
 import type { PersonConfig } from '../../config';
 import { teamCommandError, withoutMarkdown, witnessText } from '../../cards/command-text';
-import type { SlackMessage } from '../../cards/slack-blocks';
-import { slackNotice } from '../../cards/slack-messages';
-import type { ModalState } from '../../cards/slack-report';
+import type { SlackMessage } from '../../cards/slack/blocks';
+import { slackNotice } from '../../cards/slack/messages';
+import type { ModalState } from '../../cards/slack/report';
 import {
   SLACK_REVIEW_ACTIONS,
   readTeamActionInput,
@@ -28,7 +28,7 @@ import {
   slackActionList,
   slackTeamActionModal,
   teamActionErrors,
-} from '../../cards/slack-reviews';
+} from '../../cards/slack/reviews';
 import { t } from '../../cards/strings';
 import { chatIntent, commandPhrase, parseTeamActionCommand, runTeamActionCommand, witnessCommand, type ChatIntent } from '../../services/commands';
 import type { PersonInTeam } from '../../services/directory';

@@ -10,7 +10,7 @@ import {
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { BotCredentials } from '../../config';
-import { noticeCard } from '../../cards/report-cards';
+import { noticeCard } from '../../cards/teams/report';
 import { t } from '../../cards/strings';
 import { toLocale } from '../../services/protocol';
 

@@ -16,9 +16,9 @@ import {
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
-import { confirmationCard, noticeCard, reportFormCard, VERBS, welcomeCard } from '../../cards/report-cards';
+import { confirmationCard, noticeCard, reportFormCard, VERBS, welcomeCard } from '../../cards/teams/report';
 import { t } from '../../cards/strings';
-import type { AdaptiveCardJson } from '../../cards/templates';
+import type { AdaptiveCardJson } from '../../cards/teams/templates';
 import { mayAct, memberFor } from '../../services/access';
 import type { Directory, PersonInTeam } from '../../services/directory';
 import type { IncidentService } from '../../services/incidents';
@@ -29,17 +29,17 @@ import { invokeErrorResponse } from './adapter';
 import type { Logger } from '../../services/ports';
 import { rememberConversation } from './references';
 import type { TeamsGateway } from './gateway';
-import { PAGE_VERBS, renderTeamsMessage } from '../../cards/page-cards';
+import { PAGE_VERBS, renderTeamsMessage } from '../../cards/teams/page';
 import { auditCommand, chatIntent, detailsCommand, commandPhrase, witnessCommand } from '../../services/commands';
 import { auditText, dutyText, witnessText } from '../../cards/command-text';
 import type { PagingService } from '../../services/paging';
 import { handlePageAction } from './page-actions';
 import { isReviewVerb, type ReviewCommands } from './review-commands';
 import { handleAftercareAction, isAftercareVerb } from './aftercare-actions';
-import { DETAILS_VERB, detailsCard } from '../../cards/aftercare-cards';
+import { DETAILS_VERB, detailsCard } from '../../cards/teams/aftercare';
 import type { AftercareService } from '../../services/aftercare';
 import type { SanctionService } from '../../services/sanctions';
-import { SANCTION_VERB, sanctionCard } from '../../cards/sanction-cards';
+import { SANCTION_VERB, sanctionCard } from '../../cards/teams/sanction';
 import type { HelpService } from '../../services/help';
 import { handleHelpAction, isHelpVerb, requestHelp } from './help-actions';
 

@@ -4,11 +4,11 @@
  * reporter's card comes back; if anything fails, the reporter is told plainly to get help another way.
  */
 import { randomUUID } from 'node:crypto';
-import { noticeCard, reportFormCard } from '../../cards/report-cards';
+import { noticeCard, reportFormCard } from '../../cards/teams/report';
 import { HELP_VERBS, prefilledReport } from '../../cards/help-text';
-import { renderTeamsMessage } from '../../cards/page-cards';
+import { renderTeamsMessage } from '../../cards/teams/page';
 import { t } from '../../cards/strings';
-import type { AdaptiveCardJson } from '../../cards/templates';
+import type { AdaptiveCardJson } from '../../cards/teams/templates';
 import type { PersonInTeam } from '../../services/directory';
 import type { HelpService } from '../../services/help';
 import type { Store } from '../../services/ports';

@@ -1,8 +1,8 @@
 /** Check-in and task cards (aftercare) for Teams, from the neutral CheckinView / TaskView. */
 import { DateTime } from 'luxon';
-import type { CheckinView, TaskView } from '../services/messages';
-import { PROTOCOL, type Locale } from '../services/protocol';
-import { t, type StringKey } from './strings';
+import type { CheckinView, TaskView } from '../../services/messages';
+import { PROTOCOL, type Locale } from '../../services/protocol';
+import { t, type StringKey } from '../strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 
 export const AFTERCARE_VERBS = {

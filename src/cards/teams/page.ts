@@ -1,16 +1,16 @@
 /** Renders the neutral messages of paging (the page itself, notices) as Adaptive Cards for Teams. */
-import type { OutboundMessage, PageView } from '../services/messages';
-import type { Locale } from '../services/protocol';
-import { noticeCard } from './report-cards';
-import { PAGE_VERBS, pageText, timeOf } from './page-text';
-import { helpCard } from './help-cards';
-import { t, type StringKey } from './strings';
+import type { OutboundMessage, PageView } from '../../services/messages';
+import type { Locale } from '../../services/protocol';
+import { noticeCard } from './report';
+import { PAGE_VERBS, pageText, timeOf } from '../page-text';
+import { helpCard } from './help';
+import { t, type StringKey } from '../strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
-import { checkinCard, taskCard } from './aftercare-cards';
-import { measureLabel, sanctionCard, untilSuffix } from './sanction-cards';
-import { actionListCard, meetingAgendaCard, periodReviewCard } from './review-cards';
+import { checkinCard, taskCard } from './aftercare';
+import { measureLabel, sanctionCard, untilSuffix } from './sanction';
+import { actionListCard, meetingAgendaCard, periodReviewCard } from './reviews';
 
-export { PAGE_VERBS, pageStatus } from './page-text';
+export { PAGE_VERBS, pageStatus } from '../page-text';
 
 /** Teams deep links to chat with or call the reporter (needs the reporter's work e-mail / UPN in the config). */
 function teamsLinks(page: PageView): { chatUrl: string; callUrl: string } {

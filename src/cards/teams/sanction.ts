@@ -1,10 +1,10 @@
 /** The coordinator's sanction request card and the outcome wording, for Teams. */
 import { DateTime } from 'luxon';
-import type { SanctionView } from '../services/messages';
-import { SANCTION_MEASURES } from '../services/model';
-import { PROTOCOL, type Locale } from '../services/protocol';
-import { formatWhen } from './report-cards';
-import { t, type StringKey } from './strings';
+import type { SanctionView } from '../../services/messages';
+import { SANCTION_MEASURES } from '../../services/model';
+import { PROTOCOL, type Locale } from '../../services/protocol';
+import { formatWhen } from './report';
+import { t, type StringKey } from '../strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 
 export const SANCTION_VERB = 'sanction.decide';

@@ -6,10 +6,10 @@
  * or signed one; a data URI (about 7 KB here, well below Teams' limits) shows everywhere — Teams, the emulator,
  * tests — and leaves nothing to fetch or leak. The numbers are in the FactSet and the image's alt text too.
  */
-import type { Locale } from '../services/protocol';
-import type { ActionListView, AgendaAction, AgendaDeviation, ListOverflow, MeetingAgendaView, PeriodReviewView } from '../services/review-views';
-import { ACTION_TEXT_MAX } from '../services/team-actions';
-import { barChartPng, pngDataUri } from './chart';
+import type { Locale } from '../../services/protocol';
+import type { ActionListView, AgendaAction, AgendaDeviation, ListOverflow, MeetingAgendaView, PeriodReviewView } from '../../services/review-views';
+import { ACTION_TEXT_MAX } from '../../services/team-actions';
+import { barChartPng, pngDataUri } from '../chart';
 import {
   actionLine,
   agendaSubtitle,
@@ -24,8 +24,8 @@ import {
   statisticsFacts,
   periodName,
   withheldText,
-} from './review-text';
-import { t } from './strings';
+} from '../review-text';
+import { t } from '../strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 
 /** Action.Execute verbs of the review cards; the handlers live in src/bots/teams/review-commands.ts. */

@@ -11,17 +11,17 @@
  * Action ids are the Teams verbs (AFTERCARE_VERBS, SANCTION_VERB); snooze carries its days in the id because
  * Slack wants action ids unique within a block. Button values and private_metadata hold ids only — never text.
  */
-import { DETAILS_VERB, isLeadTask } from './aftercare-cards';
+import { DETAILS_VERB, isLeadTask } from '../teams/aftercare';
 import { DateTime } from 'luxon';
-import type { CheckinView, SanctionView, TaskView } from '../services/messages';
-import { SANCTION_MEASURES, type CheckinFeeling } from '../services/model';
-import { PROTOCOL, type Locale } from '../services/protocol';
-import { AFTERCARE_VERBS, answeredKey, taskLines } from './aftercare-cards';
-import { formatWhen } from './report-cards';
-import { measureLabel, SANCTION_VERB, untilSuffix } from './sanction-cards';
-import { LIMITS, actions, button, context, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './slack-blocks';
-import type { ModalState } from './slack-report';
-import { t, type StringKey } from './strings';
+import type { CheckinView, SanctionView, TaskView } from '../../services/messages';
+import { SANCTION_MEASURES, type CheckinFeeling } from '../../services/model';
+import { PROTOCOL, type Locale } from '../../services/protocol';
+import { AFTERCARE_VERBS, answeredKey, taskLines } from '../teams/aftercare';
+import { formatWhen } from '../teams/report';
+import { measureLabel, SANCTION_VERB, untilSuffix } from '../teams/sanction';
+import { LIMITS, actions, button, context, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './blocks';
+import type { ModalState } from './report';
+import { t, type StringKey } from '../strings';
 
 /** block_actions ids on the messages. */
 export const SLACK_AFTERCARE_ACTIONS = {

@@ -1,8 +1,8 @@
 /** The report form, the confirmation and the simple cards, as Adaptive Cards for Teams. */
-import { momentApplies } from '../services/aftercare-plan';
+import { momentApplies } from '../../services/aftercare-plan';
 import { DateTime } from 'luxon';
-import type { Incident } from '../services/model';
-import { APPROACHES, CATEGORIES, categoryOf, PROTOCOL, type Locale } from '../services/protocol';
+import type { Incident } from '../../services/model';
+import { APPROACHES, CATEGORIES, categoryOf, PROTOCOL, type Locale } from '../../services/protocol';
 import {
   CITIZEN_REF_MAX, TEAM_SUMMARY_MAX,
   DESCRIPTION_MAX,
@@ -11,9 +11,9 @@ import {
   REPORT_FIELDS,
   type FieldErrors,
   type ReportFormValues,
-} from '../services/report-form';
-import { CONTACT_CHANNELS } from '../services/model';
-import { t } from './strings';
+} from '../../services/report-form';
+import { CONTACT_CHANNELS } from '../../services/model';
+import { t } from '../strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 
 export const VERBS = {
