@@ -3,7 +3,7 @@
  * (bots/slack/commands.ts, team-commands.ts). The outcomes come from services/commands.ts. Some strings carry
  * Teams markdown (`**melden**`); `withoutMarkdown` gives them for places that show text literally (Slack plain_text).
  */
-import type { TeamConfig } from '../config';
+import type { TeamConfig } from '../services/people';
 import type { AuditOutcome, TeamCommandOutcome, WitnessOutcome } from '../services/commands';
 import { DateTime } from 'luxon';
 import { onDuty } from '../services/duty';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTeamsConfig } from '../../src/config';
-import { renderTeamsMessage } from '../../src/cards/teams/page';
+import { renderTeamsMessage } from '../../src/cards/teams/messages';
 import { renderSlackMessage } from '../../src/cards/slack/messages';
 import { confirmationCard } from '../../src/cards/teams/report';
 import { slackConfirmation } from '../../src/cards/slack/report';

@@ -35,7 +35,7 @@ import type { AftercareMoment, Incident } from '../../services/model';
 import type { Locale } from '../../services/protocol';
 import { mayAct } from '../../services/access';
 import { buttonClick, firstTime, interactionKey, memberOn, modalSubmission, type SlackBotDeps } from './deps';
-import { DETAILS_VERB } from '../../cards/teams/aftercare';
+import { DETAILS_VERB } from '../../cards/actions';
 import { detailsCommand } from '../../services/commands';
 import type { SlackRef } from './messenger';
 

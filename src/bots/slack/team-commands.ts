@@ -16,7 +16,7 @@
  * teams meanwhile.
  */
 import type { App, RespondArguments, RespondFn } from '@slack/bolt';
-import type { PersonConfig } from '../../config';
+import type { PersonConfig } from '../../services/people';
 import { teamCommandError, withoutMarkdown, witnessText } from '../../cards/command-text';
 import type { SlackMessage } from '../../cards/slack/blocks';
 import { slackNotice } from '../../cards/slack/messages';

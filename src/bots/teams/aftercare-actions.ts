@@ -1,6 +1,6 @@
 /** Check-in and aftercare task buttons (Universal Actions). Answers with the card as its owner now sees it. */
 import { AFTERCARE_VERBS, checkinCard } from '../../cards/teams/aftercare';
-import { renderTeamsMessage } from '../../cards/teams/page';
+import { renderTeamsMessage } from '../../cards/teams/messages';
 import { noticeCard } from '../../cards/teams/report';
 import { t } from '../../cards/strings';
 import type { AdaptiveCardJson } from '../../cards/teams/templates';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { noticeCard, reportFormCard } from '../../cards/teams/report';
 import { HELP_VERBS, prefilledReport } from '../../cards/help-text';
-import { renderTeamsMessage } from '../../cards/teams/page';
+import { renderTeamsMessage } from '../../cards/teams/messages';
 import { t } from '../../cards/strings';
 import type { AdaptiveCardJson } from '../../cards/teams/templates';
 import type { PersonInTeam } from '../../services/directory';

@@ -1,6 +1,6 @@
 /** The page card's buttons (Universal Actions): Ik ga / Kan niet / refresh. Answers with the card as this viewer sees it. */
 import { noticeCard } from '../../cards/teams/report';
-import { renderTeamsMessage } from '../../cards/teams/page';
+import { renderTeamsMessage } from '../../cards/teams/messages';
 import { t } from '../../cards/strings';
 import type { AdaptiveCardJson } from '../../cards/teams/templates';
 import type { PersonInTeam } from '../../services/directory';

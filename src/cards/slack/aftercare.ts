@@ -1,6 +1,6 @@
 /**
  * Check-ins, aftercare tasks and the sanction request as Block Kit: the same wording and facts as the Teams cards
- * (aftercare-cards.ts, sanction-cards.ts), with their buttons, and the two modals behind them.
+ * (teams/aftercare.ts, teams/sanction.ts), with their buttons, and the two modals behind them.
  *
  * - Check-in DM: "Beantwoorden" opens a modal (views.open) with the feeling (radio buttons), "I'd like a talk"
  *   (checkbox) and an optional note; "Morgen", "Over een week" and "Geen berichten meer" act on the message itself.
@@ -11,14 +11,14 @@
  * Action ids are the Teams verbs (AFTERCARE_VERBS, SANCTION_VERB); snooze carries its days in the id because
  * Slack wants action ids unique within a block. Button values and private_metadata hold ids only — never text.
  */
-import { DETAILS_VERB, isLeadTask } from '../teams/aftercare';
 import { DateTime } from 'luxon';
 import type { CheckinView, SanctionView, TaskView } from '../../services/messages';
 import { SANCTION_MEASURES, type CheckinFeeling } from '../../services/model';
 import { PROTOCOL, type Locale } from '../../services/protocol';
-import { AFTERCARE_VERBS, answeredKey, taskLines } from '../teams/aftercare';
-import { formatWhen } from '../teams/report';
-import { measureLabel, SANCTION_VERB, untilSuffix } from '../teams/sanction';
+import { AFTERCARE_VERBS, DETAILS_VERB, SANCTION_VERB } from '../actions';
+import { answeredKey, isLeadTask, taskLines } from '../aftercare-text';
+import { formatWhen } from '../format';
+import { measureLabel, untilSuffix } from '../sanction-text';
 import { LIMITS, actions, button, context, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './blocks';
 import type { ModalState } from './report';
 import { t, type StringKey } from '../strings';

@@ -1,10 +1,10 @@
 /**
- * The domain's neutral messages as Block Kit, the Slack twin of renderTeamsMessage (page-cards.ts). The switch is
+ * The domain's neutral messages as Block Kit, the Slack twin of renderTeamsMessage (teams/messages.ts). The switch is
  * exhaustive over OutboundMessage: a new variant does not compile until it has a Slack rendering too.
  */
 import type { OutboundMessage, PageView } from '../../services/messages';
 import type { Locale } from '../../services/protocol';
-import { noticeText } from '../teams/page';
+import { noticeText } from '../page-text';
 import { PAGE_VERBS, pageText } from '../page-text';
 import { slackHelp } from './help';
 import { actions, button, context, factsSection, header, message, textSection, type Block, type SlackMessage } from './blocks';

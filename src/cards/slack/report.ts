@@ -5,7 +5,8 @@
  */
 import { APPROACHES, categoryOf, PROTOCOL, type Locale } from '../../services/protocol';
 import { FORM_FIELDS, type FieldDefinition, type FieldErrors, type ReportField, type ReportFormValues } from '../../services/report-form';
-import { errorMessage, formChoices, formatWhen, nextStepLines, type ConfirmationView } from '../teams/report';
+import { formatWhen } from '../format';
+import { errorMessage, formChoices, nextStepLines, type ConfirmationView } from '../report-text';
 import { LIMITS, context, factsSection, header, md, message, plain, safeMrkdwn, textSection, type Block, type SlackMessage } from './blocks';
 import { t, type StringKey } from '../strings';
 

@@ -1,5 +1,5 @@
 /**
- * The review calendar's posts and the action list as Block Kit: the same facts as the Teams cards (review-cards.ts).
+ * The review calendar's posts and the action list as Block Kit: the same facts as the Teams cards (teams/reviews.ts).
  * Slack image blocks need a public URL, so the chart is given as text (the numbers per category and period).
  * Buttons as on the Teams cards: "Verbeteractie toevoegen" (agenda and reviews) and "Afwijking inbrengen" (agenda)
  * open a modal (the Teams card's ShowCard form); "Afgerond" on each open action of the list. Action ids are the
@@ -11,7 +11,7 @@ import type { Locale } from '../../services/protocol';
 import { ACTION_TEXT_MAX, type ActionError, type ActionInput } from '../../services/team-actions';
 import type { TeamActionKind } from '../../services/model';
 import { withoutMarkdown } from '../command-text';
-import { REVIEW_VERBS } from '../teams/reviews';
+import { REVIEW_VERBS } from '../actions';
 import type { ModalState } from './report';
 import {
   actionLine,

@@ -27,14 +27,9 @@ import {
 } from '../review-text';
 import { t } from '../strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
+import { REVIEW_VERBS } from '../actions';
 
-/** Action.Execute verbs of the review cards; the handlers live in src/bots/teams/review-commands.ts. */
-export const REVIEW_VERBS = {
-  addAction: 'review.action.add',
-  addDeviation: 'review.deviation.add',
-  complete: 'review.action.done',
-  export: 'review.export',
-} as const;
+export { REVIEW_VERBS } from '../actions';
 
 const actionItem = (locale: Locale, zone: string) => (a: AgendaAction) => ({
   id: a.id,

@@ -6,18 +6,11 @@ import { PROTOCOL, type Locale } from '../../services/protocol';
 import { formatWhen } from './report';
 import { t, type StringKey } from '../strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
+import { SANCTION_VERB } from '../actions';
+import { measureLabel, untilSuffix } from '../sanction-text';
 
-export const SANCTION_VERB = 'sanction.decide';
-
-export function measureLabel(locale: Locale, measure: string): string {
-  return (SANCTION_MEASURES as readonly string[]).includes(measure) ? t(locale, `sanction.measure.${measure}` as StringKey) : measure;
-}
-
-export function untilSuffix(locale: Locale, until: string | undefined): string {
-  if (!until) return '';
-  const date = DateTime.fromISO(until).setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB').toFormat('d LLLL yyyy');
-  return t(locale, 'sanction.untilSuffix', { date });
-}
+export { SANCTION_VERB } from '../actions';
+export { measureLabel, untilSuffix } from '../sanction-text';
 
 export function sanctionCard(locale: Locale, s: SanctionView, error = ''): AdaptiveCardJson {
   const why = s.registrationReason === 'pattern' ? t(locale, 'sanction.why.pattern', { count: s.patternCount }) : t(locale, `reason.${s.registrationReason}` as StringKey);
