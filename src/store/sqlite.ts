@@ -11,7 +11,8 @@ import type { ConversationAddress, Incident, Job } from '../services/model';
 import type { ActionRepository, AuditRepository, IncidentQuery, IncidentStats, ReviewRepository, Store } from '../services/ports';
 import { sqliteAudit } from './sqlite-audit';
 import { MIGRATIONS } from './sqlite-migrations';
-import { incidentStats, sqliteActions, sqliteReviews, statsColumns } from './sqlite-reviews';
+import { incidentStats, sqliteActions, sqliteReviews } from './sqlite-reviews';
+import { statsColumns } from './incident-stats';
 
 type Row = Record<string, unknown>;
 
