@@ -12,16 +12,16 @@ import type { JobHandlers } from '../../services/job-kinds';
 import type { PlatformAdapter } from '../../platform';
 import { registerHelp } from './help';
 import { createSlackClient, slackLogger, SLACK_CALL_TIMEOUT_MS } from './client';
-import { registerAftercareActions } from './aftercare';
+import { registerAftercareActions } from './aftercare-actions';
 import { registerCommands } from './commands';
 import { SLACK_TIMING, type SlackBotDeps, type SlackTiming } from './deps';
 import { SlackMessenger } from './messenger';
-import { registerPageActions } from './pages';
+import { registerPageActions } from './page-actions';
 import { t } from '../../cards/strings';
 import { DetachedReceiver, slackEventsHandler } from './receiver';
 import { SlackReports } from './report';
 import { registerSanctionActions } from './sanctions';
-import { registerTeamActionHandlers } from './team-commands';
+import { registerTeamActionHandlers } from './review-commands';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 

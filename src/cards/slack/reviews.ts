@@ -4,7 +4,7 @@
  * Buttons as on the Teams cards: "Verbeteractie toevoegen" (agenda and reviews) and "Afwijking inbrengen" (agenda)
  * open a modal (the Teams card's ShowCard form); "Afgerond" on each open action of the list. Action ids are the
  * Teams verbs (REVIEW_VERBS); button values and private_metadata hold ids only. The handlers live in
- * src/bots/slack/team-commands.ts. The quarterly export button is Teams-only (see there).
+ * src/bots/slack/review-commands.ts. The quarterly export button is Teams-only (see there).
  */
 import type { ActionListView, AgendaAction, AgendaDeviation, AgendaView } from '../../services/review-views';
 import type { Locale } from '../../services/protocol';
