@@ -1,5 +1,5 @@
 /**
- * Configuration: environment variables (DESIGN §6) and the team YAML, validated once at start and typed.
+ * Configuration: environment variables (docs/protocol.md) and the team YAML, validated once at start and typed.
  * A bad value is reported by its field path; the process exits non-zero without a stack trace (see index.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -83,15 +83,15 @@ const teamSchema = z
         places: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
       })
       .default({ rota: [], ackTimeout: 'PT5M', threatAckTimeout: 'PT2M', urgentWindow: 'PT1H', places: [] }),
-    /** Window in which a recurrence makes a pattern (DESIGN §2). */
+    /** Window in which a recurrence makes a pattern (docs/protocol.md). */
     patternWindow: duration.default('P90D'),
-    /** The team's own norm and examples per category (seed 004 "Teamnorm — eigen voorbeelden"). */
+    /** The team's own norm and examples per category (docs/protocol.md: "Teamnorm — eigen voorbeelden"). */
     norms: z.partialRecord(z.enum(CATEGORIES), z.string().max(1000)).default({}),
     /** The team meeting (teamoverleg) whose agenda the bot posts, and when the periodic reviews are posted. */
     meetings: meetingsSchema.default(DEFAULT_MEETINGS),
-    /** Dilemmas to discuss, one per meeting in turn (seed 004 "Onze dilemma's"); default: the seed's six. */
+    /** Dilemmas to discuss, one per meeting in turn (docs/protocol.md: "Onze dilemma's"); default: the seed's six. */
     dilemmas: z.array(z.string().trim().min(1).max(500)).min(1).optional(),
-    /** The team's own aftercare plan (DESIGN §3: "the plan is per team configurable"); defaults to the VPD cadence. */
+    /** The team's own aftercare plan (docs/protocol.md: "the plan is per team configurable"); defaults to the VPD cadence. */
     aftercare: z
       .object({
         workingHours: z.object({ days: z.array(z.number().int()), start: z.string(), end: z.string() }).optional(),
@@ -249,7 +249,7 @@ export interface AppConfig {
   configPath: string;
   bot: BotCredentials;
   teams: TeamsFile;
-  /** Slack (DESIGN §6); undefined when SLACK_BOT_TOKEN is unset: Slack is off. */
+  /** Slack (docs/protocol.md); undefined when SLACK_BOT_TOKEN is unset: Slack is off. */
   slack?: SlackConfig;
   /** Azure Cosmos DB (STORE=cosmos); undefined with the SQLite store. */
   cosmos?: CosmosConfig;

@@ -1,7 +1,7 @@
 /**
- * Aftercare (nazorg) after a report, DESIGN §3: the plan's moments become durable jobs; check-ins go to the
+ * Aftercare (nazorg) after a report, docs/protocol.md: the plan's moments become durable jobs; check-ins go to the
  * reporter (and witnesses) on behalf of the aftercare person, reminders to the team lead. Answers keep only the
- * offered choices; a free-text note goes straight to the aftercare person and is never stored (DESIGN §4).
+ * offered choices; a free-text note goes straight to the aftercare person and is never stored (docs/protocol.md).
  */
 import { DateTime } from 'luxon';
 import type { PersonConfig, TeamConfig } from './people';

@@ -206,7 +206,7 @@ export interface TeamAction {
   doneBy?: string;
 }
 
-/** The team's review calendar: the team meeting and the quarterly, half-yearly and yearly reviews (seed 004). */
+/** The team's review calendar: the team meeting and the quarterly, half-yearly and yearly reviews (the team protocol (docs/protocol.md)). */
 export type ReviewType = 'meeting' | 'quarter' | 'half-year' | 'year';
 
 /** One agenda post of the review calendar; recorded before it is sent so it is never sent twice. */

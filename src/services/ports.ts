@@ -72,7 +72,7 @@ export interface ActionQuery {
   doneTo?: string;
 }
 
-/** Improvement actions and deviations (seed 004: corrective measures; deviations brought up in the meeting). */
+/** Improvement actions and deviations (the team protocol (docs/protocol.md): corrective measures; deviations brought up in the meeting). */
 export interface ActionRepository {
   /** Creates unless one with the same id exists; never overwrites. */
   create(action: TeamAction): Promise<'created' | 'exists'>;

@@ -1,5 +1,5 @@
 /**
- * The review calendar of a team (seed 004, "Incidentanalyse" and "Borging en monitoring") as pure date logic:
+ * The review calendar of a team (the team protocol (docs/protocol.md), "Incidentanalyse" and "Borging en monitoring") as pure date logic:
  * - the team meeting (teamoverleg): weekly or every other week on a weekday and time; its agenda is posted
  *   `postBefore` ahead. Meetings falling on a Dutch public holiday are skipped.
  * - the quarterly review, on the first working day of each quarter, about the quarter just ended;

@@ -1,5 +1,5 @@
 /**
- * The review calendar as durable jobs, and the content of its posts (seed 004: every incident is a fixed item of
+ * The review calendar as durable jobs, and the content of its posts (the team protocol (docs/protocol.md): every incident is a fixed item of
  * the team meeting; each quarter deviations, incidents and improvement actions; each half year whether the approach
  * works; each year whether the protocol needs revising).
  *

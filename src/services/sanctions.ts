@@ -1,6 +1,6 @@
 /**
  * Registered incidents (threats, persisting aggression, patterns) go to the aggression coordinator, who decides on
- * a sanction measure (regiemaatregel) with an end date; the reporter hears the outcome (DESIGN §1, §4). The request
+ * a sanction measure (regiemaatregel) with an end date; the reporter hears the outcome (docs/protocol.md, §4). The request
  * is a durable job per incident; the decision is taken once (optimistic concurrency), by a coordinator only.
  */
 import type { PersonConfig } from './people';
@@ -124,7 +124,7 @@ export class SanctionService {
     }
   }
 
-  /** The reporter sees the outcome only (DESIGN §4): the measure and its end date. */
+  /** The reporter sees the outcome only (docs/protocol.md): the measure and its end date. */
   private async tellReporter(incidentId: string): Promise<void> {
     const incident = await this.store.incidents.get(incidentId);
     const s = incident?.sanction;

@@ -1,5 +1,5 @@
 /**
- * Review statistics (seed 004 "Borging en monitoring"): per category this period vs the previous one vs the same
+ * Review statistics (docs/protocol.md: "Borging en monitoring"): per category this period vs the previous one vs the same
  * period a year ago, registrations, patterns, time to acknowledge first-response pages, check-ins answered,
  * improvement actions and pending sanction decisions. The counting happens in the store (IncidentRepository.stats),
  * so this stays fast for 100,000 incidents; here only the shaping.

@@ -1,5 +1,5 @@
 /**
- * Improvement actions (seed 004: corrective measures, checked each quarter) and deviations from the protocol
+ * Improvement actions (the team protocol (docs/protocol.md): corrective measures, checked each quarter) and deviations from the protocol
  * ("medewerkers die zijn afgeweken brengen dit zelf ter sprake"). Actions have an owner and a due date and stay on
  * every agenda until done; a deviation goes on the next meeting agenda and into the quarterly review.
  */
