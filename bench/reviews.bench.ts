@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
 import { parseTeamsConfig } from '../src/config';
-import { renderTeamsMessage } from '../src/cards/page-cards';
+import { renderTeamsMessage } from '../src/cards/teams/messages';
 import { Directory } from '../src/services/directory';
 import type { Incident } from '../src/services/model';
 import { CATEGORIES } from '../src/services/protocol';

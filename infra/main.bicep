@@ -54,7 +54,7 @@ param meldenConfigPath string = '/home/site/config/melden.yaml'
 @description('Cosmos DB database name (COSMOS_DATABASE).')
 param cosmosDatabaseName string = 'melden'
 
-@description('Containers to create in the database. With Entra ID (RBAC) data access the app cannot create containers itself, so list here every container src/store/cosmos.ts uses (CONTAINERS in src/store/cosmos-setup.ts). defaultTtl -1 = TTL on, items expire only when they carry a `ttl`.')
+@description('Containers to create in the database. With Entra ID (RBAC) data access the app cannot create containers itself, so list here every container src/store/cosmos.ts uses (CONTAINERS in src/store/cosmos-containers.ts). defaultTtl -1 = TTL on, items expire only when they carry a `ttl`.')
 param cosmosContainers cosmosContainer[] = [
   { name: 'incidents', partitionKeyPath: '/teamId' }
   { name: 'jobs', partitionKeyPath: '/shard' }

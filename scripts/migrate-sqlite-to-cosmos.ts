@@ -24,17 +24,10 @@ import { ConfigError, loadCosmosConfig, loadTeamsConfig } from '../src/config';
 import type { CitizenMeasure, Incident, Job, ReviewPost, TeamAction } from '../src/services/model';
 import { incidentDoc } from '../src/store/cosmos-incidents';
 import { CAS_ROUNDS, createIfAbsent, entityDoc, readDoc, replaceIfMatch } from '../src/store/cosmos-ops';
-import {
-  connectCosmos,
-  conversationDoc,
-  docId,
-  jobDoc,
-  MIGRATION_MARK,
-  Retention,
-  type CosmosStoreOptions,
-  type HandledOnceDoc,
-  type SequenceDoc,
-} from '../src/store/cosmos-setup';
+import { connectCosmos, type CosmosStoreOptions } from '../src/store/cosmos-client';
+import { conversationDoc, jobDoc, MIGRATION_MARK, type HandledOnceDoc, type SequenceDoc } from '../src/store/cosmos-docs';
+import { docId } from '../src/store/cosmos-containers';
+import { Retention } from '../src/store/cosmos-ttl';
 import { cosmosStoreOptions } from '../src/store/cosmos';
 import { jobFromRow } from '../src/store/sqlite';
 import { postFromRow } from '../src/store/sqlite-reviews';

@@ -1,18 +1,22 @@
-/** Composition: config → store → services → bots → scheduler → HTTP server. index.ts runs it; the e2e tests too. */
+/**
+ * Composition: config → store → scheduler → the Core of domain services (built once) → one platform adapter per
+ * platform, each registered with it (messenger, job handlers, routes) → HTTP server. index.ts runs it; the e2e
+ * tests too. The Azure SDK is reached only through src/store (openStore) and src/telemetry.ts.
+ */
 import type { Server } from 'node:http';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger as PinoLogger } from 'pino';
 import { ConfigError, type AppConfig, type PersonConfig, type TeamConfig } from './config';
-import { createAdapter } from './bots/teams/adapter';
 import { createLogger, type Logger } from './logger';
 import { readinessCheck } from './health';
 import { reportDeadSafetyJob } from './services/dead-jobs';
-import { MeldenTeamsBot } from './bots/teams/bot';
-import { TeamsGateway } from './bots/teams/gateway';
-import { TeamsMessenger } from './bots/teams/messenger';
+import { createTeamsPlatform } from './bots/teams';
 import { isOrphanTeamsAddress } from './bots/teams/references';
-import { SlackIntegration, type SlackServices } from './bots/slack';
+import { SlackPlatform } from './bots/slack';
+import type { SlackTiming } from './bots/slack/deps';
+import type { PlatformAdapter } from './platform';
+import type { Core } from './services/core';
 import { Directory } from './services/directory';
 import { ReportFollowUps } from './services/followups';
 import { EditService } from './services/edits';
@@ -28,7 +32,6 @@ import { SanctionService } from './services/sanctions';
 import { MeasureService } from './services/measures';
 import { ReviewService } from './services/reviews';
 import { TeamActionService } from './services/team-actions';
-import { ReviewCommands } from './bots/teams/review-commands';
 import { systemClock, type Clock, type MessageRef, type Messenger, type Store } from './services/ports';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { SqliteStore } from './store/sqlite';
@@ -48,7 +51,7 @@ export interface MeldenOptions {
   requestLog?: PinoLogger;
   scheduler?: SchedulerOptions;
   /** Slack timing overrides (tests). */
-  slack?: Pick<SlackServices, 'submitBudgetMs' | 'retryDelaysMs'>;
+  slack?: Partial<SlackTiming>;
 }
 
 export interface Melden {
@@ -94,9 +97,12 @@ function storeReady(store: Store): Promise<void> {
   return typeof ready === 'function' ? ready.call(store) : Promise.resolve();
 }
 
-/** Routes each message to the platform the conversation started on. */
+/** Routes each message to the platform the conversation started on; each adapter adds its messenger when registered. */
 class PlatformMessenger implements Messenger {
-  constructor(private readonly byPlatform: Partial<Record<Platform, Messenger>>) {}
+  private readonly byPlatform: Partial<Record<Platform, Messenger>> = {};
+  add(platform: Platform, messenger: Messenger): void {
+    this.byPlatform[platform] = messenger;
+  }
   private for(platform: Platform): Messenger {
     const messenger = this.byPlatform[platform];
     if (!messenger) throw new Error(`no messenger for ${platform}`);
@@ -132,12 +138,7 @@ export function createMelden(options: MeldenOptions): Melden {
     ...options.scheduler,
   });
 
-  const adapter = createAdapter(config.bot, logger);
-  const gateway = new TeamsGateway(adapter, config.bot.MicrosoftAppId, store.conversations, clock);
-  const slack = config.slack
-    ? new SlackIntegration({ config: config.slack, store, clock, directory, logger, defaultLocale: config.teams.locale })
-    : undefined;
-  const messenger = new PlatformMessenger({ teams: new TeamsMessenger(gateway), slack: slack?.messenger });
+  const messenger = new PlatformMessenger();
   const reportDead = reportDeadSafetyJob(store, directory, messenger);
 
   const paging = new PagingService(store, clock, directory, messenger, scheduler);
@@ -159,21 +160,27 @@ export function createMelden(options: MeldenOptions): Melden {
     teamIds: () => directory.teams.map((t) => t.id),
     isOrphan: (address) => isOrphanTeamsAddress(directory, address),
   });
-  const reviews = new ReviewService(store, clock, directory, messenger, scheduler, slack ? ['teams', 'slack'] : ['teams']);
-  const teamActions = new TeamActionService(store, clock, directory);
+  const reviews = new ReviewService(store, clock, directory, messenger, scheduler, config.slack ? ['teams', 'slack'] : ['teams']);
+  const actions = new TeamActionService(store, clock, directory);
   // Wijzigen: a correction reaches the follow-ups that must hear of it (aftercare asked for now, a registration that
   // became required goes to the coordinator), never a new page. Both steps are idempotent (docs/first-week.md).
   const edits = new EditService(store, clock, incidents, async (incident) => {
     await aftercare.plan(incident.id);
     await sanctions.route(incident.id);
   });
-  const slackHandlers = slack ? [slack.connect({ incidents, paging, aftercare, sanctions, measures, help, edits, actions: teamActions, jobs: scheduler, ...options.slack })] : [];
-  for (const handlers of [paging.handlers(), help.handlers(), aftercare.handlers(), sanctions.handlers(), measures.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers(), ...slackHandlers]) {
-    for (const [kind, handler] of Object.entries(handlers)) scheduler.register(kind, handler);
+  for (const handlers of [paging.handlers(), help.handlers(), aftercare.handlers(), sanctions.handlers(), measures.handlers(), followUps.handlers(), retention.handlers(), reviews.handlers()]) {
+    scheduler.registerAll(handlers);
+  }
+  const core: Core = { store, clock, directory, logger, defaultLocale: config.teams.locale, incidents, paging, aftercare, sanctions, measures, help, edits, actions, jobs: scheduler };
+
+  // One adapter per platform, each built once from the Core and registered with it.
+  const platforms: PlatformAdapter[] = [createTeamsPlatform(core, { credentials: config.bot, serve: config.teamsEnabled !== false })];
+  if (config.slack) platforms.push(new SlackPlatform(core, config.slack, options.slack));
+  for (const platform of platforms) {
+    messenger.add(platform.platform, platform.messenger);
+    scheduler.registerAll(platform.jobHandlers);
   }
 
-  const bot = new MeldenTeamsBot({ store, clock, directory, incidents, paging, aftercare, sanctions, measures, help, edits, gateway, defaultLocale: config.teams.locale, logger,
-    reviewCommands: new ReviewCommands({ store, clock, directory, actions: teamActions, gateway }) });
   let shuttingDown = false;
   const readiness = readinessCheck({
     jobs: store.jobs,
@@ -182,7 +189,7 @@ export function createMelden(options: MeldenOptions): Melden {
     now: () => clock.now(),
     shuttingDown: () => shuttingDown,
   });
-  const http = createHttpApp({ adapter, bot, logger, requestLog, readiness, teams: config.teamsEnabled, mount: slack?.mount });
+  const http = createHttpApp({ logger, requestLog, readiness, mounts: platforms.map((p) => (app) => p.mount(app)) });
 
   let server: Server | undefined;
   return {
@@ -201,7 +208,7 @@ export function createMelden(options: MeldenOptions): Melden {
           const address = s.address();
           scheduler.start();
           retention.scheduleNext().catch((err: Error) => logger.error(`could not schedule the retention purge: ${err.message}`));
-          void slack?.start();
+          for (const platform of platforms) void platform.start();
           resolve(typeof address === 'object' && address ? address.port : port);
         });
         s.once('error', reject);
@@ -227,7 +234,7 @@ export function createMelden(options: MeldenOptions): Melden {
         }
         await closed;
       }
-      await slack?.stop();
+      for (const platform of platforms) await platform.stop();
       await schedulerStopped;
       if (!options.store) await store.close();
     },

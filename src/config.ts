@@ -1,5 +1,5 @@
 /**
- * Configuration: environment variables (DESIGN §6) and the team YAML, validated once at start and typed.
+ * Configuration: environment variables (docs/protocol.md) and the team YAML, validated once at start and typed.
  * A bad value is reported by its field path; the process exits non-zero without a stack trace (see index.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,13 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CATEGORIES, LOCALES } from './services/protocol';
 import { AFTERCARE_MOMENT_KINDS, DEFAULT_AFTERCARE_PLAN, validateAftercarePlanConfig } from './services/aftercare-plan';
+import { DEFAULT_MEETINGS, ROLES, type Person, type Team } from './services/people';
+
+/** The domain's types, under the names the configuration has used. */
+export { DEFAULT_MEETINGS };
+export type { Person, Role, Team } from './services/people';
+export type PersonConfig = Person;
+export type TeamConfig = Team;
 
 export class ConfigError extends Error {}
 
@@ -15,7 +22,6 @@ const duration = z.string().refine((v) => Duration.fromISO(v).isValid && Duratio
   message: 'expected a positive ISO 8601 duration, e.g. PT5M',
 });
 const timezone = z.string().refine((v) => IANAZone.isValidZone(v), { message: 'expected an IANA time zone, e.g. Europe/Amsterdam' });
-const ROLES = ['member', 'first-responder', 'lead', 'aftercare', 'coordinator'] as const;
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
 const shiftSchema = z
@@ -38,11 +44,6 @@ const personSchema = z.object({
   shifts: z.array(shiftSchema).default([]),
 });
 
-/**
- * Defaults: weekly on Tuesday at 10:00, agenda posted an hour before (09:00, the start of the working day);
- * quarterly, half-yearly and yearly reviews at 09:00 on the first working day of the period.
- */
-export const DEFAULT_MEETINGS = { weekday: 2, time: '10:00', every: 1, postBefore: 'PT1H', reviewTime: '09:00' } as const;
 
 const meetingsSchema = z.object({
   /** 1 = Monday … 7 = Sunday. */
@@ -82,15 +83,15 @@ const teamSchema = z
         places: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
       })
       .default({ rota: [], ackTimeout: 'PT5M', threatAckTimeout: 'PT2M', urgentWindow: 'PT1H', places: [] }),
-    /** Window in which a recurrence makes a pattern (DESIGN §2). */
+    /** Window in which a recurrence makes a pattern (docs/protocol.md). */
     patternWindow: duration.default('P90D'),
     /** How long after the report its reporter may correct it with *Wijzigen* (docs/first-week.md). */
     editWindow: duration.default('PT24H'),
-    /** The team's own norm and examples per category (seed 004 "Teamnorm — eigen voorbeelden"). */
+    /** The team's own norm and examples per category (docs/protocol.md: "Teamnorm — eigen voorbeelden"). */
     norms: z.partialRecord(z.enum(CATEGORIES), z.string().max(1000)).default({}),
     /** The team meeting (teamoverleg) whose agenda the bot posts, and when the periodic reviews are posted. */
     meetings: meetingsSchema.default(DEFAULT_MEETINGS),
-    /** Dilemmas to discuss, one per meeting in turn (seed 004 "Onze dilemma's"); default: the seed's six. */
+    /** Dilemmas to discuss, one per meeting in turn (docs/protocol.md: "Onze dilemma's"); default: the seed's six. */
     dilemmas: z.array(z.string().trim().min(1).max(500)).min(1).optional(),
     /** Measures on citizen references (docs/measures.md): the catalogue offered, instructions, reminders. */
     measures: z
@@ -103,7 +104,7 @@ const teamSchema = z
         reevaluateEvery: duration.default('P3M'),
       })
       .default({ instructions: {}, decideWithinWorkingDays: 2, remindBeforeEnd: 'P14D', reevaluateEvery: 'P3M' }),
-    /** The team's own aftercare plan (DESIGN §3: "the plan is per team configurable"); defaults to the VPD cadence. */
+    /** The team's own aftercare plan (docs/protocol.md: "the plan is per team configurable"); defaults to the VPD cadence. */
     aftercare: z
       .object({
         workingHours: z.object({ days: z.array(z.number().int()), start: z.string(), end: z.string() }).optional(),
@@ -197,11 +198,9 @@ const fileSchema = z
     );
   });
 
-export type Role = (typeof ROLES)[number];
-export type PersonConfig = z.infer<typeof personSchema>;
 type TeamFile = z.infer<typeof teamSchema>;
-/** A team with the file-level defaults applied. */
-export type TeamConfig = TeamFile & { timezone: string; locale: (typeof LOCALES)[number] };
+/** The parser produces the domain's types (a change to either side that breaks this does not compile). */
+const asTeam = (t: TeamFile & { timezone: string; locale: (typeof LOCALES)[number] }): Team => t;
 export interface TeamsFile {
   retention: z.infer<typeof retentionSchema>;
   timezone: string;
@@ -226,7 +225,7 @@ export function parseTeamsConfig(text: string, source = 'config'): TeamsFile {
     retention: file.retention,
     timezone: file.timezone,
     locale: file.locale,
-    teams: file.teams.map((t) => ({ ...t, timezone: t.timezone ?? file.timezone, locale: t.locale ?? file.locale })),
+    teams: file.teams.map((t) => asTeam({ ...t, timezone: t.timezone ?? file.timezone, locale: t.locale ?? file.locale })),
   };
 }
 
@@ -263,7 +262,7 @@ export interface AppConfig {
   configPath: string;
   bot: BotCredentials;
   teams: TeamsFile;
-  /** Slack (DESIGN §6); undefined when SLACK_BOT_TOKEN is unset: Slack is off. */
+  /** Slack (docs/protocol.md); undefined when SLACK_BOT_TOKEN is unset: Slack is off. */
   slack?: SlackConfig;
   /** Azure Cosmos DB (STORE=cosmos); undefined with the SQLite store. */
   cosmos?: CosmosConfig;

@@ -7,11 +7,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger as PinoLogger } from 'pino';
 
-export interface Logger {
-  info(...args: unknown[]): void;
-  warn(...args: unknown[]): void;
-  error(...args: unknown[]): void;
-}
+import type { Logger } from './services/ports';
+
+export type { Logger } from './services/ports';
 
 /** Fields that can carry personal data (names, descriptions, citizen references, notes, chat user ids). */
 export const PERSONAL_FIELDS = [

@@ -1,34 +1,22 @@
 /**
- * The HTTP surface: POST /api/messages (Teams), GET /healthz (alive), GET /readyz (ready for traffic); Slack
- * mounts on /slack/events. Bodies are read with a size limit and checked against the activity schema
- * (bots/teams/activity-schema.ts) before botbuilder sees them; an answer is never a 5xx for bad input
- * (docs/operations.md, "Bad input" and "Health").
+ * The HTTP surface: GET /healthz (alive), GET /readyz (ready for traffic), and the routes each platform mounts
+ * (Teams POST /api/messages in bots/teams/index.ts, Slack POST /slack/events in bots/slack/index.ts). An answer
+ * is never a 5xx for bad input (docs/operations.md, "Bad input" and "Health").
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { ActivityHandler, Activity } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
 import { pinoHttp } from 'pino-http';
 import type { Logger as PinoLogger } from 'pino';
 import type { Logger } from './logger';
-import type { MeldenAdapter } from './bots/teams/adapter';
-import { checkActivity } from './bots/teams/activity-schema';
 import type { Readiness } from './health';
 
-/** Teams activities are a few KB; Adaptive Card submits with a 2,000-character description stay far below this. */
-export const MAX_ACTIVITY_BYTES = 256 * 1024;
-
 export interface ServerDeps {
-  adapter: MeldenAdapter;
-  bot: ActivityHandler;
   logger: Logger;
   /** The request log (method, path, status, duration; no bodies, no headers); off when absent. */
   requestLog?: PinoLogger;
-  /** Serve POST /api/messages; off for a Slack-only production deployment without a Bot Framework app id. */
-  teams?: boolean;
   /** What /readyz reports; without it /readyz is /healthz. */
   readiness?: () => Promise<Readiness>;
-  /** Extra routes (Slack) mounted before the error handler. */
-  mount?: (app: express.Express) => void;
+  /** The platforms' routes (PlatformAdapter.mount), in order, before the 404 and error handlers. */
+  mounts?: Array<(app: express.Express) => void>;
 }
 
 export function createHttpApp(deps: ServerDeps): express.Express {
@@ -45,37 +33,7 @@ export function createHttpApp(deps: ServerDeps): express.Express {
     res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'not ready', ...readiness });
   });
 
-  if (deps.teams !== false) app.post(
-    '/api/messages',
-    express.json({ limit: MAX_ACTIVITY_BYTES, strict: true, type: () => true }),
-    (req: Request, res: Response, next: NextFunction) => {
-      const checked = checkActivity(req.body);
-      if (!checked.ok) {
-        res.status(400).json({ error: 'BadRequest', message: checked.problem });
-        return;
-      }
-      const activity = checked.activity as unknown as Activity;
-      const auth = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
-      deps.adapter.handle(auth, activity, (context) => deps.bot.run(context)).then(
-        (invokeResponse) => {
-          res.status(invokeResponse?.status ?? 200);
-          if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
-          else res.end();
-        },
-        (err: Error) => {
-          if (err instanceof AuthenticationError) {
-            // Anyone can send a bad token: one line, no stack, so refusals cannot flood the log.
-            deps.logger.warn('request refused: authentication failed', { status: 401, reason: err.message.slice(0, 200) });
-            res.status(401).json({ error: 'Unauthorized' });
-            return;
-          }
-          next(err);
-        },
-      );
-    },
-  );
-
-  deps.mount?.(app);
+  for (const mount of deps.mounts ?? []) mount(app);
 
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'NotFound' });

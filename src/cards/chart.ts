@@ -1,7 +1,7 @@
 /**
  * A horizontal grouped bar chart as a small PNG (this period vs the previous one vs a year ago, per category),
  * drawn into an RGBA buffer with the bitmap font of chart-font.ts and encoded with png.ts: no image library,
- * no browser. Embedded in the card as a data: URI (see review-cards.ts for why).
+ * no browser. Embedded in the card as a data: URI (see teams/reviews.ts for why).
  */
 import { BASELINE, FONTS, GLYPH_HEIGHT } from './chart-font';
 import { encodePng } from './png';

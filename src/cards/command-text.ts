@@ -1,9 +1,9 @@
 /**
  * The answers to chat commands as text, shared by Teams (bot.ts, review-commands.ts) and Slack
- * (bots/slack/commands.ts, team-commands.ts). The outcomes come from services/commands.ts. Some strings carry
+ * (bots/slack/commands.ts, review-commands.ts). The outcomes come from services/commands.ts. Some strings carry
  * Teams markdown (`**melden**`); `withoutMarkdown` gives them for places that show text literally (Slack plain_text).
  */
-import type { TeamConfig } from '../config';
+import type { TeamConfig } from '../services/people';
 import type { AuditOutcome, TeamCommandOutcome, WitnessOutcome } from '../services/commands';
 import { formatDate } from './dates';
 import { onDuty } from '../services/duty';

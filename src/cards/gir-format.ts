@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import type { GirExport, GirRecord } from '../services/gir-export';
 import { APPROACHES, PROTOCOL, type Locale } from '../services/protocol';
-import { measureLabel } from './sanction-cards';
+import { measureLabel } from './sanction-text';
 import { t, type StringKey } from './strings';
 
 export const GIR_COLUMNS = ['nummer', 'wanneer', 'wie', 'wat', 'omschrijving', 'waar', 'waarmee', 'waarom', 'hoe', 'regiemaatregel'] as const;

@@ -1,4 +1,4 @@
-/** What the reporter's help card says, platform-free (Teams: help-cards.ts, Slack: slack-help.ts). */
+/** What the reporter's help card says, platform-free (Teams: teams/help.ts, Slack: slack/help.ts). */
 import { DateTime } from 'luxon';
 import { formatDate } from './dates';
 import type { HelpView } from '../services/messages';

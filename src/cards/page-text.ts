@@ -1,14 +1,15 @@
 /**
- * What a page says, platform-free: the Teams card (page-cards.ts) and the Slack message (slack-messages.ts) both
+ * What a page says, platform-free: the Teams card (teams/page.ts) and the Slack message (slack/messages.ts) both
  * render from this, so the two never drift. Who, where, what, when; never the description or citizen reference.
  */
 import { formatDate } from './dates';
-import type { PageView } from '../services/messages';
-import { PROTOCOL, type Locale } from '../services/protocol';
-import { formatWhen } from './report-cards';
+import type { OutboundMessage, PageView } from '../services/messages';
+import { PROTOCOL, type Category, type Locale } from '../services/protocol';
+import { formatWhen } from './format';
 import { t, type StringKey } from './strings';
+import { measureLabel, untilSuffix } from './sanction-text';
 
-export const PAGE_VERBS = { ack: 'page.ack', decline: 'page.decline', done: 'page.done', refresh: 'page.refresh' } as const;
+export { PAGE_VERBS } from './actions';
 
 export const timeOf = (iso: string | undefined, zone: string) => (iso ? formatDate('nl', iso, zone, 'time') : '');
 
@@ -70,4 +71,17 @@ export function pageText(locale: Locale, page: PageView): PageText {
     status: pageStatus(locale, page),
     buttons,
   };
+}
+
+/** A notice's text; `time` is derived from `at` in the team's zone. */
+export function noticeText(message: Extract<OutboundMessage, { type: 'notice' }>): string {
+  const vars = { ...message.vars };
+  if (vars.at) vars.time = timeOf(vars.at, vars.timezone ?? 'Europe/Amsterdam');
+  if (message.key === 'lead.responseFailed') vars.reason = t(message.locale, `failure.${vars.reason}` as StringKey);
+  if (message.key === 'pattern.reporter' && vars.category in PROTOCOL) vars.category = PROTOCOL[vars.category as Category].label[message.locale];
+  if (message.key === 'sanction.outcome' || message.key === 'measure.lead') {
+    vars.measure = measureLabel(message.locale, vars.measure ?? '');
+    vars.until = untilSuffix(message.locale, vars.until);
+  }
+  return t(message.locale, `notice.${message.key}` as StringKey, vars);
 }

@@ -12,24 +12,12 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Job } from '../services/model';
-import type { Clock, JobRepository, Store } from '../services/ports';
+import { jobHandlerEntries, type JobHandlers } from '../services/job-kinds';
+import { RetryLaterError, type Clock, type JobRepository, type Store } from '../services/ports';
 
 /** Resolves when the job's work is done; throwing (or rejecting) counts as a failed attempt. */
 export type JobHandler = (job: Job) => Promise<void>;
 
-/**
- * Thrown by a handler when the other side said when to come back (e.g. HTTP 429 Retry-After). The job is
- * retried exactly `retryAfterMs` later instead of after the backoff; the attempt still counts.
- */
-export class RetryLaterError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterMs: number,
-  ) {
-    super(message);
-    this.name = 'RetryLaterError';
-  }
-}
 
 export interface SchedulerLogger {
   warn(...args: unknown[]): void;
@@ -120,6 +108,11 @@ export class Scheduler {
   /** When the polling loop last finished a pass (Date.now() ms), undefined when it is not polling. */
   get lastPollAt(): number | undefined {
     return this.running ? this.lastPoll : undefined;
+  }
+
+  /** Every handler of a service's or adapter's map, each under its kind. */
+  registerAll(handlers: JobHandlers): void {
+    for (const [kind, handler] of jobHandlerEntries(handlers)) this.register(kind, handler);
   }
 
   register(kind: string, handler: JobHandler): void {

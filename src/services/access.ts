@@ -10,7 +10,7 @@
  * - roles are per incident: the reporter, a colleague who was paged for it, a witness, and the team's lead,
  *   aftercare person and coordinator. The team channel is a viewer too, with the least of all.
  */
-import type { PersonConfig } from '../config';
+import type { PersonConfig } from './people';
 import type { PersonInTeam } from './directory';
 import type { AftercareMoment, Incident } from './model';
 

@@ -1,5 +1,5 @@
 /**
- * The aftercare (*nazorg*) cadence of DESIGN §3 as a pure function: given when an incident was reported, when do the
+ * The aftercare (*nazorg*) cadence of docs/protocol.md as a pure function: given when an incident was reported, when do the
  * team lead and the aftercare person get their reminders and check-ins? No I/O, no platform, no clock: the caller
  * passes the report instant and gets instants back; the scheduler turns them into jobs.
  *
@@ -14,7 +14,7 @@
  * Working time is the half-open interval [start, end) on a working day, in the team's time zone: a working day is a
  * configured weekday (luxon: 1 = Monday … 7 = Sunday) that is not a Dutch public holiday. At 17:00 sharp it is no
  * longer working time. Every planned moment is inside working time, strictly after the report, and an instant that
- * exists locally (DESIGN §8: `plus({ days })` keeps the wall-clock time across a DST change, `plus({ hours })` does
+ * exists locally (docs/protocol.md: `plus({ days })` keeps the wall-clock time across a DST change, `plus({ hours })` does
  * not; a local 02:30 on the last Sunday of March does not exist — wall-clock times are always built through
  * one helper (`wallClockOn`, exported as {@link atWallClock}), which maps such a time to the first instant after the gap).
  *

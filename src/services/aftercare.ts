@@ -1,18 +1,19 @@
 /**
- * Aftercare (nazorg) after a report, DESIGN §3: the plan's moments become durable jobs; check-ins go to the
+ * Aftercare (nazorg) after a report, docs/protocol.md: the plan's moments become durable jobs; check-ins go to the
  * reporter (and witnesses) on behalf of the aftercare person, reminders to the team lead. Answers keep only the
- * offered choices; a free-text note goes straight to the aftercare person and is never stored (DESIGN §4).
+ * offered choices; a free-text note goes straight to the aftercare person and is never stored (docs/protocol.md).
  */
 import { DateTime } from 'luxon';
-import type { PersonConfig, TeamConfig } from '../config';
+import type { PersonConfig, TeamConfig } from './people';
 import { DEFAULT_AFTERCARE_PLAN, planAftercare, type AftercarePlanConfig } from './aftercare-plan';
 import { isWorkingDay, nextWorkingMoment } from './working-calendar';
 import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { updateIncident } from './incidents';
 import type { CheckinKind, CheckinView, FirstResponseOutcome, OutboundMessage, TaskKind, TaskView } from './messages';
-import type { AftercareMoment, CheckinFeeling, Incident, Job } from './model';
+import type { AftercareMoment, CheckinFeeling, Incident } from './model';
 import type { Clock, JobQueue, MessageRef, Messenger, Store } from './ports';
+import type { JobHandlers, JobKind, JobOf } from './job-kinds';
 import { categoryOf } from './protocol';
 
 export const AFTERCARE_JOBS = {
@@ -22,7 +23,9 @@ export const AFTERCARE_JOBS = {
   route: 'aftercare.route',
   /** "Ik wil graag nazorg" ticked on the form: the aftercare person hears at once, not at the 72 h check-in. */
   request: 'aftercare.request',
-} as const;
+} as const satisfies Record<string, JobKind>;
+
+type AftercareMomentKind = (typeof AFTERCARE_JOBS)[keyof typeof AFTERCARE_JOBS];
 
 const CHECKINS: readonly string[] = ['checkin-72h', 'checkin-2w', 'checkin-6w'];
 const isCheckin = (m: AftercareMoment) => CHECKINS.includes(m.kind);
@@ -41,14 +44,14 @@ export class AftercareService {
     private readonly jobs: JobQueue,
   ) {}
 
-  handlers(): Record<string, (job: Job) => Promise<void>> {
-    const ids = (job: Job) => [String(job.payload.incidentId), String(job.payload.momentId)] as const;
+  handlers(): JobHandlers {
+    const ids = (job: JobOf<AftercareMomentKind>) => [job.payload.incidentId, job.payload.momentId] as const;
     return {
       [AFTERCARE_JOBS.moment]: (job) => this.deliver(...ids(job), false),
       [AFTERCARE_JOBS.reminder]: (job) => this.remind(...ids(job)),
       [AFTERCARE_JOBS.unanswered]: (job) => this.reportUnanswered(...ids(job)),
       [AFTERCARE_JOBS.route]: (job) => this.routeAnswer(...ids(job)),
-      [AFTERCARE_JOBS.request]: (job) => this.notifyRequest(String(job.payload.incidentId)),
+      [AFTERCARE_JOBS.request]: ({ payload }) => this.notifyRequest(payload.incidentId),
     };
   }
 
@@ -195,7 +198,7 @@ export class AftercareService {
     for (const m of incident.aftercare?.moments ?? []) await this.queue(AFTERCARE_JOBS.moment, incident.id, m.id, new Date(m.dueAt), false);
   }
 
-  private async queue(kind: string, incidentId: string, momentId: string, dueAt: Date, runNow = true): Promise<void> {
+  private async queue(kind: AftercareMomentKind, incidentId: string, momentId: string, dueAt: Date, runNow = true): Promise<void> {
     const id = `${kind}:${incidentId}:${momentId}`;
     await this.jobs.schedule({ id, kind, dueAt, payload: { incidentId, momentId } });
     if (runNow) await this.jobs.runNow(id);

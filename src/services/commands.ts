@@ -2,7 +2,7 @@
  * The chat commands both bots understand, platform-neutral (no Teams/Slack/SDK imports): which command a typed
  * text is, and what `getuige` and the review calendar's commands (`actie`, `afwijking`, `acties`, `klaar`) do, as
  * outcomes each bot renders in its own way (Teams: bot.ts and review-commands.ts; Slack: bots/slack/commands.ts
- * and team-commands.ts; the texts: cards/command-text.ts). The action grammar itself is parseActionText.
+ * and review-commands.ts; the texts: cards/command-text.ts). The action grammar itself is parseActionText.
  */
 import { coordinatedTeams, mayAct, memberFor } from './access';
 import type { PersonInTeam } from './directory';

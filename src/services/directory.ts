@@ -1,5 +1,5 @@
 /** Who is who: people and teams from the team configuration, looked up by their chat identities. */
-import type { PersonConfig, Role, TeamConfig } from '../config';
+import type { PersonConfig, Role, TeamConfig } from './people';
 
 export interface PersonInTeam {
   person: PersonConfig;

@@ -1,6 +1,6 @@
 /** Who is on first-response duty now, and the escalation ladder for a report. */
 import { DateTime } from 'luxon';
-import type { PersonConfig, TeamConfig } from '../config';
+import type { PersonConfig, TeamConfig } from './people';
 import type { Category } from './protocol';
 import type { PagingState } from './model';
 

@@ -5,7 +5,7 @@
  * registration is decided again only when the category changed. Rules: docs/first-week.md.
  */
 import { DateTime, Duration } from 'luxon';
-import type { TeamConfig } from '../config';
+import type { TeamConfig } from './people';
 import { mayAct } from './access';
 import type { PersonInTeam } from './directory';
 import { updateIncident, type IncidentService } from './incidents';

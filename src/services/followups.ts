@@ -3,11 +3,12 @@
  * plan aftercare, … The job is scheduled right after the incident is stored and again on every redelivery of
  * the same submit, so a crash between the two loses nothing and a repeat adds nothing.
  */
-import type { Incident, Job } from './model';
+import type { Incident } from './model';
 import type { JobQueue } from './ports';
+import type { JobHandlers, JobKind } from './job-kinds';
 import { waitAtMost } from './wait';
 
-export const FOLLOW_UP_JOB = 'incident.reported';
+export const FOLLOW_UP_JOB = 'incident.reported' satisfies JobKind;
 
 export type FollowUpStep = (incidentId: string) => Promise<void>;
 
@@ -18,11 +19,11 @@ export class ReportFollowUps {
     private readonly onError: (err: Error) => void,
   ) {}
 
-  handlers(): Record<string, (job: Job) => Promise<void>> {
+  handlers(): JobHandlers {
     return {
       [FOLLOW_UP_JOB]: async (job) => {
         // Each step is idempotent, so a retry after a partial failure repeats only what did not happen.
-        for (const step of this.steps) await step(String(job.payload.incidentId));
+        for (const step of this.steps) await step(job.payload.incidentId);
       },
     };
   }

@@ -4,7 +4,7 @@
  * CSV or JSON. Only what the reporter consented to share: the reporter's name and the description only with
  * consent to discuss the incident in the team, never the citizen reference.
  */
-import type { TeamConfig } from '../config';
+import type { TeamConfig } from './people';
 import type { Directory } from './directory';
 import type { ContactChannel, Incident, SanctionMeasure } from './model';
 import type { Store } from './ports';

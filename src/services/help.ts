@@ -4,19 +4,20 @@
  * gentle reminder if it does not come. The rules are in docs/first-response.md.
  */
 import { DateTime } from 'luxon';
-import type { TeamConfig } from '../config';
+import type { TeamConfig } from './people';
 import { DEFAULT_AFTERCARE_PLAN } from './aftercare-plan';
 import { deliverTo } from './delivery';
 import type { Directory } from './directory';
 import { incidentIdFor, nextIncidentNumber, updateIncident, type Reporter } from './incidents';
 import type { HelpView, OutboundMessage } from './messages';
-import type { Incident, Job } from './model';
+import type { Incident } from './model';
 import type { PagingService } from './paging';
 import type { Clock, JobQueue, Messenger, Store } from './ports';
+import type { JobHandlers, JobKind } from './job-kinds';
 import { nextWorkingMoment } from './working-calendar';
 import { waitAtMost } from './wait';
 
-export const HELP_JOBS = { start: 'help.start', tellLead: 'help.tell-lead', reminder: 'help.report-reminder' } as const;
+export const HELP_JOBS = { start: 'help.start', tellLead: 'help.tell-lead', reminder: 'help.report-reminder' } as const satisfies Record<string, JobKind>;
 
 /** A second tap (or `hulp` typed again) within this time joins the open request instead of paging anew. */
 const JOIN_WINDOW_MS = 10 * 60_000;
@@ -34,11 +35,11 @@ export class HelpService {
     private readonly paging: PagingService,
   ) {}
 
-  handlers(): Record<string, (job: Job) => Promise<void>> {
+  handlers(): JobHandlers {
     return {
-      [HELP_JOBS.start]: (job) => this.start(String(job.payload.incidentId)),
-      [HELP_JOBS.tellLead]: (job) => this.tellLead(String(job.payload.incidentId), String(job.payload.personId)),
-      [HELP_JOBS.reminder]: (job) => this.remind(String(job.payload.incidentId)),
+      [HELP_JOBS.start]: ({ payload }) => this.start(payload.incidentId),
+      [HELP_JOBS.tellLead]: ({ payload }) => this.tellLead(payload.incidentId, payload.personId),
+      [HELP_JOBS.reminder]: ({ payload }) => this.remind(payload.incidentId),
     };
   }
 

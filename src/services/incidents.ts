@@ -1,7 +1,7 @@
 /** Intake of reports: validation, registration status by the protocol, pattern detection, storage. */
 import { Duration } from 'luxon';
 import { createHash } from 'node:crypto';
-import type { TeamConfig } from '../config';
+import type { TeamConfig } from './people';
 import type { Incident, MeasureInForce, Platform } from './model';
 import type { Clock, Store } from './ports';
 import { decideRegistration, isUrgent, needsFirstResponse, type Locale } from './protocol';

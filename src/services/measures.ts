@@ -5,16 +5,17 @@
  * nothing when the measure was ended, extended (a new end date is a new job id) or is no longer in force.
  */
 import { DateTime, Duration } from 'luxon';
-import type { TeamConfig } from '../config';
+import type { TeamConfig } from './people';
 import { mayLookUpMeasures, mayManageMeasure } from './access';
 import { deliverTo } from './delivery';
 import type { Directory, PersonInTeam } from './directory';
 import type { MeasureHistoryView, MeasureView } from './messages';
-import type { CitizenMeasure, Incident, Job, MeasureInForce } from './model';
+import type { CitizenMeasure, Incident, MeasureInForce } from './model';
+import type { JobHandlers, JobKind } from './job-kinds';
 import type { Clock, JobQueue, Messenger, Store } from './ports';
 import { categoryOf } from './protocol';
 
-export const MEASURE_JOBS = { ending: 'measure.ending', reevaluate: 'measure.reevaluate', reporterPattern: 'pattern.reporter' } as const;
+export const MEASURE_JOBS = { ending: 'measure.ending', reevaluate: 'measure.reevaluate', reporterPattern: 'pattern.reporter' } as const satisfies Record<string, JobKind>;
 
 /** The default catalogue, in the order the coordinator's card offers it. */
 export const DEFAULT_CATALOGUE = ['conversation', 'warning-letter', 'written-contact-only', 'single-contact', 'contact-ban', 'police-report', 'damages'] as const;
@@ -69,11 +70,11 @@ export class MeasureService {
     private readonly jobs: JobQueue,
   ) {}
 
-  handlers(): Record<string, (job: Job) => Promise<void>> {
+  handlers(): JobHandlers {
     return {
-      [MEASURE_JOBS.ending]: (job) => this.remind(String(job.payload.measureId), 'ending', String(job.payload.endDate)),
-      [MEASURE_JOBS.reevaluate]: (job) => this.remind(String(job.payload.measureId), 'reevaluate', undefined, Number(job.payload.round)),
-      [MEASURE_JOBS.reporterPattern]: (job) => this.tellReporterPattern(String(job.payload.incidentId)),
+      [MEASURE_JOBS.ending]: ({ payload }) => this.remind(payload.measureId, 'ending', payload.endDate),
+      [MEASURE_JOBS.reevaluate]: ({ payload }) => this.remind(payload.measureId, 'reevaluate', undefined, payload.round),
+      [MEASURE_JOBS.reporterPattern]: ({ payload }) => this.tellReporterPattern(payload.incidentId),
     };
   }
 

@@ -1,5 +1,5 @@
 /**
- * Neutral outbound messages: what the domain wants to say, with the facts each recipient may see (DESIGN §4).
+ * Neutral outbound messages: what the domain wants to say, with the facts each recipient may see (docs/protocol.md).
  * src/cards renders them as Adaptive Cards for Teams and Block Kit for Slack.
  */
 import type { Category, Locale } from './protocol';
@@ -86,7 +86,7 @@ export type FirstResponseOutcome = 'acknowledged' | 'not-reached' | 'pending' | 
 
 /**
  * A to-do for the team lead or the aftercare person. The lead's tasks carry only whether check-ins were
- * answered, never the answers (DESIGN §4); `note` is free text for the aftercare person only, never stored.
+ * answered, never the answers (docs/protocol.md); `note` is free text for the aftercare person only, never stored.
  */
 export interface TaskView {
   kind: TaskKind;
@@ -107,7 +107,7 @@ export interface TaskView {
   supportTalkBy?: string;
 }
 
-/** The coordinator's request for a sanction decision; the coordinator may see description and citizen reference (DESIGN §4). */
+/** The coordinator's request for a sanction decision; the coordinator may see description and citizen reference (docs/protocol.md). */
 export interface SanctionView {
   incidentId: string;
   incidentNumber: string;

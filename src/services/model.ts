@@ -1,10 +1,15 @@
 import type { Category, Locale, Registration, RegistrationReason } from './protocol';
-import type { MessageRef } from './ports';
 
 export const CONTACT_CHANNELS = ['phone', 'desk', 'email', 'chat', 'home-visit', 'other'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 export type Platform = 'teams' | 'slack';
+
+/** Where a sent message lives, so it can be updated in place later; opaque outside its platform. */
+export interface MessageRef {
+  platform: Platform;
+  [key: string]: string;
+}
 
 /** One thing that happened to an incident, in order; feeds the statistics (time to acknowledge, …). */
 export interface TimelineEvent {
@@ -224,7 +229,7 @@ export interface TeamAction {
   doneBy?: string;
 }
 
-/** The team's review calendar: the team meeting and the quarterly, half-yearly and yearly reviews (seed 004). */
+/** The team's review calendar: the team meeting and the quarterly, half-yearly and yearly reviews (the team protocol (docs/protocol.md)). */
 export type ReviewType = 'meeting' | 'quarter' | 'half-year' | 'year';
 
 /** One agenda post of the review calendar; recorded before it is sent so it is never sent twice. */

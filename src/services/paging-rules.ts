@@ -1,5 +1,5 @@
 /** The small rules of paging that need no store: when a wave is done, what a viewer's page says, who hears of failure. */
-import type { PersonConfig, TeamConfig } from '../config';
+import type { PersonConfig, TeamConfig } from './people';
 import { waveAt } from './duty';
 import type { PageView } from './messages';
 import type { PagingState } from './model';

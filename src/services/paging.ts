@@ -6,17 +6,18 @@
  * docs/first-response.md.
  */
 import { Duration } from 'luxon';
-import type { PersonConfig } from '../config';
+import type { PersonConfig } from './people';
 import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { helpLadder, lastStep, pagingLadder, waveAt } from './duty';
 import { updateIncident } from './incidents';
 import type { NoticeKey, OutboundMessage, PageView } from './messages';
 import type { Incident, Job } from './model';
-import { DeliveryError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
+import { DeliveryError, RetryLaterError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
+import type { FailureReason, JobHandlers, JobKind, JobOf } from './job-kinds';
 import { categoryOf, isUrgent } from './protocol';
 import { pageState, responsible, SendTimeout, waveDone, withTimeout } from './paging-rules';
-import { RetryLaterError } from '../scheduler/scheduler';
+import { retryAfterOf } from './delivery';
 
 export const PAGING_JOBS = {
   send: 'page.send',
@@ -24,7 +25,7 @@ export const PAGING_JOBS = {
   updateCards: 'page.update-cards',
   notifyReporter: 'page.notify-reporter',
   notifyFailed: 'page.notify-failed',
-} as const;
+} as const satisfies Record<string, JobKind>;
 
 /** The job kinds on the way to a page: run on short, renewed leases, so a crash delays a page by seconds. */
 export const SAFETY_JOB_KINDS: readonly string[] = [PAGING_JOBS.send, PAGING_JOBS.escalate, PAGING_JOBS.notifyReporter, PAGING_JOBS.notifyFailed];
@@ -39,7 +40,7 @@ export const PAGE_RETRY_MS = [3_000] as const;
 export const PAGE_SEND_TIMEOUT_MS = 10_000;
 
 /** Why first response failed, as the lead and coordinator are told (no personal data). */
-export type FailureReason = 'timeout' | 'declined' | 'unreachable' | 'nobody';
+export type { FailureReason } from './job-kinds';
 
 export type AckOutcome =
   | { result: 'acknowledged'; incident: Incident }
@@ -57,13 +58,13 @@ export class PagingService {
   ) {}
 
   /** Job handlers by kind, for the scheduler. */
-  handlers(): Record<string, (job: Job) => Promise<void>> {
+  handlers(): JobHandlers {
     return {
       [PAGING_JOBS.send]: (job) => this.sendPage(job),
-      [PAGING_JOBS.escalate]: (job) => this.timeout(String(job.payload.incidentId), Number(job.payload.step)),
-      [PAGING_JOBS.updateCards]: (job) => this.updateCards(String(job.payload.incidentId)),
-      [PAGING_JOBS.notifyReporter]: (job) => this.notifyReporter(String(job.payload.incidentId), job.payload.key as NoticeKey),
-      [PAGING_JOBS.notifyFailed]: (job) => this.notifyFailed(String(job.payload.incidentId), String(job.payload.personId), job.payload.reason as FailureReason),
+      [PAGING_JOBS.escalate]: ({ payload }) => this.timeout(payload.incidentId, payload.step),
+      [PAGING_JOBS.updateCards]: ({ payload }) => this.updateCards(payload.incidentId),
+      [PAGING_JOBS.notifyReporter]: ({ payload }) => this.notifyReporter(payload.incidentId, payload.key),
+      [PAGING_JOBS.notifyFailed]: ({ payload }) => this.notifyFailed(payload.incidentId, payload.personId, payload.reason),
     };
   }
 
@@ -173,7 +174,8 @@ export class PagingService {
 
   /** A job of paging ran out of attempts: never silence — move on, or tell the reporter and the lead. */
   async jobDied(job: Job): Promise<void> {
-    const incidentId = String(job.payload.incidentId ?? '');
+    // Any job that died comes here, so its payload is read as what it is: unknown JSON.
+    const incidentId = typeof job.payload.incidentId === 'string' ? job.payload.incidentId : '';
     if (!incidentId) return;
     if (job.kind === PAGING_JOBS.send) {
       const incident = await this.store.incidents.get(incidentId);
@@ -226,14 +228,13 @@ export class PagingService {
     return waveAt(paging, paging.step).map((id) => this.nameOf(incident, id));
   }
 
-  private async sendPage(job: Job): Promise<void> {
-    const incidentId = String(job.payload.incidentId);
-    const step = Number(job.payload.step);
+  private async sendPage(job: JobOf<'page.send'>): Promise<void> {
+    const { incidentId, step } = job.payload;
     const incident = await this.store.incidents.get(incidentId);
     const paging = incident?.paging;
     if (!incident || !paging || paging.status !== 'paging' || paging.step !== step) return; // stale: fenced
     // Jobs from before waves had no personId: the one person of that step.
-    const personId = typeof job.payload.personId === 'string' ? job.payload.personId : waveAt(paging, step)[0];
+    const personId = job.payload.personId ?? waveAt(paging, step)[0];
     if (!personId || paging.pages.some((p) => p.personId === personId)) return; // sent already (a repeat after a crash)
     const team = this.directory.teamOf(incident);
     const person = this.directory.person(team.id, personId);
@@ -247,7 +248,7 @@ export class PagingService {
       if (err instanceof DeliveryError && err.permanent) return this.unreachable(incidentId, step, person.id, kind);
       // Brief, bounded retries (a rate limit as the platform asked), then the next person: docs/first-response.md.
       if (job.attempts <= PAGE_RETRY_MS.length) {
-        const wait = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : PAGE_RETRY_MS[job.attempts - 1];
+        const wait = retryAfterOf(err) ?? PAGE_RETRY_MS[job.attempts - 1];
         throw new RetryLaterError(`page to a colleague failed (${kind})`, wait);
       }
       return this.unreachable(incidentId, step, person.id, kind);

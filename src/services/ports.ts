@@ -1,6 +1,7 @@
-import type { PersonConfig, TeamConfig } from '../config';
+import type { PersonConfig, TeamConfig } from './people';
 import type { OutboundMessage } from './messages';
-import type { AuditEntry, CitizenMeasure, ConversationAddress, Incident, Job, Platform, ReviewPost, ReviewType, TeamAction, TeamActionKind } from './model';
+import type { JobKind, JobPayloads } from './job-kinds';
+import type { AuditEntry, CitizenMeasure, ConversationAddress, Incident, Job, MessageRef, Platform, ReviewPost, ReviewType, TeamAction, TeamActionKind } from './model';
 
 /** Wall-clock time, injectable so tests and restarts can move it. */
 export interface Clock {
@@ -71,7 +72,7 @@ export interface ActionQuery {
   doneTo?: string;
 }
 
-/** Improvement actions and deviations (seed 004: corrective measures; deviations brought up in the meeting). */
+/** Improvement actions and deviations (the team protocol (docs/protocol.md): corrective measures; deviations brought up in the meeting). */
 export interface ActionRepository {
   /** Creates unless one with the same id exists; never overwrites. */
   create(action: TeamAction): Promise<'created' | 'exists'>;
@@ -209,11 +210,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Where a sent message lives, so it can be updated in place later; opaque outside its platform. */
-export interface MessageRef {
-  platform: Platform;
-  [key: string]: string;
-}
+export type { MessageRef } from './model';
 
 export type DeliveryFailureKind = 'rate-limited' | 'unreachable' | 'transient' | 'no-address';
 
@@ -236,6 +233,27 @@ export class DeliveryError extends Error {
   }
 }
 
+/**
+ * Thrown by a job handler when the other side said when to come back (e.g. HTTP 429 Retry-After). The scheduler
+ * retries the job exactly `retryAfterMs` later instead of after the backoff; the attempt still counts.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
+/** What the code logs through: info/warn/error with any arguments (src/logger.ts implements it with pino). */
+export interface Logger {
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
 /** Sends neutral messages; each platform renders them its own way. */
 export interface Messenger {
   sendToPerson(person: PersonConfig, platform: Platform, message: OutboundMessage): Promise<MessageRef>;
@@ -245,7 +263,7 @@ export interface Messenger {
 
 /** Durable work for later, as the domain needs it (implemented by the scheduler). */
 export interface JobQueue {
-  schedule(job: { id: string; kind: string; dueAt: Date | string; payload: Record<string, unknown> }): Promise<'created' | 'exists'>;
+  schedule<K extends JobKind>(job: { id: string; kind: K; dueAt: Date | string; payload: JobPayloads[K] }): Promise<'created' | 'exists'>;
   /** Runs the job now if it is due and nobody else holds it; true when this call ran it. */
   runNow(id: string): Promise<boolean>;
   cancel(id: string): Promise<void>;

@@ -1,6 +1,6 @@
 import { Duration } from 'luxon';
 /**
- * The team protocol's table "Normoverschrijdend gedrag tegengaan" (seed 004) as data and pure rules.
+ * The team protocol's table "Normoverschrijdend gedrag tegengaan" (the team protocol (docs/protocol.md)) as data and pure rules.
  * Everything a user sees is keyed by locale; Dutch is the default.
  */
 

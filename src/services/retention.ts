@@ -10,10 +10,11 @@
  */
 import { DateTime, Duration } from 'luxon';
 import { updateIncident } from './incidents';
-import type { ConversationAddress, Incident, Job } from './model';
+import type { ConversationAddress, Incident } from './model';
 import type { Clock, JobQueue, Store } from './ports';
+import type { JobHandlers, JobKind } from './job-kinds';
 
-export const RETENTION_JOB = 'retention.purge';
+export const RETENTION_JOB = 'retention.purge' satisfies JobKind;
 
 /** ISO 8601 durations per data kind; defaults in config.ts and docs/privacy.md. */
 export interface RetentionSettings {
@@ -59,7 +60,7 @@ export class RetentionService {
     private readonly scope?: RetentionScope,
   ) {}
 
-  handlers(): Record<string, (job: Job) => Promise<void>> {
+  handlers(): JobHandlers {
     return {
       [RETENTION_JOB]: async () => {
         const result = await this.purge();

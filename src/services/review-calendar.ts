@@ -1,5 +1,5 @@
 /**
- * The review calendar of a team (seed 004, "Incidentanalyse" and "Borging en monitoring") as pure date logic:
+ * The review calendar of a team (the team protocol (docs/protocol.md), "Incidentanalyse" and "Borging en monitoring") as pure date logic:
  * - the team meeting (teamoverleg): weekly or every other week on a weekday and time; its agenda is posted
  *   `postBefore` ahead. Meetings falling on a Dutch public holiday are skipped.
  * - the quarterly review, on the first working day of each quarter, about the quarter just ended;
@@ -8,8 +8,8 @@
  * Every occurrence has a deterministic id (`review:<team>:<type>:<label>`), so scheduling it twice makes one job.
  */
 import { DateTime, Duration } from 'luxon';
-import type { TeamConfig } from '../config';
-import { DEFAULT_MEETINGS } from '../config';
+import type { TeamConfig } from './people';
+import { DEFAULT_MEETINGS } from './people';
 import { atWallClock, isDutchPublicHoliday, isWorkingDay } from './working-calendar';
 import type { ReviewType } from './model';
 

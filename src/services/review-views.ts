@@ -5,9 +5,38 @@
  * aftercare (docs/roles.md, role "team channel"). Rendered by src/cards (Teams) and the Slack renderer.
  */
 import type { Category } from './protocol';
-import type { ReviewStatistics } from './statistics';
+import type { Period } from './review-calendar';
 
 /** Posted more than the grace period after it was due (the bot was down then). */
+/** The statistics of a period review (computed in statistics.ts), as the review card shows them. */
+export interface CategoryComparison {
+  category: Category;
+  current: number;
+  previous: number;
+  /** Absent for the yearly review (the previous period is already a year ago). */
+  yearAgo?: number;
+}
+
+export interface ReviewStatistics {
+  periods: { current: Period; previous: Period; yearAgo?: Period };
+  categories: CategoryComparison[];
+  totals: { current: number; previous: number; yearAgo?: number };
+  /** Of the current period: */
+  registrationsRequired: number;
+  /** Help requests (`hulp`) whose report never came. */
+  helpWithoutReport: number;
+  patterns: number;
+  consented: number;
+  ack: { count: number; medianMs?: number; p90Ms?: number };
+  checkins: { sent: number; answered: number; share?: number };
+  /** Registered incidents still waiting for the coordinator's decision, of any period up to now. */
+  sanctionsPending: number;
+  actions: { open: number; doneInPeriod: number; createdInPeriod: number };
+  deviationsInPeriod: number;
+  /** Measures on citizen references: started in the period, running at its end, ended in it (docs/measures.md). */
+  measures?: { started: number; running: number; ended: number };
+}
+
 export interface AgendaLate {
   dueAt: string;
   /** Meetings: the meeting itself has already started. */

@@ -1,5 +1,5 @@
 /**
- * The review calendar as durable jobs, and the content of its posts (seed 004: every incident is a fixed item of
+ * The review calendar as durable jobs, and the content of its posts (the team protocol (docs/protocol.md): every incident is a fixed item of
  * the team meeting; each quarter deviations, incidents and improvement actions; each half year whether the approach
  * works; each year whether the protocol needs revising).
  *
@@ -10,20 +10,21 @@
  */
 import { maySee } from './access';
 import { DateTime } from 'luxon';
-import type { TeamConfig } from '../config';
+import type { TeamConfig } from './people';
 import type { Directory } from './directory';
 import type { OutboundMessage } from './messages';
-import type { Incident, Job, Platform, ReviewType } from './model';
+import type { Incident, Platform, ReviewType } from './model';
 import { DeliveryError, type Clock, type JobQueue, type Messenger, type Store } from './ports';
+import type { JobHandlers, JobKind, JobOf } from './job-kinds';
 import { CATEGORIES, categoryOf, type Locale } from './protocol';
 import { MAX_AGE_DAYS } from './report-form';
-import { RetryLaterError } from '../scheduler/scheduler';
+import { forScheduler } from './delivery';
 import { nextOccurrence, occurrenceFor, previousMeeting, REVIEW_TYPES, type Occurrence, type Period } from './review-calendar';
 import type { AgendaIncident, AgendaLate, AgendaView, MeetingAgendaView, PeriodReviewView } from './review-views';
 import { reviewStatistics } from './statistics';
 import { toAgendaAction, toAgendaDeviation } from './team-actions';
 
-export const REVIEW_JOB = 'review.post';
+export const REVIEW_JOB = 'review.post' satisfies JobKind;
 /** Posted later than this after it was due, a post says it is late (polling and retries stay well within it). */
 export const LATE_GRACE_MS = 30 * 60_000;
 /**
@@ -73,7 +74,7 @@ export class ReviewService {
     private readonly platforms: readonly Platform[] = ['teams'],
   ) {}
 
-  handlers(): Record<string, (job: Job) => Promise<void>> {
+  handlers(): JobHandlers {
     return { [REVIEW_JOB]: (job) => this.post(job) };
   }
 
@@ -88,11 +89,12 @@ export class ReviewService {
     await this.jobs.schedule({ id: next.id, kind: REVIEW_JOB, dueAt: next.dueAt, payload: { teamId: team.id, type, label: next.period.label } });
   }
 
-  private async post(job: Job): Promise<void> {
-    const team = this.directory.team(String(job.payload.teamId));
-    const type = job.payload.type as ReviewType;
+  private async post(job: JobOf<'review.post'>): Promise<void> {
+    const { type, label } = job.payload;
+    const team = this.directory.team(job.payload.teamId);
+    // A review type no longer on the calendar (a job from an older release) is left alone.
     if (!team || !REVIEW_TYPES.includes(type)) return;
-    const occurrence = occurrenceFor(team, type, String(job.payload.label));
+    const occurrence = occurrenceFor(team, type, label);
     // The configuration changed since it was scheduled (another meeting day): it is no longer on the calendar.
     if (!occurrence || occurrence.id !== job.id) return this.scheduleNext(team, type);
 
@@ -117,7 +119,7 @@ export class ReviewService {
         // The platform said no: nothing was posted, so the retry may post. (A crash mid-send keeps the claim:
         // at most once, as an agenda twice in the channel is worse than one posted by hand.)
         if (err instanceof DeliveryError) await this.store.reviews.release(id);
-        failure ??= err instanceof DeliveryError && err.retryAfterMs !== undefined ? new RetryLaterError(err.message, err.retryAfterMs) : err;
+        failure ??= forScheduler(err);
       }
     }
     if (failure) throw failure;

@@ -1,17 +1,18 @@
 /**
  * Registered incidents (threats, persisting aggression, patterns) go to the aggression coordinator, who decides on
- * a sanction measure (regiemaatregel) with an end date; the reporter hears the outcome (DESIGN §1, §4). The request
+ * a sanction measure (regiemaatregel) with an end date; the reporter hears the outcome (docs/protocol.md, §4). The request
  * is a durable job per incident; the decision is taken once (optimistic concurrency), by a coordinator only.
  */
 import { DateTime } from 'luxon';
-import type { PersonConfig } from '../config';
+import type { PersonConfig } from './people';
 import { coordinatedTeams } from './access';
 import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { updateIncident } from './incidents';
 import type { OutboundMessage, SanctionView } from './messages';
-import { SANCTION_MEASURES, type Incident, type Job, type SanctionMeasure } from './model';
+import { SANCTION_MEASURES, type Incident, type SanctionMeasure } from './model';
 import { DeliveryError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
+import type { JobHandlers, JobKind, JobOf } from './job-kinds';
 import { categoryOf } from './protocol';
 import { isDate, RESTRICTING, type MeasureService } from './measures';
 import { isWorkingDay } from './working-calendar';
@@ -23,7 +24,8 @@ export const SANCTION_JOBS = {
   /** Undecided after the team's working days: one reminder to the coordinator, then the lead (docs/measures.md). */
   remind: 'sanction.remind',
   lead: 'sanction.undecided-lead',
-} as const;
+} as const satisfies Record<string, JobKind>;
+type SanctionJobKind = (typeof SANCTION_JOBS)[keyof typeof SANCTION_JOBS];
 
 export { RESTRICTING };
 
@@ -52,8 +54,8 @@ export class SanctionService {
     private readonly measures?: MeasureService,
   ) {}
 
-  handlers(): Record<string, (job: Job) => Promise<void>> {
-    const id = (job: Job) => String(job.payload.incidentId);
+  handlers(): JobHandlers {
+    const id = (job: JobOf<SanctionJobKind>) => job.payload.incidentId;
     return {
       [SANCTION_JOBS.request]: (job) => this.sendRequest(id(job)),
       [SANCTION_JOBS.update]: (job) => this.updateCards(id(job)),
@@ -226,7 +228,7 @@ export class SanctionService {
     }
   }
 
-  /** The reporter sees the outcome only (DESIGN §4): the measure and its end date, or the reason for none; the lead too. */
+  /** The reporter sees the outcome only (docs/protocol.md): the measure and its end date, or the reason for none; the lead too. */
   private async tellReporter(incidentId: string): Promise<void> {
     const incident = await this.store.incidents.get(incidentId);
     const s = incident?.sanction;
@@ -243,7 +245,7 @@ export class SanctionService {
     }
   }
 
-  private async queue(kind: string, incidentId: string): Promise<void> {
+  private async queue(kind: SanctionJobKind, incidentId: string): Promise<void> {
     const id = `${kind}:${incidentId}`;
     await this.jobs.schedule({ id, kind, dueAt: this.clock.now(), payload: { incidentId } });
     await this.jobs.runNow(id);

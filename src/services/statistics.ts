@@ -1,5 +1,5 @@
 /**
- * Review statistics (seed 004 "Borging en monitoring"): per category this period vs the previous one vs the same
+ * Review statistics (docs/protocol.md: "Borging en monitoring"): per category this period vs the previous one vs the same
  * period a year ago, registrations, patterns, time to acknowledge first-response pages, check-ins answered,
  * improvement actions and pending sanction decisions. The counting happens in the store (IncidentRepository.stats),
  * so this stays fast for 100,000 incidents; here only the shaping.
@@ -9,35 +9,10 @@ import { measureCounts } from './measures';
 import type { ReviewType } from './model';
 import type { IncidentStats, Store } from './ports';
 import { CATEGORIES, type Category } from './protocol';
+import type { ReviewStatistics } from './review-views';
 import { shiftPeriod, type Period } from './review-calendar';
 
-export interface CategoryComparison {
-  category: Category;
-  current: number;
-  previous: number;
-  /** Absent for the yearly review (the previous period is already a year ago). */
-  yearAgo?: number;
-}
-
-export interface ReviewStatistics {
-  periods: { current: Period; previous: Period; yearAgo?: Period };
-  categories: CategoryComparison[];
-  totals: { current: number; previous: number; yearAgo?: number };
-  /** Of the current period: */
-  registrationsRequired: number;
-  /** Help requests (`hulp`) whose report never came. */
-  helpWithoutReport: number;
-  patterns: number;
-  consented: number;
-  ack: { count: number; medianMs?: number; p90Ms?: number };
-  checkins: { sent: number; answered: number; share?: number };
-  /** Registered incidents still waiting for the coordinator's decision, of any period up to now. */
-  sanctionsPending: number;
-  actions: { open: number; doneInPeriod: number; createdInPeriod: number };
-  deviationsInPeriod: number;
-  /** Measures on citizen references: started in the period, running at its end, ended in it (docs/measures.md). */
-  measures?: { started: number; running: number; ended: number };
-}
+export type { CategoryComparison, ReviewStatistics } from './review-views';
 
 /** Nearest-rank percentile of an ascending list; undefined when empty. */
 export function percentile(sorted: readonly number[], p: number): number | undefined {

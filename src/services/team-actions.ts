@@ -1,11 +1,11 @@
 /**
- * Improvement actions (seed 004: corrective measures, checked each quarter) and deviations from the protocol
+ * Improvement actions (the team protocol (docs/protocol.md): corrective measures, checked each quarter) and deviations from the protocol
  * ("medewerkers die zijn afgeweken brengen dit zelf ter sprake"). Actions have an owner and a due date and stay on
  * every agenda until done; a deviation goes on the next meeting agenda and into the quarterly review.
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { PersonConfig, TeamConfig } from '../config';
+import type { PersonConfig, TeamConfig } from './people';
 import type { Directory } from './directory';
 import type { TeamAction, TeamActionKind } from './model';
 import type { Clock, Store } from './ports';

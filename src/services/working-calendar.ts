@@ -1,6 +1,6 @@
 /**
  * The working calendar the aftercare plan and the review calendar share: working hours in a team's zone, Dutch
- * public holidays, and wall-clock arithmetic that is safe across DST changes (DESIGN §8). Pure; small bounded caches
+ * public holidays, and wall-clock arithmetic that is safe across DST changes (docs/protocol.md). Pure; small bounded caches
  * keep luxon's zone arithmetic cheap.
  */
 import Holidays from 'date-holidays';
@@ -21,7 +21,7 @@ export interface WorkingCalendar {
   workingHours: WorkingHours;
 }
 
-/** Monday to Friday, 09:00-17:00, in Amsterdam (DESIGN §3). */
+/** Monday to Friday, 09:00-17:00, in Amsterdam (docs/protocol.md). */
 export const DEFAULT_WORKING_CALENDAR: WorkingCalendar = { timezone: 'Europe/Amsterdam', workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } };
 
 /** Safety bound on day-by-day searches; a configuration with no working day in this span is rejected. */

@@ -7,7 +7,8 @@ import type { Container } from '@azure/cosmos';
 import type { AuditEntry } from '../services/model';
 import type { AuditQuery, AuditRepository } from '../services/ports';
 import { compareText, createIfAbsent, deleteAll } from './cosmos-ops';
-import { docId, type CosmosConnection } from './cosmos-setup';
+import { docId } from './cosmos-containers';
+import { type CosmosConnection } from './cosmos-client';
 
 export interface AuditDoc {
   id: string;

@@ -8,8 +8,9 @@ import type { Incident } from '../services/model';
 import type { IncidentQuery, IncidentRepository, IncidentStats } from '../services/ports';
 import { CATEGORIES } from '../services/protocol';
 import { CAS_ROUNDS, compareText, deleteAll, entityDoc, entityFromDoc, replaceIfMatch, type TeamDocs } from './cosmos-ops';
-import { docId, type Retention } from './cosmos-setup';
-import { statsColumns } from './sqlite-reviews';
+import { docId } from './cosmos-containers';
+import { type Retention } from './cosmos-ttl';
+import { statsColumns } from './incident-stats';
 
 const FACTS = 'statsFacts';
 

@@ -1,5 +1,5 @@
 /**
- * Durable jobs in Cosmos DB (container `jobs`, partition key /shard, see cosmos-setup.ts). Every state change is a
+ * Durable jobs in Cosmos DB (container `jobs`, partition key /shard, see cosmos-containers.ts). Every state change is a
  * compare-and-set: read the document, decide on the fresh copy, replace with If-Match on its ETag; a 412 means
  * another instance changed it in between, so read again and decide again. That gives claim(), complete() and
  * fail() exactly the semantics of the SQLite store's conditional UPDATEs, across any number of instances.
@@ -7,7 +7,10 @@
 import type { Job } from '../services/model';
 import type { JobRepository } from '../services/ports';
 import { CAS_ROUNDS, compareText as compare, createIfAbsent, deleteAll, readDoc, replaceIfMatch } from './cosmos-ops';
-import { allJobShards, docId, jobDoc, jobFromDoc, jobShard, type CosmosConnection, type JobDoc, type Retention } from './cosmos-setup';
+import { allJobShards, docId, jobShard } from './cosmos-containers';
+import { jobDoc, jobFromDoc, type JobDoc } from './cosmos-docs';
+import { type CosmosConnection } from './cosmos-client';
+import { type Retention } from './cosmos-ttl';
 
 const leaseFree = (job: JobDoc, now: string) => job.leaseUntil === null || job.leaseUntil === undefined || job.leaseUntil <= now;
 

@@ -3,7 +3,9 @@
  * delete, create-if-absent, and TeamDocs — documents partitioned by /teamId that are also addressed by id alone.
  */
 import type { Container, ItemDefinition } from '@azure/cosmos';
-import { docId, statusOf, stripSystem, type CosmosConnection, type CosmosContainers } from './cosmos-setup';
+import { docId } from './cosmos-containers';
+import { statusOf, type CosmosConnection, type CosmosContainers } from './cosmos-client';
+import { stripSystem } from './cosmos-docs';
 
 export type Stored<T> = T & { _etag: string };
 

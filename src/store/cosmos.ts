@@ -1,6 +1,6 @@
 /**
  * The production store: Azure Cosmos DB for NoSQL (@azure/cosmos), shared by any number of stateless instances.
- * Containers, partition keys, retry budgets and ttl: cosmos-setup.ts (and infra/README.md). The semantics are the
+ * Containers and partition keys: cosmos-containers.ts; retry budgets: cosmos-retry.ts; ttl: cosmos-ttl.ts (and infra/README.md). The semantics are the
  * SQLite store's, checked by one contract suite run against both (test/contract):
  * - creates are idempotent by deterministic id: 409 = already there (If-Match does not apply to creates);
  * - every read-modify-write is a replace (or delete) with If-Match on the ETag read; 412 = someone else was first;
@@ -17,21 +17,12 @@ import { CosmosIncidentRepository } from './cosmos-incidents';
 import { CosmosJobRepository } from './cosmos-jobs';
 import { createIfAbsent, deleteAll, readDoc, TeamDocs } from './cosmos-ops';
 import { CosmosActionRepository, CosmosReviewRepository } from './cosmos-reviews';
-import {
-  connectCosmos,
-  conversationDoc,
-  conversationFromDoc,
-  docId,
-  Retention,
-  statusOf,
-  type ConversationDoc,
-  type CosmosConnection,
-  type CosmosStoreOptions,
-  type HandledOnceDoc,
-  type SequenceDoc,
-} from './cosmos-setup';
+import { connectCosmos, statusOf, type CosmosConnection, type CosmosStoreOptions } from './cosmos-client';
+import { conversationDoc, conversationFromDoc, type ConversationDoc, type HandledOnceDoc, type SequenceDoc } from './cosmos-docs';
+import { docId } from './cosmos-containers';
+import { Retention } from './cosmos-ttl';
 
-export type { CosmosStoreOptions } from './cosmos-setup';
+export type { CosmosStoreOptions } from './cosmos-client';
 
 export class CosmosStore implements Store {
   private connecting: Promise<CosmosConnection> | undefined;

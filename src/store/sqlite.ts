@@ -12,7 +12,8 @@ import type { ActionRepository, AuditRepository, IncidentQuery, MeasureRepositor
 import { sqliteAudit } from './sqlite-audit';
 import { sqliteMeasures } from './sqlite-measures';
 import { MIGRATIONS } from './sqlite-migrations';
-import { incidentStats, sqliteActions, sqliteReviews, statsColumns } from './sqlite-reviews';
+import { incidentStats, sqliteActions, sqliteReviews } from './sqlite-reviews';
+import { statsColumns } from './incident-stats';
 
 type Row = Record<string, unknown>;
 

@@ -6,7 +6,7 @@ import { CosmosClient, type Container } from '@azure/cosmos';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CosmosStore } from '../../src/store/cosmos';
-import { CONTAINERS, docId, jobShard, JOB_SHARDS } from '../../src/store/cosmos-setup';
+import { CONTAINERS, docId, jobShard, JOB_SHARDS } from '../../src/store/cosmos-containers';
 import { COSMOS_TEST_KEY, CosmosWireServer } from '../helpers/cosmos-server';
 import { at, incident } from './store-contract';
 

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import type { Incident } from '../../src/services/model';
 import type { Store } from '../../src/services/ports';
 import { CosmosStore } from '../../src/store/cosmos';
-import { CONTAINERS } from '../../src/store/cosmos-setup';
+import { CONTAINERS } from '../../src/store/cosmos-containers';
 import { SqliteStore } from '../../src/store/sqlite';
 import { MIGRATIONS } from '../../src/store/sqlite-migrations';
 import { KNOWN_SCHEMA_VERSION, migrateSqliteToCosmos, type MigrationReport } from '../../scripts/migrate-sqlite-to-cosmos';

@@ -13,7 +13,7 @@ import { SlackFixture } from '../helpers/fixture';
 import { type LocalSlackApi, dmChannel } from '../helpers/slack-api';
 import { ANNA, FLEUR, blockAction, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 import { writeTwoTeamsConfig, ZUID } from '../helpers/two-teams';
-import { CHECKIN_INPUTS, slackCheckinModal } from '../../src/cards/slack-aftercare';
+import { CHECKIN_INPUTS, slackCheckinModal } from '../../src/cards/slack/aftercare';
 
 const DESCRIPTION = 'Meneer Jan de Vries (Kerkstraat 5) zei: ik kom je na je werk opwachten.';
 

@@ -1,14 +1,14 @@
 /** Every card the bot sends, filled with sample data: walked by the card validation test and the render script. */
-import { confirmationCard, noticeCard, reportFormCard, welcomeCard } from '../../src/cards/report-cards';
-import { helpCard } from '../../src/cards/help-cards';
-import { pageCard } from '../../src/cards/page-cards';
-import { checkinCard, taskCard } from '../../src/cards/aftercare-cards';
-import { sanctionCard } from '../../src/cards/sanction-cards';
-import { measureCard, withConfirmationWarning } from '../../src/cards/measure-cards';
+import { confirmationCard, noticeCard, reportFormCard, welcomeCard } from '../../src/cards/teams/report';
+import { helpCard } from '../../src/cards/teams/help';
+import { pageCard } from '../../src/cards/teams/page';
+import { checkinCard, taskCard } from '../../src/cards/teams/aftercare';
+import { sanctionCard } from '../../src/cards/teams/sanction';
+import { measureCard, withConfirmationWarning } from '../../src/cards/teams/measures';
 import type { SanctionView } from '../../src/services/messages';
 import type { CheckinView, TaskView } from '../../src/services/messages';
 import type { PageView } from '../../src/services/messages';
-import type { AdaptiveCardJson } from '../../src/cards/templates';
+import type { AdaptiveCardJson } from '../../src/cards/teams/templates';
 import type { Incident } from '../../src/services/model';
 import { LOCALES } from '../../src/services/protocol';
 import { reviewSampleCards } from './review-samples';

@@ -1,6 +1,6 @@
 /** Sample review posts and action lists (both languages), for the card validation test and the render script. */
-import { actionListCard, meetingAgendaCard, periodReviewCard } from '../../src/cards/review-cards';
-import type { AdaptiveCardJson } from '../../src/cards/templates';
+import { actionListCard, meetingAgendaCard, periodReviewCard } from '../../src/cards/teams/reviews';
+import type { AdaptiveCardJson } from '../../src/cards/teams/templates';
 import { LOCALES } from '../../src/services/protocol';
 import type { ActionListView, AgendaAction, AgendaDeviation, MeetingAgendaView, PeriodReviewView } from '../../src/services/review-views';
 import { DEFAULT_DILEMMAS } from '../../src/services/reviews';

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTeamsConfig } from '../../src/config';
-import { renderTeamsMessage } from '../../src/cards/page-cards';
-import { renderSlackMessage } from '../../src/cards/slack-messages';
-import { confirmationCard } from '../../src/cards/report-cards';
-import { slackConfirmation } from '../../src/cards/slack-report';
+import { renderTeamsMessage } from '../../src/cards/teams/messages';
+import { renderSlackMessage } from '../../src/cards/slack/messages';
+import { confirmationCard } from '../../src/cards/teams/report';
+import { slackConfirmation } from '../../src/cards/slack/report';
 import { toCsv, toJson } from '../../src/cards/gir-format';
 import { DATA_KINDS, maySee, type DataKind, type IncidentRole } from '../../src/services/access';
 import { AftercareService } from '../../src/services/aftercare';

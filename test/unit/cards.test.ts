@@ -31,7 +31,7 @@ test('the checker catches a broken card (an input without id, an unknown element
 });
 
 test('the samples expand every template there is, so a new template cannot go unchecked', () => {
-  const templates = require('../../src/cards/templates');
+  const templates = require('../../src/cards/teams/templates');
   const spy = jest.spyOn(templates, 'expandTemplate');
   sampleCards();
   const used = new Set(spy.mock.calls.map((call) => call[0]));

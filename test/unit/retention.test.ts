@@ -43,7 +43,7 @@ test('purge deletes only what is past its retention', async () => {
 test('the purge runs nightly at 03:30 local as a durable job and schedules the next night', async () => {
   const scheduler = new Scheduler(store, clock, { logger: { warn: () => {}, error: () => {} } });
   const service = new RetentionService(store, clock, scheduler, { incidents: 'P2Y', operational: 'P30D', timezone: 'Europe/Amsterdam' });
-  for (const [kind, handler] of Object.entries(service.handlers())) scheduler.register(kind, handler);
+  scheduler.registerAll(service.handlers());
   await service.scheduleNext();
   await service.scheduleNext(); // idempotent
   expect(await store.jobs.get('retention:2026-11-23')).toMatchObject({ kind: RETENTION_JOB, dueAt: '2026-11-23T02:30:00.000Z', state: 'pending' });

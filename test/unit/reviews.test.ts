@@ -1,6 +1,6 @@
 /** Review posts as the team channel sees them: consent, caps that keep a post within Teams' size, literal user text. */
 import { parseTeamsConfig } from '../../src/config';
-import { renderTeamsMessage } from '../../src/cards/page-cards';
+import { renderTeamsMessage } from '../../src/cards/teams/messages';
 import { Directory } from '../../src/services/directory';
 import type { Incident } from '../../src/services/model';
 import { occurrenceFor } from '../../src/services/review-calendar';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Job } from '../../src/services/model';
 import type { Clock, JobRepository } from '../../src/services/ports';
-import { RetryLaterError, Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
+import { Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
+import { RetryLaterError } from '../../src/services/ports';
 import { SqliteStore } from '../../src/store/sqlite';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');

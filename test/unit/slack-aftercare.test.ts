@@ -11,8 +11,8 @@ import {
   slackSanction,
   slackSanctionModal,
   slackTask,
-} from '../../src/cards/slack-aftercare';
-import { LIMITS } from '../../src/cards/slack-blocks';
+} from '../../src/cards/slack/aftercare';
+import { LIMITS } from '../../src/cards/slack/blocks';
 import type { CheckinView, SanctionView, TaskView } from '../../src/services/messages';
 
 const HOSTILE = '<!channel> <@U0EVA> <https://evil.example|klik> & ' + 'x'.repeat(200);

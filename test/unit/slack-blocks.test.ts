@@ -1,8 +1,8 @@
 /** Block Kit text safety and limits: user text shows literally, nothing exceeds what Slack accepts. */
-import { LIMITS, escapeMrkdwn, factsSection, message, safeMrkdwn, textSection, truncate } from '../../src/cards/slack-blocks';
-import { slackPage } from '../../src/cards/slack-messages';
-import { slackConfirmation, slackSaveFailed } from '../../src/cards/slack-report';
-import { slackCheckin, slackSanction, slackTask } from '../../src/cards/slack-aftercare';
+import { LIMITS, escapeMrkdwn, factsSection, message, safeMrkdwn, textSection, truncate } from '../../src/cards/slack/blocks';
+import { slackPage } from '../../src/cards/slack/messages';
+import { slackConfirmation, slackSaveFailed } from '../../src/cards/slack/report';
+import { slackCheckin, slackSanction, slackTask } from '../../src/cards/slack/aftercare';
 import { sampleIncident } from '../helpers/card-samples';
 
 const HOSTILE = '<!channel> <@U0EVA> <https://evil.example|klik> & <#C0KCC>';

@@ -1,6 +1,6 @@
 /** The shared command vocabulary (services/commands.ts) and Slack's message markup read back as typed text. */
 import { chatIntent, commandPhrase, parseTeamActionCommand } from '../../src/services/commands';
-import { fromSlackText, intentOf } from '../../src/bots/slack/team-commands';
+import { fromSlackText, intentOf } from '../../src/bots/slack/review-commands';
 import type { PersonConfig } from '../../src/config';
 
 const bram = { id: 'bram', name: 'Bram Jansen' } as PersonConfig;

@@ -1,6 +1,6 @@
 /** One form definition, two renderings: the Teams card and the Slack modal agree field by field. */
-import { reportFormCard } from '../../src/cards/report-cards';
-import { readFormId, readModalValues, slackModalErrors, slackReportModal } from '../../src/cards/slack-report';
+import { reportFormCard } from '../../src/cards/teams/report';
+import { readFormId, readModalValues, slackModalErrors, slackReportModal } from '../../src/cards/slack/report';
 import { LOCALES } from '../../src/services/protocol';
 import { FORM_FIELDS, defaultFormValues, validateReport } from '../../src/services/report-form';
 import { modalState } from '../helpers/slack';

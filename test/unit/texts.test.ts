@@ -1,7 +1,7 @@
 /** Texts as people read them: counts with the right plural, and command syntax that survives a card render. */
 import { JSDOM } from 'jsdom';
 import { countsIn, stringTables, t, type StringKey } from '../../src/cards/strings';
-import { noticeCard } from '../../src/cards/report-cards';
+import { noticeCard } from '../../src/cards/teams/report';
 import type { Locale } from '../../src/services/protocol';
 
 const dom = new JSDOM('<!doctype html><html><body></body></html>');

@@ -1,5 +1,5 @@
 /**
- * The Slack Web API client as Melden needs it (DESIGN §8): by default @slack/web-api retries for about 30 minutes,
+ * The Slack Web API client as Melden needs it (docs/protocol.md): by default @slack/web-api retries for about 30 minutes,
  * pauses its whole request queue on a 429 and has no timeout — one rate-limited DM would hold up every page. Here
  * a call fails fast and says why; the durable scheduler retries the job (after Retry-After for a 429), and other
  * work goes on meanwhile.
@@ -7,7 +7,7 @@
 import { ErrorCode, WebClient, type Logger as SlackLogger, LogLevel } from '@slack/web-api';
 import type { SlackConfig } from '../../config';
 import { DeliveryError } from '../../services/ports';
-import type { Logger } from '../teams/adapter';
+import type { Logger } from '../../services/ports';
 
 export const SLACK_CALL_TIMEOUT_MS = 5000;
 

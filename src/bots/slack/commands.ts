@@ -3,21 +3,21 @@
  * and a DM to the bot. The form opens with views.open, which needs the trigger id Slack sends with the command
  * or click — valid for 3 s, so the command is acknowledged first and the modal opened right after.
  * The other commands Teams knows (`getuige`, `actie`, `afwijking`, `acties`, `klaar`) work as `/melden <command>`
- * and in the DM too; they are answered by team-commands.ts.
+ * and in the DM too; they are answered by review-commands.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ButtonAction, SlashCommand } from '@slack/bolt';
 import { auditText, dutyText } from '../../cards/command-text';
 import { auditCommand } from '../../services/commands';
-import { actions, button, escapeMrkdwn, md, message, textSection, type SlackMessage } from '../../cards/slack-blocks';
-import { slackNotice } from '../../cards/slack-messages';
-import { SLACK_OPEN_FORM_ACTION, slackReportModal } from '../../cards/slack-report';
+import { actions, button, escapeMrkdwn, md, message, textSection, type SlackMessage } from '../../cards/slack/blocks';
+import { slackNotice } from '../../cards/slack/messages';
+import { SLACK_OPEN_FORM_ACTION, slackReportModal } from '../../cards/slack/report';
 import { t } from '../../cards/strings';
 import type { PersonInTeam } from '../../services/directory';
 import type { Locale } from '../../services/protocol';
 import { defaultFormValues } from '../../services/report-form';
 import { ephemeral, firstTime, interactionKey, localeOf, whoIs, type SlackBotDeps } from './deps';
-import { answerSlashCommand, intentOf, typedCommand } from './team-commands';
+import { answerSlashCommand, intentOf, typedCommand } from './review-commands';
 import { slackRequestHelp } from './help';
 import { HELP_VERBS } from '../../cards/help-text';
 import { overviewMessage } from './firstweek';
@@ -94,7 +94,7 @@ export function registerCommands(app: App, deps: SlackBotDeps): void {
     await openForm(deps, b.trigger_id, who, locale, b.user.id);
   });
 
-  // A message in the bot's DM: "dienst" answers who is on duty, the other commands as in Teams (team-commands.ts);
+  // A message in the bot's DM: "dienst" answers who is on duty, the other commands as in Teams (review-commands.ts);
   // anything else gets the help with the form button.
   app.event('message', async ({ event, body }) => {
     const e = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel?: string; ts?: string };

@@ -1,47 +1,27 @@
 /** What the Slack listeners need, and the small helpers they share. */
 import type { BlockAction, ButtonAction, RespondArguments, RespondFn, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { AftercareService } from '../../services/aftercare';
 import { memberFor } from '../../services/access';
-import type { Directory, PersonInTeam } from '../../services/directory';
-import type { IncidentService } from '../../services/incidents';
-import type { PagingService } from '../../services/paging';
-import type { Clock, JobQueue, Store } from '../../services/ports';
+import type { PersonInTeam } from '../../services/directory';
 import type { Locale } from '../../services/protocol';
-import type { SanctionService } from '../../services/sanctions';
-import type { MeasureService } from '../../services/measures';
-import type { EditService } from '../../services/edits';
-import type { HelpService } from '../../services/help';
-import type { TeamActionService } from '../../services/team-actions';
-import type { Logger } from '../teams/adapter';
+import type { Core } from '../../services/core';
 import type { SlackMessenger, SlackRef } from './messenger';
-import { slackNotice } from '../../cards/slack-messages';
+import { slackNotice } from '../../cards/slack/messages';
 import { t } from '../../cards/strings';
-import { slackInfoModal } from '../../cards/slack-report';
-import type { SlackMessage } from '../../cards/slack-blocks';
+import { slackInfoModal } from '../../cards/slack/report';
+import type { SlackMessage } from '../../cards/slack/blocks';
 
-export interface SlackBotDeps {
-  store: Store;
-  clock: Clock;
-  directory: Directory;
-  incidents: IncidentService;
-  paging: PagingService;
-  aftercare: AftercareService;
-  sanctions: SanctionService;
-  measures?: MeasureService;
-  help: HelpService;
-  /** Wijzigen: the reporter's correction within the edit window (firstweek.ts). */
-  edits: EditService;
-  /** Improvement actions and deviations (team-commands.ts). */
-  actions: TeamActionService;
-  jobs: JobQueue;
-  messenger: SlackMessenger;
-  logger: Logger;
-  defaultLocale: Locale;
+/** The Core, and what only Slack has. */
+export type SlackBotDeps = Core & SlackTiming & { messenger: SlackMessenger };
+
+export interface SlackTiming {
   /** How long a view submission waits for the store before answering "wordt verwerkt" (Slack allows 3 s in all). */
   submitBudgetMs: number;
   /** Pauses before the further attempts to store a report that was still not stored after the ack. */
   retryDelaysMs: number[];
 }
+
+/** Defaults that suit Slack's 3-second rule. */
+export const SLACK_TIMING: SlackTiming = { submitBudgetMs: 2000, retryDelaysMs: [1000, 3000] };
 
 export const whoIs = (deps: SlackBotDeps, userId: unknown): PersonInTeam | undefined =>
   typeof userId === 'string' ? deps.directory.bySlackUser(userId) : undefined;
@@ -74,6 +54,20 @@ export function interactionKey(body: BlockAction, action: ButtonAction): string 
 }
 
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** How a piece of work ended, as the ack race sees it. */
+export type Settled<T> = { outcome: T } | { error: Error };
+export const LATE = Symbol('late');
+
+/**
+ * Slack wants every command, click and modal answered within 3 seconds (`submitBudgetMs` stays below that): how
+ * the work ended if it ended within the budget, else LATE (the work goes on; the caller acks now and answers
+ * after). The one ack race of the Slack adapter.
+ */
+export function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<Settled<T> | typeof LATE> {
+  const late = delay(budgetMs).then((): typeof LATE => LATE);
+  return Promise.race([work.then((outcome): Settled<T> => ({ outcome }), (error: Error): Settled<T> => ({ error })), late]);
+}
 
 /** The message a button was clicked on (a DM the bot posted), to update it in place. */
 export function clickedMessage(body: BlockAction): SlackRef | undefined {

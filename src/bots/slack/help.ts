@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, GlobalShortcut } from '@slack/bolt';
 import { HELP_VERBS, prefilledReport } from '../../cards/help-text';
-import { SLACK_HELP_PLACE_CHOICE, SLACK_HELP_PLACE_TEXT } from '../../cards/slack-help';
-import { renderSlackMessage, slackNotice } from '../../cards/slack-messages';
-import { slackReportModal } from '../../cards/slack-report';
+import { SLACK_HELP_PLACE_CHOICE, SLACK_HELP_PLACE_TEXT } from '../../cards/slack/help';
+import { renderSlackMessage, slackNotice } from '../../cards/slack/messages';
+import { slackReportModal } from '../../cards/slack/report';
 import { t } from '../../cards/strings';
 import type { PersonInTeam } from '../../services/directory';
 import type { Locale } from '../../services/protocol';

@@ -1,7 +1,7 @@
 /**
- * Slack, composed: the Web API client and messenger (needed by the domain services), then — once those exist —
- * the Bolt app with its listeners, mounted on POST /slack/events (HTTP, signing secret) and/or connected over
- * Socket Mode (SLACK_APP_TOKEN, for local development without a public URL). Bolt and @slack stay in this folder.
+ * Slack, composed from the Core: the Web API client and messenger, the Bolt app with its listeners, mounted on
+ * POST /slack/events (HTTP, signing secret) and/or connected over Socket Mode (SLACK_APP_TOKEN, for local
+ * development without a public URL). Bolt and @slack stay in this folder.
  */
 import type { EditService } from '../../services/edits';
 import { registerFirstWeek } from './firstweek';
@@ -9,81 +9,48 @@ import type express from 'express';
 import { App, type AuthorizeResult } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SlackConfig } from '../../config';
-import type { AftercareService } from '../../services/aftercare';
-import type { Directory } from '../../services/directory';
-import type { IncidentService } from '../../services/incidents';
-import type { Job } from '../../services/model';
-import type { PagingService } from '../../services/paging';
-import type { Clock, JobQueue, Store } from '../../services/ports';
-import type { Locale } from '../../services/protocol';
-import type { SanctionService } from '../../services/sanctions';
-import type { HelpService } from '../../services/help';
+import type { Core } from '../../services/core';
+import type { JobHandlers } from '../../services/job-kinds';
+import type { PlatformAdapter } from '../../platform';
 import { registerHelp } from './help';
-import type { TeamActionService } from '../../services/team-actions';
-import type { Logger } from '../teams/adapter';
 import { createSlackClient, slackLogger, SLACK_CALL_TIMEOUT_MS } from './client';
-import { registerAftercareActions } from './aftercare';
+import { registerAftercareActions } from './aftercare-actions';
 import { registerCommands } from './commands';
-import type { SlackBotDeps } from './deps';
+import { SLACK_TIMING, type SlackBotDeps, type SlackTiming } from './deps';
 import { SlackMessenger } from './messenger';
-import { registerPageActions } from './pages';
+import { registerPageActions } from './page-actions';
 import { t } from '../../cards/strings';
 import { DetachedReceiver, slackEventsHandler } from './receiver';
 import { SlackReports } from './report';
 import { registerSanctionActions } from './sanctions';
 import { registerMeasureActions } from './measures';
-import type { MeasureService } from '../../services/measures';
-import { registerTeamActionHandlers } from './team-commands';
+import { registerTeamActionHandlers } from './review-commands';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-export interface SlackBase {
-  config: SlackConfig;
-  store: Store;
-  clock: Clock;
-  directory: Directory;
-  logger: Logger;
-  defaultLocale: Locale;
-}
-
-export interface SlackServices {
-  incidents: IncidentService;
-  paging: PagingService;
-  aftercare: AftercareService;
-  sanctions: SanctionService;
-  measures?: MeasureService;
-  help: HelpService;
-  edits: EditService;
-  actions: TeamActionService;
-  jobs: JobQueue;
-  /** Test hooks; defaults suit Slack's 3-second rule. */
-  submitBudgetMs?: number;
-  retryDelaysMs?: number[];
-}
-
-export class SlackIntegration {
+/**
+ * The Slack platform adapter: the Web API client and messenger, the Bolt app with its listeners (built once, with
+ * the Core), POST /slack/events and Socket Mode.
+ */
+export class SlackPlatform implements PlatformAdapter {
+  readonly platform = 'slack' as const;
   readonly messenger: SlackMessenger;
+  readonly jobHandlers: JobHandlers;
   private readonly client: WebClient;
-  private app?: App;
-  private handler?: ReturnType<typeof slackEventsHandler>;
+  private readonly app: App;
+  private readonly handler?: ReturnType<typeof slackEventsHandler>;
   /** The bot's own ids from auth.test, for Bolt's ignoreSelf; unknown until start() learned them. */
   private identity: { botUserId?: string; botId?: string } = {};
 
-  constructor(private readonly base: SlackBase) {
-    this.client = createSlackClient(base.config, base.logger);
+  constructor(
+    private readonly core: Core,
+    private readonly config: SlackConfig,
+    timing: Partial<SlackTiming> = {},
+  ) {
+    const { logger } = core;
+    this.client = createSlackClient(config, logger);
     this.messenger = new SlackMessenger(this.client);
-  }
-
-  /** Registers the listeners on a new Bolt app; returns the Slack job handlers for the scheduler. */
-  connect(services: SlackServices): Record<string, (job: Job) => Promise<void>> {
-    const { config, logger } = this.base;
-    const deps: SlackBotDeps = {
-      ...this.base,
-      ...services,
-      messenger: this.messenger,
-      submitBudgetMs: services.submitBudgetMs ?? 2000,
-      retryDelaysMs: services.retryDelaysMs ?? [1000, 3000],
-    };
+    const deps: SlackBotDeps = { ...core, ...SLACK_TIMING, ...timing, messenger: this.messenger };
     const socketMode = !!config.appToken;
     const app = new App({
       // Answers from a cache, never a network call: an event must not wait on (or fail with) auth.test.
@@ -108,31 +75,32 @@ export class SlackIntegration {
     registerTeamActionHandlers(app, deps);
     registerFirstWeek(app, deps);
     this.app = app;
+    this.jobHandlers = reports.handlers();
     if (config.signingSecret) {
-      this.handler = slackEventsHandler({ signingSecret: config.signingSecret, clock: this.base.clock, logger, dispatch: (event) => app.processEvent(event), failureText: t(this.base.defaultLocale, 'error.generic') });
+      this.handler = slackEventsHandler({ signingSecret: config.signingSecret, clock: core.clock, logger, dispatch: (event) => app.processEvent(event), failureText: t(core.defaultLocale, 'error.generic') });
     }
-    return reports.handlers();
   }
 
   /** Mounts POST /slack/events (only with a signing secret: without one nothing could be verified). */
-  readonly mount = (http: express.Express): void => {
+  mount(http: express.Express): void {
     const handler = this.handler;
     if (!handler) return;
     http.post(SLACK_EVENTS_PATH, (req, res, next) => {
       handler(req, res).catch(next);
     });
-  };
+  }
 
   /** Learns the bot's identity and, in Socket Mode, connects. Trouble is logged; Teams keeps running. */
   async start(): Promise<void> {
-    const { logger, config } = this.base;
+    const { config } = this;
+    const { logger } = this.core;
     try {
       const me = await this.client.auth.test();
       this.identity = { botUserId: me.user_id, botId: me.bot_id };
     } catch (err) {
       logger.warn(`slack: auth.test failed (is SLACK_BOT_TOKEN right?): ${(err as Error).message}`);
     }
-    if (config.appToken && this.app) {
+    if (config.appToken) {
       try {
         await this.app.start();
         logger.info('slack: connected over Socket Mode');
@@ -143,8 +111,8 @@ export class SlackIntegration {
   }
 
   async stop(): Promise<void> {
-    if (this.base.config.appToken && this.app) {
-      await this.app.stop().catch((err: Error) => this.base.logger.warn(`slack: Socket Mode stop: ${err.message}`));
+    if (this.config.appToken) {
+      await this.app.stop().catch((err: Error) => this.core.logger.warn(`slack: Socket Mode stop: ${err.message}`));
     }
   }
 }

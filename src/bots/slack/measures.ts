@@ -4,12 +4,12 @@
  * "Beëindigen". A click is handled once (buttonClick claims it); who may act is decided in services/access.ts.
  */
 import type { App } from '@slack/bolt';
-import { renderSlackMessage, slackNotice } from '../../cards/slack-messages';
-import { readMeasureEndDate, readMeasureIds, SLACK_MEASURE_ACTIONS, SLACK_MEASURE_CALLBACK, slackMeasure, slackMeasureModal, MEASURE_INPUTS } from '../../cards/slack-measures';
-import type { ModalState } from '../../cards/slack-report';
+import { renderSlackMessage, slackNotice } from '../../cards/slack/messages';
+import { readMeasureEndDate, readMeasureIds, SLACK_MEASURE_ACTIONS, SLACK_MEASURE_CALLBACK, slackMeasure, slackMeasureModal, MEASURE_INPUTS } from '../../cards/slack/measures';
+import type { ModalState } from '../../cards/slack/report';
 import { t } from '../../cards/strings';
 import { mayAct, mayManageMeasure } from '../../services/access';
-import { readButtonValue } from '../../cards/slack-aftercare';
+import { readButtonValue } from '../../cards/slack/aftercare';
 import { buttonClick, memberOn, modalSubmission, type SlackBotDeps } from './deps';
 
 export function registerMeasureActions(app: App, deps: SlackBotDeps): void {

@@ -1,13 +1,13 @@
 /**
- * The domain's Messenger for Slack: neutral messages rendered as Block Kit (cards/slack-messages.ts), sent as DMs
+ * The domain's Messenger for Slack: neutral messages rendered as Block Kit (cards/slack/messages.ts), sent as DMs
  * (conversations.open + chat.postMessage) or to the team's channel, and updated in place (chat.update). Posting is
  * kept at one message per second per channel (Slack's rule for chat.postMessage); each channel waits on its own,
  * so a busy DM does not hold up a page to someone else.
  */
 import type { WebClient } from '@slack/web-api';
-import type { PersonConfig, TeamConfig } from '../../config';
-import { renderSlackMessage } from '../../cards/slack-messages';
-import type { SlackMessage } from '../../cards/slack-blocks';
+import type { PersonConfig, TeamConfig } from '../../services/people';
+import { renderSlackMessage } from '../../cards/slack/messages';
+import type { SlackMessage } from '../../cards/slack/blocks';
 import type { OutboundMessage } from '../../services/messages';
 import type { Platform } from '../../services/model';
 import { DeliveryError, type MessageRef, type Messenger } from '../../services/ports';

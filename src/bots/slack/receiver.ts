@@ -1,12 +1,12 @@
 /**
  * POST /slack/events: verifies the request (verify.ts), parses the body and hands it to Bolt with an ack that
  * writes the HTTP response. Bolt's own HTTPReceiver is not used: it accepts future timestamps and reads bodies
- * without a limit (DESIGN §8). Bolt still does the routing (commands, views, actions, events), so the same
+ * without a limit (docs/protocol.md). Bolt still does the routing (commands, views, actions, events), so the same
  * listeners serve Socket Mode, whose receiver Bolt brings.
  */
 import type { Request, Response } from 'express';
 import type { Receiver, ReceiverEvent } from '@slack/bolt';
-import type { Logger } from '../teams/adapter';
+import type { Logger } from '../../services/ports';
 import type { Clock } from '../../services/ports';
 import { checkSlackBody } from './payload-schema';
 import { checkHeaders, isRejection, parseSlackBody, readBody, signatureMatches, type Rejection } from './verify';

@@ -17,24 +17,21 @@ import {
   slackModalErrors,
   slackSaveFailed,
   type ModalState,
-} from '../../cards/slack-report';
+} from '../../cards/slack/report';
 import { t } from '../../cards/strings';
-import { withSlackConfirmationActions } from '../../cards/slack-firstweek';
+import { withSlackConfirmationActions } from '../../cards/slack/firstweek';
 import { editableUntil } from '../../services/edits';
 import type { PersonInTeam } from '../../services/directory';
 import type { ReportOutcome } from '../../services/incidents';
-import type { Job } from '../../services/model';
-import { DeliveryError } from '../../services/ports';
 import { categoryOf, type Locale } from '../../services/protocol';
 import { validateReport, type ReportFormValues } from '../../services/report-form';
-import { RetryLaterError } from '../../scheduler/scheduler';
-import { delay, localeOf, whoIs, type SlackBotDeps } from './deps';
+import { delivered } from '../../services/delivery';
+import type { JobHandlers, JobKind } from '../../services/job-kinds';
+import { delay, LATE, localeOf, whoIs, withinBudget, type SlackBotDeps } from './deps';
 
-export const SLACK_JOBS = { confirm: 'slack.confirm' } as const;
+export const SLACK_JOBS = { confirm: 'slack.confirm' } as const satisfies Record<string, JobKind>;
 const confirmJobId = (incidentId: string) => `slack-confirm:${incidentId}`;
 
-const TIMEOUT = Symbol('timeout');
-type Attempt = { outcome: ReportOutcome } | { error: Error };
 
 export class SlackReports {
   /** Submissions of one form being stored right now: a repeat joins the running attempt instead of racing it. */
@@ -48,8 +45,8 @@ export class SlackReports {
     });
   }
 
-  handlers(): Record<string, (job: Job) => Promise<void>> {
-    return { [SLACK_JOBS.confirm]: (job) => this.confirm(String(job.payload.incidentId)) };
+  handlers(): JobHandlers {
+    return { [SLACK_JOBS.confirm]: ({ payload }) => this.confirm(payload.incidentId) };
   }
 
   private async submit(body: ViewSubmitAction, view: ViewSubmitAction['view'], ack: (response?: object) => Promise<void>): Promise<void> {
@@ -75,11 +72,8 @@ export class SlackReports {
     }
 
     const work = this.store(who, locale, formId, values, completes);
-    const first = await Promise.race([
-      work.then((outcome): Attempt => ({ outcome }), (error: Error): Attempt => ({ error })),
-      delay(this.deps.submitBudgetMs).then((): typeof TIMEOUT => TIMEOUT),
-    ]);
-    if (first === TIMEOUT) {
+    const first = await withinBudget(work, this.deps.submitBudgetMs);
+    if (first === LATE) {
       await info(t(locale, 'slack.processing'));
       await this.finishAfterAck(work, who, locale, formId, values, body.user.id, completes);
       return;
@@ -145,9 +139,9 @@ export class SlackReports {
     const incident = await this.deps.store.incidents.get(incidentId);
     if (!incident) return;
     const team = this.deps.directory.team(incident.teamId);
-    const reporter = this.deps.directory.person(incident.teamId, incident.reporterId);
-    if (!team || !reporter?.slackUserId) return;
-    const plain = slackConfirmation({
+    const slackUserId = this.deps.directory.person(incident.teamId, incident.reporterId)?.slackUserId;
+    if (!team || !slackUserId) return;
+    const message = slackConfirmation({
       locale: incident.locale,
       incident,
       timezone: team.timezone,
@@ -155,13 +149,7 @@ export class SlackReports {
       duplicate: false,
     });
     // Wijzigen (within the edit window) and Aangifte voorbereiden; docs/first-week.md.
-    const message = incident.help?.reportPending ? plain : withSlackConfirmationActions(plain, incident.locale, incident, editableUntil(incident, team), team.timezone);
-    try {
-      await this.deps.messenger.postToUser(reporter.slackUserId, message);
-    } catch (err) {
-      if (err instanceof DeliveryError && err.permanent) return;
-      if (err instanceof DeliveryError && err.retryAfterMs !== undefined) throw new RetryLaterError(err.message, err.retryAfterMs);
-      throw err;
-    }
+    const withActions = incident.help?.reportPending ? message : withSlackConfirmationActions(message, incident.locale, incident, editableUntil(incident, team), team.timezone);
+    await delivered(() => this.deps.messenger.postToUser(slackUserId, withActions));
   }
 }

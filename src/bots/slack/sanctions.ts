@@ -16,17 +16,16 @@ import {
   readSanctionDecision,
   sanctionErrors,
   slackSanctionModal,
-} from '../../cards/slack-aftercare';
-import { renderSlackMessage, slackNotice } from '../../cards/slack-messages';
-import type { ModalState } from '../../cards/slack-report';
+} from '../../cards/slack/aftercare';
+import { renderSlackMessage, slackNotice } from '../../cards/slack/messages';
+import type { ModalState } from '../../cards/slack/report';
 import { t } from '../../cards/strings';
 import type { PersonInTeam } from '../../services/directory';
 import type { Incident } from '../../services/model';
 import type { DecideOutcome } from '../../services/sanctions';
 import { mayAct } from '../../services/access';
-import { buttonClick, delay, memberOn, modalSubmission, type SlackBotDeps } from './deps';
+import { buttonClick, LATE, memberOn, modalSubmission, withinBudget, type SlackBotDeps } from './deps';
 
-const TIMEOUT = Symbol('timeout');
 
 /** The incident and the decider, if this user may decide on it: a coordinator in the incident's own team (access.ts). */
 async function decidable(deps: SlackBotDeps, incidentId: string | undefined, userId: string): Promise<{ incident: Incident; who: PersonInTeam } | undefined> {
@@ -73,11 +72,8 @@ export function registerSanctionActions(app: App, deps: SlackBotDeps): void {
     // the decision also updates the request DMs and tells the reporter, which may take longer: then the modal
     // closes at the budget and the work finishes after the ack.
     const work = deps.sanctions.decide(incident.id, who.person.id, measure, until, { start, reason });
-    const first = await Promise.race([
-      work.then((outcome) => ({ outcome }), (error: Error) => ({ error })),
-      delay(deps.submitBudgetMs).then((): typeof TIMEOUT => TIMEOUT),
-    ]);
-    if (first === TIMEOUT) {
+    const first = await withinBudget(work, deps.submitBudgetMs);
+    if (first === LATE) {
       await respond();
       await work.then(
         (outcome) => afterAck(outcome, b.user.id, measure),

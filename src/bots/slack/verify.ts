@@ -1,5 +1,5 @@
 /**
- * Slack request verification, done here rather than by Bolt (DESIGN §8): Bolt accepts timestamps from the
+ * Slack request verification, done here rather than by Bolt (docs/protocol.md): Bolt accepts timestamps from the
  * future and reads bodies without a size limit. Order of checks: headers (401), timestamp within ±5 minutes of
  * our clock (401), declared size (413), body read with a hard limit (413, stops reading), HMAC (401).
  */

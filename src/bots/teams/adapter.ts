@@ -10,13 +10,12 @@ import {
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { BotCredentials } from '../../config';
-import { noticeCard } from '../../cards/report-cards';
+import { noticeCard } from '../../cards/teams/report';
 import { t } from '../../cards/strings';
 import { toLocale } from '../../services/protocol';
 
-import { libraryNoise, type Logger } from '../../logger';
-
-export type { Logger } from '../../logger';
+import { libraryNoise } from '../../logger';
+import type { Logger } from '../../services/ports';
 
 /**
  * Overriding one public-cloud endpoint switches botbuilder to fully "parameterized" settings, where every

@@ -1,9 +1,9 @@
 /** Check-in and aftercare task buttons (Universal Actions). Answers with the card as its owner now sees it. */
-import { AFTERCARE_VERBS, checkinCard } from '../../cards/aftercare-cards';
-import { renderTeamsMessage } from '../../cards/page-cards';
-import { noticeCard } from '../../cards/report-cards';
+import { AFTERCARE_VERBS, checkinCard } from '../../cards/teams/aftercare';
+import { renderTeamsMessage } from '../../cards/teams/messages';
+import { noticeCard } from '../../cards/teams/report';
 import { t } from '../../cards/strings';
-import type { AdaptiveCardJson } from '../../cards/templates';
+import type { AdaptiveCardJson } from '../../cards/teams/templates';
 import type { AftercareService, CheckinAction } from '../../services/aftercare';
 import { mayAct } from '../../services/access';
 import type { PersonInTeam } from '../../services/directory';

@@ -16,57 +16,41 @@ import {
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
-import { confirmationCard, noticeCard, reportFormCard, VERBS, welcomeCard } from '../../cards/report-cards';
+import { confirmationCard, noticeCard, reportFormCard, VERBS, welcomeCard } from '../../cards/teams/report';
 import { t } from '../../cards/strings';
-import type { AdaptiveCardJson } from '../../cards/templates';
+import type { AdaptiveCardJson } from '../../cards/teams/templates';
 import { mayAct, memberFor } from '../../services/access';
-import type { Directory, PersonInTeam } from '../../services/directory';
-import type { IncidentService } from '../../services/incidents';
-import type { Clock, Store } from '../../services/ports';
+import type { PersonInTeam } from '../../services/directory';
 import { categoryOf, toLocale, type Locale } from '../../services/protocol';
 import { defaultFormValues, echoValues, type ReportFormValues } from '../../services/report-form';
-import { invokeErrorResponse, type Logger } from './adapter';
+import { invokeErrorResponse } from './adapter';
+import type { Core } from '../../services/core';
 import { rememberConversation } from './references';
 import type { TeamsGateway } from './gateway';
-import { PAGE_VERBS, renderTeamsMessage } from '../../cards/page-cards';
+import { PAGE_VERBS } from '../../cards/actions';
+import { renderTeamsMessage } from '../../cards/teams/messages';
 import { auditCommand, chatIntent, detailsCommand, commandPhrase, witnessCommand } from '../../services/commands';
 import { auditText, dutyText, witnessText } from '../../cards/command-text';
-import type { PagingService } from '../../services/paging';
 import { handlePageAction } from './page-actions';
 import { isReviewVerb, type ReviewCommands } from './review-commands';
 import { handleAftercareAction, isAftercareVerb } from './aftercare-actions';
-import { DETAILS_VERB, detailsCard } from '../../cards/aftercare-cards';
-import type { AftercareService } from '../../services/aftercare';
-import type { SanctionService } from '../../services/sanctions';
-import { SANCTION_VERB, sanctionCard } from '../../cards/sanction-cards';
-import type { HelpService } from '../../services/help';
+import { DETAILS_VERB, detailsCard } from '../../cards/teams/aftercare';
+import { SANCTION_VERB, sanctionCard } from '../../cards/teams/sanction';
 import { handleHelpAction, isHelpVerb, requestHelp } from './help-actions';
 import type { MeasureService } from '../../services/measures';
-import { withConfirmationWarning } from '../../cards/measure-cards';
+import { withConfirmationWarning } from '../../cards/teams/measures';
 import { checkCommand, handleMeasureAction, isMeasureVerb } from './measure-actions';
 import { confirmationWithActions, handleFirstWeekAction, isFirstWeekVerb } from './firstweek-actions';
 import type { EditService } from '../../services/edits';
 import { leadOverview } from '../../services/overview';
-import { overviewCard } from '../../cards/firstweek-cards';
+import { overviewCard } from '../../cards/teams/firstweek';
 
-export interface TeamsBotDeps {
-  store: Store;
-  clock: Clock;
-  directory: Directory;
-  incidents: IncidentService;
-  paging: PagingService;
-  aftercare: AftercareService;
-  sanctions: SanctionService;
-  measures?: MeasureService;
-  help: HelpService;
-  /** Wijzigen: the reporter's correction within the edit window (firstweek-actions.ts). */
-  edits: EditService;
+/** The Core, and what only Teams has. */
+export type TeamsBotDeps = Core & {
   gateway: TeamsGateway;
-  defaultLocale: Locale;
-  logger: Logger;
   /** The review calendar's commands, buttons and export (review-commands.ts). */
   reviewCommands?: ReviewCommands;
-}
+};
 
 const FORM_ID = /^[A-Za-z0-9-]{8,64}$/;
 

@@ -3,14 +3,14 @@
  * voorbereiden*, and the confirmation card with both. The domain decides (EditService, policeReportDraft, access.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { TeamConfig } from '../../config';
-import { editFormCard, policeReportCard, withConfirmationActions } from '../../cards/firstweek-cards';
+import type { TeamConfig } from '../../services/people';
+import { editFormCard, policeReportCard, withConfirmationActions } from '../../cards/teams/firstweek';
 import { FIRSTWEEK_VERBS } from '../../cards/firstweek-text';
-import { AFTERCARE_VERBS } from '../../cards/aftercare-cards';
+import { AFTERCARE_VERBS } from '../../cards/actions';
 import { formatDate } from '../../cards/dates';
-import { confirmationCard, noticeCard } from '../../cards/report-cards';
+import { confirmationCard, noticeCard } from '../../cards/teams/report';
 import { t } from '../../cards/strings';
-import type { AdaptiveCardJson } from '../../cards/templates';
+import type { AdaptiveCardJson } from '../../cards/teams/templates';
 import type { PersonInTeam } from '../../services/directory';
 import { editableUntil, formValuesOf, type EditOutcome, type EditService } from '../../services/edits';
 import type { Incident } from '../../services/model';

@@ -4,16 +4,16 @@
  * reporter's card comes back; if anything fails, the reporter is told plainly to get help another way.
  */
 import { randomUUID } from 'node:crypto';
-import { noticeCard, reportFormCard } from '../../cards/report-cards';
+import { noticeCard, reportFormCard } from '../../cards/teams/report';
 import { HELP_VERBS, prefilledReport } from '../../cards/help-text';
-import { renderTeamsMessage } from '../../cards/page-cards';
+import { renderTeamsMessage } from '../../cards/teams/messages';
 import { t } from '../../cards/strings';
-import type { AdaptiveCardJson } from '../../cards/templates';
+import type { AdaptiveCardJson } from '../../cards/teams/templates';
 import type { PersonInTeam } from '../../services/directory';
 import type { HelpService } from '../../services/help';
 import type { Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
-import type { Logger } from './adapter';
+import type { Logger } from '../../services/ports';
 import { mayAct } from '../../services/access';
 
 export interface HelpDeps {

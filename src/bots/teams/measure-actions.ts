@@ -3,12 +3,12 @@
  * wijzigen" and "Beëindigen" on a measure's reminder card, and the `check <zaaknummer>` command. Who may do what
  * is decided in services/access.ts; the card returned replaces the one pressed.
  */
-import { MEASURE_VERBS, measureCard } from '../../cards/measure-cards';
-export { checkCommand } from '../../cards/measure-cards';
-import { renderTeamsMessage } from '../../cards/page-cards';
-import { noticeCard } from '../../cards/report-cards';
+import { MEASURE_VERBS, measureCard } from '../../cards/teams/measures';
+export { checkCommand } from '../../cards/measure-text';
+import { renderTeamsMessage } from '../../cards/teams/messages';
+import { noticeCard } from '../../cards/teams/report';
 import { t } from '../../cards/strings';
-import type { AdaptiveCardJson } from '../../cards/templates';
+import type { AdaptiveCardJson } from '../../cards/teams/templates';
 import { mayAct, memberFor } from '../../services/access';
 import type { PersonInTeam } from '../../services/directory';
 import type { MeasureService } from '../../services/measures';

@@ -1,7 +1,7 @@
 /** The domain's Messenger for Teams: neutral messages rendered as Adaptive Cards, sent through the gateway. */
 import { ActivityTypes, CardFactory } from 'botbuilder';
-import type { PersonConfig, TeamConfig } from '../../config';
-import { renderTeamsMessage } from '../../cards/page-cards';
+import type { PersonConfig, TeamConfig } from '../../services/people';
+import { renderTeamsMessage } from '../../cards/teams/messages';
 import type { OutboundMessage } from '../../services/messages';
 import { DeliveryError, type MessageRef, type Messenger } from '../../services/ports';
 import type { Platform } from '../../services/model';

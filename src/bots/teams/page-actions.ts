@@ -1,13 +1,13 @@
 /** The page card's buttons (Universal Actions): Ik ga / Kan niet / refresh. Answers with the card as this viewer sees it. */
-import { noticeCard } from '../../cards/report-cards';
-import { renderTeamsMessage } from '../../cards/page-cards';
+import { noticeCard } from '../../cards/teams/report';
+import { renderTeamsMessage } from '../../cards/teams/messages';
 import { t } from '../../cards/strings';
-import type { AdaptiveCardJson } from '../../cards/templates';
+import type { AdaptiveCardJson } from '../../cards/teams/templates';
 import type { PersonInTeam } from '../../services/directory';
 import type { PagingService } from '../../services/paging';
 import type { Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
-import { PAGE_VERBS } from '../../cards/page-cards';
+import { PAGE_VERBS } from '../../cards/teams/page';
 import { mayAct } from '../../services/access';
 
 export async function handlePageAction(

@@ -11,10 +11,10 @@
 import { createHash } from 'node:crypto';
 import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse, type FileConsentCardResponse } from 'botbuilder';
 import { DateTime } from 'luxon';
-import { REVIEW_VERBS, actionListCard } from '../../cards/review-cards';
-import { noticeCard } from '../../cards/report-cards';
+import { REVIEW_VERBS, actionListCard } from '../../cards/teams/reviews';
+import { noticeCard } from '../../cards/teams/report';
 import { t, type StringKey } from '../../cards/strings';
-import type { AdaptiveCardJson } from '../../cards/templates';
+import type { AdaptiveCardJson } from '../../cards/teams/templates';
 import type { Directory, PersonInTeam } from '../../services/directory';
 import { exportFileName, girExport } from '../../services/gir-export';
 import { toCsv } from '../../cards/gir-format';

@@ -192,7 +192,7 @@ export const en: Record<keyof typeof nl, string> = {
   'reply.sentPrivately': 'I sent you my answer in a private chat.',
   'reply.privateFailed': 'I could not answer you privately. Send your command in a private chat with Melden.',
   'form.sentPrivately': 'I have sent you the report form in a private chat.',
-  // Slack (src/bots/slack, src/cards/slack-*.ts)
+  // Slack (src/bots/slack, src/cards/slack/)
   'form.cancel': 'Cancel',
   'form.yes': 'Yes',
   'slack.close': 'Close',

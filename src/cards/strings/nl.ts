@@ -191,7 +191,7 @@ export const nl = {
   'reply.sentPrivately': 'Ik heb je antwoord in een privéchat gestuurd.',
   'reply.privateFailed': 'Ik kon je niet persoonlijk antwoorden. Stuur je opdracht in een privéchat met Melden.',
   'form.sentPrivately': 'Ik heb je het meldformulier in een privéchat gestuurd.',
-  // Slack (src/bots/slack, src/cards/slack-*.ts)
+  // Slack (src/bots/slack, src/cards/slack/)
   'form.cancel': 'Annuleren',
   'form.yes': 'Ja',
   'slack.close': 'Sluiten',

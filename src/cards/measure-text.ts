@@ -1,7 +1,7 @@
 /**
- * Measures on citizen references in Teams (docs/measures.md): the citizen's history on the coordinator's card, the
- * reminder card before a measure ends or at re-evaluation (extend/change or end), the `check` answer and the
- * warning on a report's confirmation. The texts are shared with Slack (slack-measures.ts).
+ * What measures on citizen references say, platform-free (docs/measures.md): the citizen's history, the reminder's
+ * texts, the `check` answer and the warning on a report's confirmation. Rendered by teams/measures.ts and
+ * slack/measures.ts.
  */
 import { DateTime } from 'luxon';
 import type { MeasureHistoryView, MeasureView } from '../services/messages';
@@ -9,9 +9,8 @@ import type { CheckOutcome, MeasureService } from '../services/measures';
 import type { PersonInTeam } from '../services/directory';
 import type { Incident } from '../services/model';
 import { PROTOCOL, type Locale } from '../services/protocol';
-import { measureLabel, untilSuffix } from './sanction-cards';
+import { measureLabel, untilSuffix } from './sanction-text';
 import { t, type StringKey } from './strings';
-import { expandTemplate, type AdaptiveCardJson } from './templates';
 
 export const MEASURE_VERBS = { extend: 'measure.extend', end: 'measure.end', consult: 'sanction.consult' } as const;
 
@@ -59,20 +58,6 @@ export function measureText(locale: Locale, m: MeasureView): { title: string; bo
   };
 }
 
-export function measureCard(locale: Locale, m: MeasureView, error = ''): AdaptiveCardJson {
-  const text = measureText(locale, m);
-  return expandTemplate('measure', {
-    ...text,
-    error,
-    newEndLabel: t(locale, 'measure.card.newEnd'),
-    defaultEnd: m.endDate ? DateTime.fromISO(m.endDate).plus({ months: 3 }).toISODate() : '',
-    extend: t(locale, 'measure.card.extend'),
-    end: t(locale, 'measure.card.end'),
-    verbs: MEASURE_VERBS,
-    measureId: m.measureId,
-  });
-}
-
 /** `check <zaaknummer>`: the one summary line (or how to use it). */
 export function checkText(locale: Locale, outcome: CheckOutcome): string {
   switch (outcome.result) {
@@ -92,14 +77,6 @@ export function confirmationWarning(locale: Locale, incident: Pick<Incident, 'me
   const m = incident.measureInForce;
   if (!m) return '';
   return t(locale, 'measure.confirmation', { date: m.endDate ? dateText(locale, m.endDate) : '', measure: measureLabel(locale, m.kind), instruction: instructionText(locale, m.kind, m.instruction) });
-}
-
-/** The confirmation card with the warning on top (Teams). */
-export function withConfirmationWarning(card: AdaptiveCardJson, locale: Locale, incident: Pick<Incident, 'measureInForce'>): AdaptiveCardJson {
-  const text = confirmationWarning(locale, incident);
-  if (!text) return card;
-  const warning = { type: 'Container', style: 'attention', items: [{ type: 'TextBlock', text, wrap: true, weight: 'Bolder' }] };
-  return { ...card, body: [warning, ...card.body] };
 }
 
 /** `check <zaaknummer>`: the summary line only, audited. */

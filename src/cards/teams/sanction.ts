@@ -1,25 +1,17 @@
 /** The coordinator's sanction request card and the outcome wording, for Teams. */
 import { DateTime } from 'luxon';
-import { formatDate } from './dates';
-import type { SanctionView } from '../services/messages';
-import { SANCTION_MEASURES } from '../services/model';
-import { PROTOCOL, type Locale } from '../services/protocol';
-import { formatWhen } from './report-cards';
-import { t, type StringKey } from './strings';
+import type { SanctionView } from '../../services/messages';
+import { SANCTION_MEASURES } from '../../services/model';
+import { PROTOCOL, type Locale } from '../../services/protocol';
+import { formatWhen } from './report';
+import { t, type StringKey } from '../strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
-import { historyLines, MEASURE_VERBS } from './measure-cards';
+import { SANCTION_VERB } from '../actions';
+import { measureLabel, untilSuffix } from '../sanction-text';
 
-export const SANCTION_VERB = 'sanction.decide';
-
-export function measureLabel(locale: Locale, measure: string): string {
-  return (SANCTION_MEASURES as readonly string[]).includes(measure) ? t(locale, `sanction.measure.${measure}` as StringKey) : measure;
-}
-
-export function untilSuffix(locale: Locale, until: string | undefined): string {
-  if (!until) return '';
-  const date = formatDate(locale, until, undefined, 'date');
-  return t(locale, 'sanction.untilSuffix', { date });
-}
+export { SANCTION_VERB } from '../actions';
+export { measureLabel, untilSuffix } from '../sanction-text';
+import { historyLines, MEASURE_VERBS } from './measures';
 
 export function sanctionCard(locale: Locale, s: SanctionView, error = ''): AdaptiveCardJson {
   const why = s.registrationReason === 'pattern' ? t(locale, 'sanction.why.pattern', { count: s.patternCount }) : t(locale, `reason.${s.registrationReason}` as StringKey);

@@ -6,10 +6,10 @@
  * or signed one; a data URI (about 7 KB here, well below Teams' limits) shows everywhere — Teams, the emulator,
  * tests — and leaves nothing to fetch or leak. The numbers are in the FactSet and the image's alt text too.
  */
-import type { Locale } from '../services/protocol';
-import type { ActionListView, AgendaAction, AgendaDeviation, ListOverflow, MeetingAgendaView, PeriodReviewView } from '../services/review-views';
-import { ACTION_TEXT_MAX } from '../services/team-actions';
-import { barChartPng, pngDataUri } from './chart';
+import type { Locale } from '../../services/protocol';
+import type { ActionListView, AgendaAction, AgendaDeviation, ListOverflow, MeetingAgendaView, PeriodReviewView } from '../../services/review-views';
+import { ACTION_TEXT_MAX } from '../../services/team-actions';
+import { barChartPng, pngDataUri } from '../chart';
 import {
   actionLine,
   agendaSubtitle,
@@ -24,17 +24,12 @@ import {
   statisticsFacts,
   periodName,
   withheldText,
-} from './review-text';
-import { t } from './strings';
+} from '../review-text';
+import { t } from '../strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
+import { REVIEW_VERBS } from '../actions';
 
-/** Action.Execute verbs of the review cards; the handlers live in src/bots/teams/review-commands.ts. */
-export const REVIEW_VERBS = {
-  addAction: 'review.action.add',
-  addDeviation: 'review.deviation.add',
-  complete: 'review.action.done',
-  export: 'review.export',
-} as const;
+export { REVIEW_VERBS } from '../actions';
 
 const actionItem = (locale: Locale, zone: string) => (a: AgendaAction) => ({
   id: a.id,

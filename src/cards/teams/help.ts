@@ -1,8 +1,8 @@
 /** The reporter's help card for Teams (Adaptive Card), from the platform-free help text (help-text.ts). */
-import type { HelpView } from '../services/messages';
-import type { Locale } from '../services/protocol';
-import { HELP_VERBS, helpText } from './help-text';
-import { t } from './strings';
+import type { HelpView } from '../../services/messages';
+import type { Locale } from '../../services/protocol';
+import { HELP_VERBS, helpText } from '../help-text';
+import { t } from '../strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 
 export function helpCard(locale: Locale, help: HelpView): AdaptiveCardJson {

@@ -3,15 +3,15 @@
  * for a correction, the 7 W's to copy, and the lead's overzicht. Built around the existing templates, so the
  * confirmation and the form stay one definition each.
  */
-import type { Incident } from '../services/model';
-import type { OverviewOutcome } from '../services/overview';
-import type { PoliceReportDraft } from '../services/police-report';
-import type { Locale } from '../services/protocol';
-import type { ReportFormValues } from '../services/report-form';
-import { formatDate } from './dates';
-import { FIRSTWEEK_VERBS, OVERVIEW_MAX, overviewLine, overviewSummary, policeIntro, sevenWs, sevenWsText } from './firstweek-text';
-import { reportFormCard, VERBS } from './report-cards';
-import { t } from './strings';
+import type { Incident } from '../../services/model';
+import type { OverviewOutcome } from '../../services/overview';
+import type { PoliceReportDraft } from '../../services/police-report';
+import type { Locale } from '../../services/protocol';
+import type { ReportFormValues } from '../../services/report-form';
+import { formatDate } from '../dates';
+import { FIRSTWEEK_VERBS, OVERVIEW_MAX, overviewLine, overviewSummary, policeIntro, sevenWs, sevenWsText } from '../firstweek-text';
+import { reportFormCard, VERBS } from './report';
+import { t } from '../strings';
 import type { AdaptiveCardJson } from './templates';
 
 type Element = Record<string, unknown>;

@@ -1,17 +1,17 @@
 /**
- * The domain's neutral messages as Block Kit, the Slack twin of renderTeamsMessage (page-cards.ts). The switch is
+ * The domain's neutral messages as Block Kit, the Slack twin of renderTeamsMessage (teams/messages.ts). The switch is
  * exhaustive over OutboundMessage: a new variant does not compile until it has a Slack rendering too.
  */
-import type { OutboundMessage, PageView } from '../services/messages';
-import type { Locale } from '../services/protocol';
-import { noticeText } from './page-cards';
-import { PAGE_VERBS, pageText } from './page-text';
-import { slackHelp } from './slack-help';
-import { actions, button, context, factsSection, header, message, textSection, type Block, type SlackMessage } from './slack-blocks';
-import { t } from './strings';
-import { slackMeasure } from './slack-measures';
-import { slackActionList, slackAgenda } from './slack-reviews';
-import { slackCheckin, slackSanction, slackTask } from './slack-aftercare';
+import type { OutboundMessage, PageView } from '../../services/messages';
+import type { Locale } from '../../services/protocol';
+import { noticeText } from '../page-text';
+import { PAGE_VERBS, pageText } from '../page-text';
+import { slackHelp } from './help';
+import { actions, button, context, factsSection, header, message, textSection, type Block, type SlackMessage } from './blocks';
+import { t } from '../strings';
+import { slackActionList, slackAgenda } from './reviews';
+import { slackCheckin, slackSanction, slackTask } from './aftercare';
+import { slackMeasure } from './measures';
 
 /** The page, from the same text as the Teams page card (page-text.ts); the reporter is a mention, one click to a DM. */
 export function slackPage(locale: Locale, page: PageView): SlackMessage {

@@ -24,9 +24,9 @@ import {
   readModalMetadata,
   slackCheckinModal,
   type InteractionIds,
-} from '../../cards/slack-aftercare';
-import { renderSlackMessage, slackNotice } from '../../cards/slack-messages';
-import type { ModalState } from '../../cards/slack-report';
+} from '../../cards/slack/aftercare';
+import { renderSlackMessage, slackNotice } from '../../cards/slack/messages';
+import type { ModalState } from '../../cards/slack/report';
 import { t } from '../../cards/strings';
 import type { CheckinAction } from '../../services/aftercare';
 import type { PersonInTeam } from '../../services/directory';
@@ -35,7 +35,7 @@ import type { AftercareMoment, Incident } from '../../services/model';
 import type { Locale } from '../../services/protocol';
 import { mayAct } from '../../services/access';
 import { buttonClick, firstTime, interactionKey, memberOn, modalSubmission, type SlackBotDeps } from './deps';
-import { DETAILS_VERB } from '../../cards/aftercare-cards';
+import { DETAILS_VERB } from '../../cards/actions';
 import { detailsCommand } from '../../services/commands';
 import type { SlackRef } from './messenger';
 

@@ -1,19 +1,19 @@
 /**
- * Slack messages of the first week, the same content as the Teams cards (firstweek-cards.ts): the
+ * Slack messages of the first week, the same content as the Teams cards (teams/firstweek.ts): the
  * confirmation's Wijzigen and Aangifte voorbereiden buttons, the pre-filled modal for a correction, the 7 W's to
  * copy, and the lead's overzicht.
  */
-import type { Incident } from '../services/model';
-import type { OverviewOutcome } from '../services/overview';
-import type { PoliceReportDraft } from '../services/police-report';
-import type { Locale } from '../services/protocol';
-import type { ReportFormValues } from '../services/report-form';
-import { formatDate } from './dates';
-import { FIRSTWEEK_VERBS, OVERVIEW_MAX, overviewLine, overviewSummary, policeIntro, sevenWs, sevenWsText } from './firstweek-text';
-import { LIMITS, actions, button, context, escapeMrkdwn, factsSection, header, md, message, plain, textSection, type Block, type SlackMessage } from './slack-blocks';
-import { slackReportModal } from './slack-report';
-import { t } from './strings';
-import { withoutMarkdown } from './command-text';
+import type { Incident } from '../../services/model';
+import type { OverviewOutcome } from '../../services/overview';
+import type { PoliceReportDraft } from '../../services/police-report';
+import type { Locale } from '../../services/protocol';
+import type { ReportFormValues } from '../../services/report-form';
+import { formatDate } from '../dates';
+import { FIRSTWEEK_VERBS, OVERVIEW_MAX, overviewLine, overviewSummary, policeIntro, sevenWs, sevenWsText } from '../firstweek-text';
+import { LIMITS, actions, button, context, escapeMrkdwn, factsSection, header, md, message, plain, textSection, type Block, type SlackMessage } from './blocks';
+import { slackReportModal } from './report';
+import { t } from '../strings';
+import { withoutMarkdown } from '../command-text';
 
 export const SLACK_EDIT_CALLBACK = FIRSTWEEK_VERBS.editSubmit;
 

@@ -1,6 +1,6 @@
 /**
  * Check-ins, aftercare tasks and the sanction request as Block Kit: the same wording and facts as the Teams cards
- * (aftercare-cards.ts, sanction-cards.ts), with their buttons, and the two modals behind them.
+ * (teams/aftercare.ts, teams/sanction.ts), with their buttons, and the two modals behind them.
  *
  * - Check-in DM: "Beantwoorden" opens a modal (views.open) with the feeling (radio buttons), "I'd like a talk"
  *   (checkbox) and an optional note; "Morgen", "Over een week" and "Geen berichten meer" act on the message itself.
@@ -11,20 +11,20 @@
  * Action ids are the Teams verbs (AFTERCARE_VERBS, SANCTION_VERB); snooze carries its days in the id because
  * Slack wants action ids unique within a block. Button values and private_metadata hold ids only — never text.
  */
-import { FIRSTWEEK_VERBS } from './firstweek-text';
-import { DETAILS_VERB, isLeadTask } from './aftercare-cards';
 import { DateTime } from 'luxon';
-import { formatDate, type DateStyle } from './dates';
-import type { CheckinView, SanctionView, TaskView } from '../services/messages';
-import { SANCTION_MEASURES, type CheckinFeeling } from '../services/model';
-import { PROTOCOL, type Locale } from '../services/protocol';
-import { AFTERCARE_VERBS, answeredKey, taskLines } from './aftercare-cards';
-import { formatWhen } from './report-cards';
-import { measureLabel, SANCTION_VERB, untilSuffix } from './sanction-cards';
-import { LIMITS, actions, button, context, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './slack-blocks';
-import type { ModalState } from './slack-report';
-import { t, type StringKey } from './strings';
-import { consultButton, sanctionHistoryBlocks } from './slack-measures';
+import { formatDate, type DateStyle } from '../dates';
+import { FIRSTWEEK_VERBS } from '../firstweek-text';
+import type { CheckinView, SanctionView, TaskView } from '../../services/messages';
+import { SANCTION_MEASURES, type CheckinFeeling } from '../../services/model';
+import { PROTOCOL, type Locale } from '../../services/protocol';
+import { AFTERCARE_VERBS, DETAILS_VERB, SANCTION_VERB } from '../actions';
+import { answeredKey, isLeadTask, taskLines } from '../aftercare-text';
+import { formatWhen } from '../format';
+import { measureLabel, untilSuffix } from '../sanction-text';
+import { LIMITS, actions, button, context, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './blocks';
+import type { ModalState } from './report';
+import { t, type StringKey } from '../strings';
+import { consultButton, sanctionHistoryBlocks } from './measures';
 
 /** block_actions ids on the messages. */
 export const SLACK_AFTERCARE_ACTIONS = {

@@ -1,27 +1,19 @@
 /** Check-in and task cards (aftercare) for Teams, from the neutral CheckinView / TaskView. */
-import { FIRSTWEEK_VERBS } from './firstweek-text';
-import { formatDate, type DateStyle } from './dates';
-import type { CheckinView, TaskView } from '../services/messages';
-import { PROTOCOL, type Locale } from '../services/protocol';
-import { t, type StringKey } from './strings';
+import { FIRSTWEEK_VERBS } from '../firstweek-text';
+import { formatDate, type DateStyle } from '../dates';
+import type { CheckinView, TaskView } from '../../services/messages';
+import type { Locale } from '../../services/protocol';
+import { t, type StringKey } from '../strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
+import { AFTERCARE_VERBS, DETAILS_VERB } from '../actions';
+import { answeredKey, isLeadTask, taskLines } from '../aftercare-text';
 
-export const AFTERCARE_VERBS = {
-  answer: 'checkin.answer',
-  snooze: 'checkin.snooze',
-  stop: 'checkin.stop',
-  done: 'aftercare.done',
-} as const;
+export { AFTERCARE_VERBS, DETAILS_VERB } from '../actions';
+export { answeredKey, isLeadTask, taskLines } from '../aftercare-text';
 
 const FEELINGS = ['good', 'okay', 'bad'] as const;
 
 const localDate = (locale: Locale, iso: string, zone: string, style: DateStyle) => formatDate(locale, iso, zone, style);
-
-/** What the reporter chose, said back as chosen: "niet goed" without a talk request is not "wants a talk". */
-export function answeredKey(c: CheckinView): StringKey {
-  if (c.answer?.wantsTalk) return 'checkin.answeredTalk';
-  return c.answer?.feeling === 'bad' ? 'checkin.answeredBad' : 'checkin.answered';
-}
 
 export function checkinCard(locale: Locale, c: CheckinView, error = ''): AdaptiveCardJson {
   const vars = { aftercare: c.aftercareName, number: c.incidentNumber, date: localDate(locale, c.occurredAt, c.timezone, 'dayMonth') };
@@ -64,26 +56,6 @@ export function checkinCard(locale: Locale, c: CheckinView, error = ''): Adaptiv
   });
 }
 
-/**
- * The task's facts both platforms show: the answer that was chosen, the check-in status (the lead: answered or not,
- * never the answers), and for the lead what to prepare and the support talk's deadline.
- */
-export function taskLines(locale: Locale, task: TaskView): string[] {
-  const lines: string[] = [];
-  if (task.supportTalkBy) {
-    const by = localDate(locale, task.supportTalkBy, task.timezone, 'dayAt');
-    lines.push(t(locale, task.kind === 'lead-contact' ? 'task.lead-contact.withTalk' : 'task.supportTalkBy', { by }));
-  }
-  if (task.prepare) {
-    lines.push(t(locale, 'task.prepare.category', { category: PROTOCOL[task.prepare.category].label[locale] }));
-    lines.push(t(locale, 'task.prepare.firstResponse', { outcome: t(locale, `review.firstResponse.${task.prepare.firstResponse}`) }));
-    lines.push(t(locale, task.prepare.supportRequested ? 'task.prepare.supportRequested' : 'task.prepare.noSupportRequested'));
-  }
-  if (task.feeling) lines.push(t(locale, task.kind === 'feeling-bad' || task.kind === 'talk-request' ? 'task.feeling.chosen' : 'task.feeling', { feeling: t(locale, `checkin.feeling.${task.feeling}`) }));
-  if (task.checkinStatus) lines.push(t(locale, `task.checkins.${task.checkinStatus}`));
-  return lines;
-}
-
 /** The support talk's task (alone or with the contact) offers Aangifte voorbereiden (docs/police-report.md). */
 function withPoliceReportAction(card: AdaptiveCardJson, locale: Locale, task: TaskView): AdaptiveCardJson {
   if (task.doneAt || !(task.kind === 'lead-support-talk' || (task.kind === 'lead-contact' && task.supportTalkBy))) return card;
@@ -115,11 +87,6 @@ export function taskCard(locale: Locale, task: TaskView): AdaptiveCardJson {
   });
   return withPoliceReportAction(card, locale, task);
 }
-
-/** The lead's own tasks carry the "on request" button for description and citizen reference. */
-export const isLeadTask = (task: TaskView) => task.kind === 'lead-contact' || task.kind === 'lead-support-talk';
-
-export const DETAILS_VERB = 'incident.details';
 
 /** The incident's description and citizen reference, shown on request; user text only as TextRun (no markdown). */
 export function detailsCard(locale: Locale, d: { number: string; description: string; citizenRef?: string }, back?: { incidentId: string; momentId: string }): AdaptiveCardJson {

@@ -1,18 +1,18 @@
 /**
- * The review calendar's posts and the action list as Block Kit: the same facts as the Teams cards (review-cards.ts).
+ * The review calendar's posts and the action list as Block Kit: the same facts as the Teams cards (teams/reviews.ts).
  * Slack image blocks need a public URL, so the chart is given as text (the numbers per category and period).
  * Buttons as on the Teams cards: "Verbeteractie toevoegen" (agenda and reviews) and "Afwijking inbrengen" (agenda)
  * open a modal (the Teams card's ShowCard form); "Afgerond" on each open action of the list. Action ids are the
  * Teams verbs (REVIEW_VERBS); button values and private_metadata hold ids only. The handlers live in
- * src/bots/slack/team-commands.ts. The quarterly export button is Teams-only (see there).
+ * src/bots/slack/review-commands.ts. The quarterly export button is Teams-only (see there).
  */
-import type { ActionListView, AgendaAction, AgendaDeviation, AgendaView } from '../services/review-views';
-import type { Locale } from '../services/protocol';
-import { ACTION_TEXT_MAX, type ActionError, type ActionInput } from '../services/team-actions';
-import type { TeamActionKind } from '../services/model';
-import { withoutMarkdown } from './command-text';
-import { REVIEW_VERBS } from './review-cards';
-import type { ModalState } from './slack-report';
+import type { ActionListView, AgendaAction, AgendaDeviation, AgendaView } from '../../services/review-views';
+import type { Locale } from '../../services/protocol';
+import { ACTION_TEXT_MAX, type ActionError, type ActionInput } from '../../services/team-actions';
+import type { TeamActionKind } from '../../services/model';
+import { withoutMarkdown } from '../command-text';
+import { REVIEW_VERBS } from '../actions';
+import type { ModalState } from './report';
 import {
   actionLine,
   agendaSubtitle,
@@ -25,9 +25,9 @@ import {
   statisticsFacts,
   periodName,
   withheldText,
-} from './review-text';
-import { LIMITS, actions, button, context, divider, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './slack-blocks';
-import { t, type StringKey } from './strings';
+} from '../review-text';
+import { LIMITS, actions, button, context, divider, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './blocks';
+import { t, type StringKey } from '../strings';
 
 /** block_actions ids of the buttons; the two add buttons' modals use the same ids as view_submission callback ids. */
 export const SLACK_REVIEW_ACTIONS = {

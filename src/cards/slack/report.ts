@@ -3,12 +3,13 @@
  * and choices as the Teams card; the modal's state read back into form values; validation errors keyed by
  * input block for `response_action: errors`; the confirmation and the small views around a submission.
  */
-import { APPROACHES, categoryOf, PROTOCOL, type Locale } from '../services/protocol';
-import { FORM_FIELDS, type FieldDefinition, type FieldErrors, type ReportField, type ReportFormValues } from '../services/report-form';
-import { errorMessage, formChoices, formatWhen, nextStepLines, type ConfirmationView } from './report-cards';
-import { LIMITS, context, factsSection, header, md, message, plain, safeMrkdwn, textSection, type Block, type SlackMessage } from './slack-blocks';
-import { confirmationWarning } from './measure-cards';
-import { t, type StringKey } from './strings';
+import { APPROACHES, categoryOf, PROTOCOL, type Locale } from '../../services/protocol';
+import { FORM_FIELDS, type FieldDefinition, type FieldErrors, type ReportField, type ReportFormValues } from '../../services/report-form';
+import { formatWhen } from '../format';
+import { errorMessage, formChoices, nextStepLines, type ConfirmationView } from '../report-text';
+import { LIMITS, context, factsSection, header, md, message, plain, safeMrkdwn, textSection, type Block, type SlackMessage } from './blocks';
+import { t, type StringKey } from '../strings';
+import { confirmationWarning } from '../measure-text';
 
 export const SLACK_REPORT_CALLBACK = 'report.submit';
 export const SLACK_OPEN_FORM_ACTION = 'report.open';

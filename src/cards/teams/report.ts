@@ -1,24 +1,22 @@
 /** The report form, the confirmation and the simple cards, as Adaptive Cards for Teams. */
-import { momentApplies } from '../services/aftercare-plan';
-import { formatDate } from './dates';
-import type { Incident } from '../services/model';
-import { APPROACHES, CATEGORIES, categoryOf, PROTOCOL, type Locale } from '../services/protocol';
+import { formatDate } from '../dates';
+import { APPROACHES, categoryOf, PROTOCOL, type Locale } from '../../services/protocol';
 import {
   CITIZEN_REF_MAX, TEAM_SUMMARY_MAX,
   DESCRIPTION_MAX,
-  FORM_FIELDS,
-  MAX_AGE_DAYS,
   REPORT_FIELDS,
   type FieldErrors,
   type ReportFormValues,
-} from '../services/report-form';
-import { CONTACT_CHANNELS } from '../services/model';
-import { t } from './strings';
-import { expandTemplate, type AdaptiveCardJson } from './templates';
+} from '../../services/report-form';
+import { t } from '../strings';
+import { REPORT_VERBS } from '../actions';
+import { formatWhen } from '../format';
+import { errorMessage, formChoices, nextStepLines, type ConfirmationView } from '../report-text';
 
-export const VERBS = {
-  reportSubmit: 'report.submit',
-} as const;
+export { REPORT_VERBS as VERBS } from '../actions';
+export { formatWhen } from '../format';
+export { errorMessage, formChoices, nextStepLines, type ConfirmationView } from '../report-text';
+import { expandTemplate, type AdaptiveCardJson } from './templates';
 
 export interface ReportFormView {
   locale: Locale;
@@ -31,19 +29,6 @@ export interface ReportFormView {
   banner?: { text: string; style: 'good' | 'attention' | 'accent' };
   /** The help request this form completes (its incident id). */
   completes?: string;
-}
-
-export function errorMessage(locale: Locale, code: NonNullable<FieldErrors[keyof FieldErrors]>, field: string): string {
-  const max = FORM_FIELDS.find((f) => f.id === field)?.maxLength ?? 0;
-  return t(locale, `error.${code}`, { max, days: MAX_AGE_DAYS });
-}
-
-/** The choices of the form, labelled; shared with the Slack modal. */
-export function formChoices(locale: Locale) {
-  return {
-    channels: CONTACT_CHANNELS.map((value) => ({ value, title: t(locale, `channel.${value}`) })),
-    categories: CATEGORIES.map((value) => ({ value, title: PROTOCOL[value].label[locale], hint: PROTOCOL[value].recognisedBy[locale] })),
-  };
 }
 
 export function reportFormCard(view: ReportFormView): AdaptiveCardJson {
@@ -88,7 +73,7 @@ export function reportFormCard(view: ReportFormView): AdaptiveCardJson {
     maxCitizenRef: CITIZEN_REF_MAX,
     maxTeamSummary: TEAM_SUMMARY_MAX,
     mode: view.mode,
-    verb: VERBS.reportSubmit,
+    verb: REPORT_VERBS.reportSubmit,
     formId: view.formId,
     completes: view.completes ?? '',
     banner: view.banner?.text ?? '',
@@ -96,33 +81,7 @@ export function reportFormCard(view: ReportFormView): AdaptiveCardJson {
   });
 }
 
-export interface ConfirmationView {
-  locale: Locale;
-  incident: Incident;
-  timezone: string;
-  teamNorm?: string;
-  duplicate: boolean;
-}
-
 const bullets = (lines: string[]) => lines.map((l) => `- ${l}`).join('\n');
-
-/** What happens next, derived from the incident; the same list the Slack confirmation shows. */
-export function nextStepLines(locale: Locale, incident: Incident): string[] {
-  const lines = [t(locale, incident.firstResponse ? 'next.firstResponse' : 'next.noFirstResponse')];
-  if (incident.registration === 'required') lines.push(t(locale, 'next.coordinator'));
-  lines.push(t(locale, 'next.lead'));
-  // Promise only what is planned: check-ins only when the plan has them (docs/aftercare.md).
-  if (incident.supportRequested) lines.push(t(locale, 'next.aftercareRequested'));
-  if (momentApplies('checkin-72h', { ...incident, category: categoryOf(incident) })) lines.push(t(locale, 'next.aftercare'));
-  lines.push(t(locale, incident.consentTeamMeeting ? 'next.teamMeeting' : 'next.teamMeetingCounts'));
-  // A threat, or nobody to page: the 112 line first, without waiting for the ladder (docs/first-response.md).
-  if (incident.category === 'threat' || incident.paging?.status === 'exhausted') lines.unshift(t(locale, 'help.card.112'));
-  return lines;
-}
-
-export function formatWhen(locale: Locale, iso: string, zone: string): string {
-  return formatDate(locale, iso, zone, 'instant');
-}
 
 export function confirmationCard(view: ConfirmationView): AdaptiveCardJson {
   const { locale, incident } = view;

@@ -1,9 +1,9 @@
 /** The reporter's help message for Slack (Block Kit), from the platform-free help text (help-text.ts). */
-import type { HelpView } from '../services/messages';
-import type { Locale } from '../services/protocol';
-import { HELP_VERBS, helpText } from './help-text';
-import { actions, button, header, message, plain, textSection, type Block, type SlackMessage } from './slack-blocks';
-import { t } from './strings';
+import type { HelpView } from '../../services/messages';
+import type { Locale } from '../../services/protocol';
+import { HELP_VERBS, helpText } from '../help-text';
+import { actions, button, header, message, plain, textSection, type Block, type SlackMessage } from './blocks';
+import { t } from '../strings';
 
 /** Free text "Waar ben je?" in the message itself: Enter sends it as a block action (dispatch_action). */
 export const SLACK_HELP_PLACE_TEXT = 'help.place.text';

@@ -16,11 +16,11 @@
  * teams meanwhile.
  */
 import type { App, RespondArguments, RespondFn } from '@slack/bolt';
-import type { PersonConfig } from '../../config';
+import type { PersonConfig } from '../../services/people';
 import { teamCommandError, withoutMarkdown, witnessText } from '../../cards/command-text';
-import type { SlackMessage } from '../../cards/slack-blocks';
-import { slackNotice } from '../../cards/slack-messages';
-import type { ModalState } from '../../cards/slack-report';
+import type { SlackMessage } from '../../cards/slack/blocks';
+import { slackNotice } from '../../cards/slack/messages';
+import type { ModalState } from '../../cards/slack/report';
 import {
   SLACK_REVIEW_ACTIONS,
   readTeamActionInput,
@@ -28,15 +28,15 @@ import {
   slackActionList,
   slackTeamActionModal,
   teamActionErrors,
-} from '../../cards/slack-reviews';
+} from '../../cards/slack/reviews';
 import { t } from '../../cards/strings';
 import { chatIntent, commandPhrase, parseTeamActionCommand, runTeamActionCommand, witnessCommand, type ChatIntent } from '../../services/commands';
 import type { PersonInTeam } from '../../services/directory';
 import type { TeamActionKind } from '../../services/model';
 import type { Locale } from '../../services/protocol';
 import type { AddOutcome } from '../../services/team-actions';
-import { buttonClick, delay, ephemeral, modalSubmission, type SlackBotDeps } from './deps';
-import { checkCommand } from '../../cards/measure-cards';
+import { buttonClick, ephemeral, LATE, modalSubmission, withinBudget, type SlackBotDeps } from './deps';
+import { checkCommand } from '../../cards/measure-text';
 
 /** Slack's own words on top of the shared ones: a bare `/melden` is a report, `duty` the English "dienst". */
 const SLACK_WORDS: Readonly<Record<string, ChatIntent>> = { '': 'report', duty: 'duty' };
@@ -44,7 +44,6 @@ const SLACK_WORDS: Readonly<Record<string, ChatIntent>> = { '': 'report', duty: 
 /** What a slash command's text or a DM asks for (report, help, duty, witness); undefined when none of these. */
 export const intentOf = (text: unknown): ChatIntent | undefined => chatIntent(commandPhrase(String(text ?? '')), SLACK_WORDS);
 
-const TIMEOUT = Symbol('timeout');
 const OWNER_KEYWORD = /^(?:@(?:voor|owner)|(?:voor|owner):)$/i;
 
 /**
@@ -132,8 +131,8 @@ export async function answerSlashCommand(
     deps.logger.error(`slack: a /melden command failed: ${err.message}`);
     return slackNotice(t(locale, 'slack.actionFailed'));
   };
-  const first = await Promise.race([work.catch(failed), delay(deps.submitBudgetMs).then((): typeof TIMEOUT => TIMEOUT)]);
-  if (first !== TIMEOUT) return ack(ephemeral(first));
+  const first = await withinBudget(work.catch(failed), deps.submitBudgetMs);
+  if (first !== LATE) return ack(ephemeral('outcome' in first ? first.outcome : failed(first.error)));
   await ack();
   const answer = await work.catch(failed);
   try {
@@ -194,11 +193,8 @@ export function registerTeamActionHandlers(app: App, deps: SlackBotDeps): void {
 
       // The view id is the submission's key: delivered again, it finds the same action.
       const work = deps.actions.add(who.team, who.person, kind, input, `slack:view:${view.id}`);
-      const first = await Promise.race([
-        work.then((outcome) => ({ outcome }), (error: Error) => ({ error })),
-        delay(deps.submitBudgetMs).then((): typeof TIMEOUT => TIMEOUT),
-      ]);
-      if (first === TIMEOUT) {
+      const first = await withinBudget(work, deps.submitBudgetMs);
+      if (first === LATE) {
         // Slow store: close the modal now; what it would have said comes as a DM.
         await respond();
         const text = await work.then(

@@ -1,15 +1,15 @@
 /**
- * Measures in Slack (docs/measures.md), the twin of measure-cards.ts: the citizen's history on the sanction
+ * Measures in Slack (docs/measures.md), the twin of teams/measures.ts: the citizen's history on the sanction
  * request, the reminder message before a measure ends or at re-evaluation ("Verlengen of wijzigen" opens a modal
  * with the new end date; "Beëindigen" acts at once), and the modal's inputs. Values hold ids only, never text.
  */
 import { DateTime } from 'luxon';
-import type { MeasureView, SanctionView } from '../services/messages';
-import type { Locale } from '../services/protocol';
-import { historyLines, MEASURE_VERBS, measureText } from './measure-cards';
-import { LIMITS, actions, button, context, header, message, plain, textSection, type Block, type SlackMessage } from './slack-blocks';
-import type { ModalState } from './slack-report';
-import { t } from './strings';
+import type { MeasureView, SanctionView } from '../../services/messages';
+import type { Locale } from '../../services/protocol';
+import { historyLines, MEASURE_VERBS, measureText } from '../measure-text';
+import { LIMITS, actions, button, context, header, message, plain, textSection, type Block, type SlackMessage } from './blocks';
+import type { ModalState } from './report';
+import { t } from '../strings';
 
 export const SLACK_MEASURE_ACTIONS = { extend: MEASURE_VERBS.extend, end: MEASURE_VERBS.end, consult: MEASURE_VERBS.consult } as const;
 export const SLACK_MEASURE_CALLBACK = MEASURE_VERBS.extend;

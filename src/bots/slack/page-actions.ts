@@ -4,8 +4,8 @@
  * or a late click on a page someone else picked up — the clicker's own message is brought up to date here.
  */
 import type { App } from '@slack/bolt';
-import { PAGE_VERBS } from '../../cards/page-cards';
-import { renderSlackMessage } from '../../cards/slack-messages';
+import { PAGE_VERBS } from '../../cards/actions';
+import { renderSlackMessage } from '../../cards/slack/messages';
 import { t } from '../../cards/strings';
 import { mayAct } from '../../services/access';
 import { buttonClick, memberOn, type SlackBotDeps } from './deps';
