@@ -3,7 +3,6 @@
  * itself; user text is passed as data and shown in TextRuns (no Markdown), never spliced into a template.
  */
 import * as ACData from 'adaptivecards-templating';
-import reportForm from './templates/report-form.json';
 import confirmation from './templates/confirmation.json';
 import welcome from './templates/welcome.json';
 import notice from './templates/notice.json';
@@ -16,7 +15,7 @@ import periodReview from './templates/period-review.json';
 import actionList from './templates/actions.json';
 import help from './templates/help.json';
 
-export const TEMPLATES = { reportForm, confirmation, welcome, notice, page, checkin, task, sanction, meetingAgenda, periodReview, actionList, help } as const;
+export const TEMPLATES = { confirmation, welcome, notice, page, checkin, task, sanction, meetingAgenda, periodReview, actionList, help } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
 export interface AdaptiveCardJson {
