@@ -12,7 +12,7 @@ import { MeldenTeamsBot } from './bots/teams/bot';
 import { TeamsGateway } from './bots/teams/gateway';
 import { TeamsMessenger } from './bots/teams/messenger';
 import { isOrphanTeamsAddress } from './bots/teams/references';
-import { SlackIntegration, type SlackServices } from './bots/slack';
+import type { SlackIntegration, SlackServices } from './bots/slack';
 import { Directory } from './services/directory';
 import { ReportFollowUps } from './services/followups';
 import { IncidentService } from './services/incidents';
@@ -30,7 +30,6 @@ import { ReviewCommands } from './bots/teams/review-commands';
 import { systemClock, type Clock, type MessageRef, type Messenger, type Store } from './services/ports';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { SqliteStore } from './store/sqlite';
-import { CosmosStore, cosmosStoreOptions } from './store/cosmos';
 import { createHttpApp } from './server';
 
 /** Lease of the safety jobs, renewed every third of it while they run. */
@@ -69,6 +68,8 @@ export function openStore(config: AppConfig): Store {
   if (config.store === 'cosmos') {
     if (!config.cosmos) throw new Error('STORE=cosmos needs the COSMOS_* settings (loadAppConfig reads them)');
     // Connects (and creates or checks the containers) on first use; listen() waits for that via ready().
+    // Loaded only here: @azure/cosmos costs start-up time and memory a SQLite deployment does not need.
+    const { CosmosStore, cosmosStoreOptions } = require('./store/cosmos') as typeof import('./store/cosmos');
     return new CosmosStore(cosmosStoreOptions(config.cosmos, config.teams.retention));
   }
   return new SqliteStore(sqlitePath(config.dataDir));
@@ -132,8 +133,9 @@ export function createMelden(options: MeldenOptions): Melden {
 
   const adapter = createAdapter(config.bot, logger);
   const gateway = new TeamsGateway(adapter, config.bot.MicrosoftAppId, store.conversations, clock);
-  const slack = config.slack
-    ? new SlackIntegration({ config: config.slack, store, clock, directory, logger, defaultLocale: config.teams.locale })
+  // @slack/bolt is loaded only when Slack is configured (start-up time and memory).
+  const slack: SlackIntegration | undefined = config.slack
+    ? new (require('./bots/slack') as typeof import('./bots/slack')).SlackIntegration({ config: config.slack, store, clock, directory, logger, defaultLocale: config.teams.locale })
     : undefined;
   const messenger = new PlatformMessenger({ teams: new TeamsMessenger(gateway), slack: slack?.messenger });
   const reportDead = reportDeadSafetyJob(store, directory, messenger);
