@@ -13,7 +13,7 @@ import { readinessCheck } from './health';
 import { reportDeadSafetyJob } from './services/dead-jobs';
 import { createTeamsPlatform } from './bots/teams';
 import { isOrphanTeamsAddress } from './bots/teams/references';
-import { SlackPlatform } from './bots/slack';
+import type { SlackPlatform } from './bots/slack';
 import type { SlackTiming } from './bots/slack/deps';
 import type { PlatformAdapter } from './platform';
 import type { Core } from './services/core';
@@ -35,7 +35,6 @@ import { TeamActionService } from './services/team-actions';
 import { systemClock, type Clock, type MessageRef, type Messenger, type Store } from './services/ports';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { SqliteStore } from './store/sqlite';
-import { CosmosStore, cosmosStoreOptions } from './store/cosmos';
 import { createHttpApp } from './server';
 
 /** Lease of the safety jobs, renewed every third of it while they run. */
@@ -74,6 +73,8 @@ export function openStore(config: AppConfig): Store {
   if (config.store === 'cosmos') {
     if (!config.cosmos) throw new Error('STORE=cosmos needs the COSMOS_* settings (loadAppConfig reads them)');
     // Connects (and creates or checks the containers) on first use; listen() waits for that via ready().
+    // Loaded only here: @azure/cosmos costs start-up time and memory a SQLite deployment does not need.
+    const { CosmosStore, cosmosStoreOptions } = require('./store/cosmos') as typeof import('./store/cosmos');
     return new CosmosStore(cosmosStoreOptions(config.cosmos, config.teams.retention));
   }
   return new SqliteStore(sqlitePath(config.dataDir));
@@ -175,7 +176,11 @@ export function createMelden(options: MeldenOptions): Melden {
 
   // One adapter per platform, each built once from the Core and registered with it.
   const platforms: PlatformAdapter[] = [createTeamsPlatform(core, { credentials: config.bot, serve: config.teamsEnabled !== false })];
-  if (config.slack) platforms.push(new SlackPlatform(core, config.slack, options.slack));
+  // @slack/bolt is loaded only when Slack is configured (start-up time and memory).
+  if (config.slack) {
+    const { SlackPlatform: Slack } = require('./bots/slack') as { SlackPlatform: typeof SlackPlatform };
+    platforms.push(new Slack(core, config.slack, options.slack));
+  }
   for (const platform of platforms) {
     messenger.add(platform.platform, platform.messenger);
     scheduler.registerAll(platform.jobHandlers);

@@ -2,9 +2,9 @@
 import { momentApplies } from '../services/aftercare-plan';
 import type { Incident } from '../services/model';
 import { CATEGORIES, categoryOf, PROTOCOL, type Locale } from '../services/protocol';
-import { FORM_FIELDS, MAX_AGE_DAYS, type FieldErrors } from '../services/report-form';
+import { FORM_FIELDS, MAX_AGE_DAYS, type FieldErrors, type ReportField } from '../services/report-form';
 import { CONTACT_CHANNELS } from '../services/model';
-import { t } from './strings';
+import { t, type StringKey } from './strings';
 
 export function errorMessage(locale: Locale, code: NonNullable<FieldErrors[keyof FieldErrors]>, field: string): string {
   const max = FORM_FIELDS.find((f) => f.id === field)?.maxLength ?? 0;
@@ -41,3 +41,28 @@ export function nextStepLines(locale: Locale, incident: Incident): string[] {
   return lines;
 }
 
+/** Every field's label (a toggle's title): a Record, so a field added to the form does not compile until it has one. */
+export const FIELD_LABELS: Record<ReportField, StringKey> = {
+  firstResponse: 'form.firstResponse',
+  date: 'form.date',
+  time: 'form.time',
+  channel: 'form.channel',
+  category: 'form.category',
+  description: 'form.description',
+  stoppedAfterLimit: 'form.stoppedAfterLimit',
+  conversationEnded: 'form.conversationEnded',
+  citizenRef: 'form.citizenRef',
+  supportRequested: 'form.supportRequested',
+  consentTeamMeeting: 'form.consent',
+  teamSummary: 'form.teamSummary',
+};
+export const FIELD_PLACEHOLDERS: Partial<Record<ReportField, StringKey>> = {
+  description: 'form.description.placeholder',
+  citizenRef: 'form.citizenRef.placeholder',
+};
+/** The line under a field (the category's hint is the list of categories with what they are recognised by). */
+export const FIELD_HINTS: Partial<Record<ReportField, StringKey>> = {
+  citizenRef: 'form.citizenRef.help',
+  consentTeamMeeting: 'form.consent.help',
+  teamSummary: 'form.teamSummary.help',
+};

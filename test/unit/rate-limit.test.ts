@@ -66,3 +66,26 @@ test('concurrent callers on one conversation are served in order', async () => {
   await Promise.all([...Array(10).keys()].map((i) => limiter.acquire(conv('a')).then(() => order.push(i))));
   expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 });
+
+test('a slot held until its answer counts from the answer: a slow request pushes the next window back', async () => {
+  const time = virtualTime();
+  const limiter = new SlidingWindowLimiter(time);
+  const tenant = [{ key: 'tenant:t1', windows: [{ ms: 1000, max: 1 }] }];
+  const first = await limiter.acquire(tenant, { holdUntilDone: true });
+  await time.sleep(300); // the first request's answer takes 300 ms
+  first();
+  await limiter.acquire(tenant);
+  // Counted from its answer at 300 ms, the first request leaves the window after 1300 ms, not 1000 ms.
+  expect(time.current).toBeGreaterThanOrEqual(1300);
+});
+
+test('a safety send waiting for the tenant goes ahead of bulk sends that wait for it too', async () => {
+  const time = virtualTime();
+  const limiter = new SlidingWindowLimiter(time);
+  const order: string[] = [];
+  for (let i = 0; i < 50; i++) await limiter.acquire(conv(`warm${i}`));
+  const bulk = [...Array(5).keys()].map((i) => limiter.acquire(conv(`bulk${i}`), { priority: 'bulk' }).then(() => order.push(`bulk${i}`)));
+  const page = limiter.acquire(conv('page'), { priority: 'safety' }).then(() => order.push('page'));
+  await Promise.all([...bulk, page]);
+  expect(order[0]).toBe('page');
+});

@@ -1,4 +1,4 @@
-/** One form definition, two renderings: the Teams card and the Slack modal agree field by field. */
+/** One form definition (FORM_FIELDS), two renderers that loop over it: the Teams card and the Slack modal. */
 import { reportFormCard } from '../../src/cards/teams/report';
 import { readFormId, readModalValues, slackModalErrors, slackReportModal } from '../../src/cards/slack/report';
 import { LOCALES } from '../../src/services/protocol';
@@ -46,15 +46,18 @@ function slackFields(modal: any): FieldView[] {
 
 const values = defaultFormValues(new Date('2026-11-20T09:45:00Z'), 'Europe/Amsterdam');
 
-test.each(LOCALES)('Teams card and Slack modal (%s): same field ids, required flags, labels, choices and limits', (locale) => {
+test.each(LOCALES)('the Teams card and the Slack modal (%s) both render every field of FORM_FIELDS, in order, with its required flag and choices', (locale) => {
   const teams = teamsFields(reportFormCard({ locale, formId: 'form-0001', mode: 'execute', values }));
   const slack = slackFields(slackReportModal({ locale, formId: 'form-0001', values }));
-  expect(slack.map((f) => f.id)).toEqual(FORM_FIELDS.map((f) => f.id));
-  expect(slack).toEqual(teams);
-  for (const field of FORM_FIELDS) {
-    const rendered = slack.find((f) => f.id === field.id)!;
-    expect(rendered.required).toBe(field.required);
-    if (field.choices) expect(rendered.choices!.map((c) => c.value)).toEqual([...field.choices]);
+  for (const rendered of [teams, slack]) {
+    expect(rendered.map((f) => f.id)).toEqual(FORM_FIELDS.map((f) => f.id));
+    for (const field of FORM_FIELDS) {
+      const one = rendered.find((f) => f.id === field.id)!;
+      expect(one.required).toBe(field.required);
+      expect(one.label).toBeTruthy();
+      if (field.choices) expect(one.choices!.map((c) => c.value)).toEqual([...field.choices]);
+      if (field.maxLength) expect(one.maxLength).toBe(field.maxLength);
+    }
   }
 });
 

@@ -30,6 +30,9 @@ export function slackLogger(logger: Logger): SlackLogger {
 export function createSlackClient(config: SlackConfig, logger: Logger): WebClient {
   return new WebClient(config.botToken, {
     slackApiUrl: config.apiUrl,
+    // The client's own queue holds at most 100 calls in flight by default: a burst of DMs would hold a views.open
+    // (whose trigger expires in 3 s) behind them. The limits are kept by our limiter and Slack's 429s instead.
+    maxRequestConcurrency: 1000,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: SLACK_CALL_TIMEOUT_MS,

@@ -40,15 +40,30 @@ const duty = (deps: SlackBotDeps, who: PersonInTeam, locale: Locale): string => 
 
 const unknownUser = (locale: Locale, userId: string) => slackNotice(t(locale, 'slack.unknownUser', { userId }));
 
-/** Opens a fresh form; when Slack refuses (trigger expired, rate limit), the user hears it in a DM. */
-async function openForm(deps: SlackBotDeps, triggerId: string, who: PersonInTeam, locale: Locale, userId: string): Promise<void> {
+/**
+ * Opens a fresh form, before any other work: the trigger id expires 3 s after the click. When Slack refuses
+ * (trigger expired or used, rate limit), the user hears it in a DM — once: a repeated delivery of the same
+ * command (`dedupeKey`) finds its trigger used and stays silent.
+ */
+async function openForm(deps: SlackBotDeps, triggerId: string, who: PersonInTeam, locale: Locale, userId: string, dedupeKey?: string): Promise<void> {
   const view = slackReportModal({ locale, formId: randomUUID(), values: defaultFormValues(deps.clock.now(), who.team.timezone) });
   try {
     await deps.messenger.openView(triggerId, view);
+    if (dedupeKey) await firstTime(deps, dedupeKey);
   } catch (err) {
     deps.logger.warn(`slack: ${(err as Error).message}`);
+    if (dedupeKey && !(await firstTime(deps, dedupeKey))) return;
     await deps.messenger.postToUser(userId, slackNotice(t(locale, 'slack.formFailed'))).catch((e: Error) => deps.logger.error(`slack: ${e.message}`));
   }
+}
+
+/** Trigger ids this process opened a form for lately (bounded): a repeated command is not a second modal. */
+const recentTriggers = new Set<string>();
+function firstHere(triggerId: string): boolean {
+  if (recentTriggers.has(triggerId)) return false;
+  recentTriggers.add(triggerId);
+  if (recentTriggers.size > 10_000) recentTriggers.delete(recentTriggers.values().next().value!);
+  return true;
 }
 
 export function registerCommands(app: App, deps: SlackBotDeps): void {
@@ -75,9 +90,11 @@ export function registerCommands(app: App, deps: SlackBotDeps): void {
     const typed = intent === 'report' || intent === 'help' ? undefined : typedCommand(deps, who, locale, String(c.text ?? ''), `slack:command:${c.trigger_id}`);
     if (typed) return answerSlashCommand(deps, typed, locale, c.user_id, ack, respond);
     if (intent !== 'report') return ack(ephemeral(helpMessage(locale)));
-    if (!(await firstTime(deps, `slack:command:${c.trigger_id}`))) return ack();
+    // The modal first; the command's durable once-only record after it (Slack opens one modal per trigger id
+    // anyway); a repeat this process has seen is only acknowledged.
+    if (!firstHere(c.trigger_id)) return ack();
     await ack();
-    await openForm(deps, c.trigger_id, who, locale, c.user_id);
+    await openForm(deps, c.trigger_id, who, locale, c.user_id, `slack:command:${c.trigger_id}`);
   });
 
   app.action(SLACK_OPEN_FORM_ACTION, async ({ ack, body, action }) => {

@@ -6,7 +6,7 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { DeliveryError, type Clock, type ConversationRepository } from '../../services/ports';
 import { TEAMS_SERVICE_KEY, teamsUserKey } from './references';
-import { PER_CONVERSATION, PER_TENANT, SlidingWindowLimiter } from './rate-limit';
+import { PER_CONVERSATION, PER_TENANT, SEND_MARGIN_MS, SlidingWindowLimiter, type SendPriority } from './rate-limit';
 
 /** The Bot Framework audience for public-cloud channels. */
 const CHANNEL_AUDIENCE = 'https://api.botframework.com';
@@ -37,21 +37,35 @@ export class TeamsGateway {
     private readonly appId: string,
     private readonly conversations: ConversationRepository,
     private readonly clock: Clock,
-    private readonly limiter = new SlidingWindowLimiter(),
+    private readonly limiter = new SlidingWindowLimiter(undefined, { marginMs: SEND_MARGIN_MS }),
   ) {}
 
-  /** Waits for a slot within Teams' limits for this conversation and tenant. */
-  private slot(conversationId: string, tenantId: unknown): Promise<void> {
-    return this.limiter.acquire([
-      { key: `conversation:${conversationId}`, windows: PER_CONVERSATION },
-      { key: `tenant:${typeof tenantId === 'string' ? tenantId : ''}`, windows: PER_TENANT },
-    ]);
+  /**
+   * Waits for a slot within Teams' limits for this conversation and tenant; returns "done", to be called when the
+   * answer is back (the slot counts until then: rate-limit.ts). Without a conversation (creating one): the tenant only.
+   */
+  private slot(conversationId: string | undefined, tenantId: unknown, priority: SendPriority): Promise<() => void> {
+    const tenant = { key: `tenant:${typeof tenantId === 'string' ? tenantId : ''}`, windows: PER_TENANT };
+    return this.limiter.acquire(conversationId ? [{ key: `conversation:${conversationId}`, windows: PER_CONVERSATION }, tenant] : [tenant], { priority, holdUntilDone: true });
   }
 
-  /** Sends to a person 1:1; `hint` (an inbound activity) supplies tenant and service URL when none is stored. */
-  async sendToPerson(userId: string, activity: Partial<Activity>, hint?: Partial<Activity>): Promise<SentActivity> {
+  /** Runs one connector request inside its slot. */
+  private async limited<T>(conversationId: string | undefined, tenantId: unknown, priority: SendPriority, request: () => Promise<T>): Promise<T> {
+    const done = await this.slot(conversationId, tenantId, priority);
+    try {
+      return await request();
+    } finally {
+      done();
+    }
+  }
+
+  /**
+   * Sends to a person 1:1; `hint` (an inbound activity) supplies tenant and service URL when none is stored.
+   * `priority`: pages and help go ahead of bulk sends (check-ins, agendas) under the same limits.
+   */
+  async sendToPerson(userId: string, activity: Partial<Activity>, hint?: Partial<Activity>, priority: SendPriority = 'bulk'): Promise<SentActivity> {
     const stored = await this.conversations.get(teamsUserKey(userId));
-    if (stored) return this.sendToReference(teamsUserKey(userId), stored.reference as Partial<ConversationReference>, activity);
+    if (stored) return this.sendToReference(teamsUserKey(userId), stored.reference as Partial<ConversationReference>, activity, priority);
 
     const service = await this.conversations.get(TEAMS_SERVICE_KEY);
     const serviceUrl = hint?.serviceUrl ?? (service?.reference.serviceUrl as string | undefined);
@@ -60,7 +74,8 @@ export class TeamsGateway {
     if (!serviceUrl || !bot) throw new DeliveryError(`no Teams service URL known to reach ${userId}`, 'no-address');
 
     let sent: SentActivity | undefined;
-    await this.slot(`user:${userId}`, tenantId);
+    // Creating the conversation is a request of its own under the tenant's limit; the send after it another.
+    let createDone = await this.slot(undefined, tenantId, priority);
     await this.throughPipeline((logic) =>
       this.adapter.createConversationAsync(
         this.appId,
@@ -71,6 +86,8 @@ export class TeamsGateway {
         logic,
       ),
       async (context: TurnContext) => {
+        createDone();
+        createDone = () => {};
         // botbuilder gives the synthetic create event the conversation id as activity id: not something to reply to.
         const { activityId: _synthetic, ...created } = TurnContext.getConversationReference(context.activity) as ConversationReference;
         const reference = { ...created, user: { id: userId, name: '' } };
@@ -80,38 +97,37 @@ export class TeamsGateway {
           reference: { ...reference, tenantId } as Record<string, unknown>,
           updatedAt: this.clock.now().toISOString(),
         });
-        const response = await context.sendActivity(activity);
+        const response = await this.limited(context.activity.conversation.id, tenantId, priority, () => context.sendActivity(activity));
         sent = { conversationKey: teamsUserKey(userId), conversationId: context.activity.conversation.id, activityId: response?.id ?? '' };
       },
-    );
+    ).finally(() => createDone());
     if (!sent) throw new DeliveryError('conversation created but nothing was sent', 'transient');
     return sent;
   }
 
   /** Posts to a stored conversation: a person's 1:1 chat or a team channel. */
-  async sendToConversation(key: string, activity: Partial<Activity>): Promise<SentActivity> {
+  async sendToConversation(key: string, activity: Partial<Activity>, priority: SendPriority = 'bulk'): Promise<SentActivity> {
     const stored = await this.conversations.get(key);
     if (!stored) throw new DeliveryError(`no stored Teams conversation ${key}`, 'no-address');
-    return this.sendToReference(key, stored.reference as Partial<ConversationReference>, activity);
+    return this.sendToReference(key, stored.reference as Partial<ConversationReference>, activity, priority);
   }
 
   /** Replaces an earlier message in place (a page that was picked up, an answered check-in). */
-  async update(sent: SentActivity, activity: Partial<Activity>): Promise<void> {
+  async update(sent: SentActivity, activity: Partial<Activity>, priority: SendPriority = 'bulk'): Promise<void> {
     const stored = await this.conversations.get(sent.conversationKey);
     if (!stored) throw new DeliveryError(`no stored Teams conversation ${sent.conversationKey}`, 'no-address');
     const reference = stored.reference as Partial<ConversationReference>;
     const target = { ...reference, conversation: { ...reference.conversation, id: sent.conversationId } } as Partial<ConversationReference>;
-    await this.slot(sent.conversationId, stored.reference.tenantId);
     await this.continueWith(target, async (context) => {
-      await context.updateActivity({ ...activity, id: sent.activityId });
+      await this.limited(sent.conversationId, stored.reference.tenantId, priority, () => context.updateActivity({ ...activity, id: sent.activityId }));
     });
   }
 
-  private async sendToReference(key: string, reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SentActivity> {
+  private async sendToReference(key: string, reference: Partial<ConversationReference>, activity: Partial<Activity>, priority: SendPriority): Promise<SentActivity> {
     let activityId = '';
-    await this.slot(reference.conversation?.id ?? key, (reference as { tenantId?: string }).tenantId);
+    const tenantId = (reference as { tenantId?: string }).tenantId;
     await this.continueWith(reference, async (context) => {
-      activityId = (await context.sendActivity(activity))?.id ?? '';
+      activityId = (await this.limited(reference.conversation?.id ?? key, tenantId, priority, () => context.sendActivity(activity)))?.id ?? '';
     });
     return { conversationKey: key, conversationId: reference.conversation?.id ?? '', activityId };
   }

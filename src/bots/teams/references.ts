@@ -17,14 +17,47 @@ export function channelConversationId(conversationId: string): string {
   return conversationId.split(';')[0];
 }
 
+/**
+ * What each repository was last given per key, and when: a reference is written only when it changed (every
+ * message of a conversation carries the same one), and again after REWRITE_MS so a reference removed from the store
+ * behind this process's back (privacy erasure, another instance's purge) comes back with the next message.
+ */
+const written = new WeakMap<ConversationRepository, Map<string, { json: string; at: number }>>();
+const REWRITE_MS = 10 * 60_000;
+const MAX_REMEMBERED = 10_000;
+
+function unchanged(repo: ConversationRepository, key: string, json: string, now: number): boolean {
+  let seen = written.get(repo);
+  if (!seen) written.set(repo, (seen = new Map()));
+  const last = seen.get(key);
+  if (last && last.json === json && now - last.at < REWRITE_MS) return true;
+  seen.delete(key); // re-inserted last: the oldest entries are dropped first
+  seen.set(key, { json, at: now });
+  if (seen.size > MAX_REMEMBERED) seen.delete(seen.keys().next().value!);
+  return false;
+}
+
+/** Forgets what was written for `key` (a failed write must be retried by the next message). */
+function forget(repo: ConversationRepository, key: string): void {
+  written.get(repo)?.delete(key);
+}
+
 export async function rememberConversation(activity: Partial<Activity>, repo: ConversationRepository, clock: Clock): Promise<void> {
   if (!activity.conversation?.id || !activity.serviceUrl) return;
   // Without the inbound activity's id, so a later proactive message is a new post, not a reply in its thread.
   const { activityId: _replyTo, ...reference } = TurnContext.getConversationReference(activity) as ConversationReference;
   const updatedAt = clock.now().toISOString();
   const tenantId = activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-  const save = (key: string, ref: Partial<ConversationReference>) =>
-    repo.save({ key, platform: 'teams', reference: { ...ref, tenantId } as Record<string, unknown>, updatedAt });
+  const save = async (key: string, ref: Partial<ConversationReference>) => {
+    const reference = { ...ref, tenantId } as Record<string, unknown>;
+    if (unchanged(repo, key, JSON.stringify(reference), clock.now().getTime())) return;
+    try {
+      await repo.save({ key, platform: 'teams', reference, updatedAt });
+    } catch (err) {
+      forget(repo, key);
+      throw err;
+    }
+  };
 
   const conversationId = channelConversationId(activity.conversation.id);
   await save(teamsConversationKey(conversationId), { ...reference, conversation: { ...reference.conversation, id: conversationId } });

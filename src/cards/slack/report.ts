@@ -1,39 +1,18 @@
 /**
- * The report form as a Slack modal, rendered from the one form definition (FORM_FIELDS) with the same labels
- * and choices as the Teams card; the modal's state read back into form values; validation errors keyed by
+ * The report form as a Slack modal, rendered from the one form definition (FORM_FIELDS) with the same labels,
+ * placeholders, hints and choices as the Teams card (report-cards.ts); the modal's state read back into form values; validation errors keyed by
  * input block for `response_action: errors`; the confirmation and the small views around a submission.
  */
 import { APPROACHES, categoryOf, PROTOCOL, type Locale } from '../../services/protocol';
 import { FORM_FIELDS, type FieldDefinition, type FieldErrors, type ReportField, type ReportFormValues } from '../../services/report-form';
 import { formatWhen } from '../format';
-import { errorMessage, formChoices, nextStepLines, type ConfirmationView } from '../report-text';
+import { errorMessage, FIELD_HINTS as HINTS, FIELD_LABELS, FIELD_PLACEHOLDERS as PLACEHOLDERS, formChoices, nextStepLines, type ConfirmationView } from '../report-text';
 import { LIMITS, context, factsSection, header, md, message, plain, safeMrkdwn, textSection, type Block, type SlackMessage } from './blocks';
 import { t, type StringKey } from '../strings';
 import { confirmationWarning } from '../measure-text';
 
 export const SLACK_REPORT_CALLBACK = 'report.submit';
 export const SLACK_OPEN_FORM_ACTION = 'report.open';
-
-/** Every field's label: a Record, so a field added to the form does not compile until it has one. */
-export const FIELD_LABELS: Record<ReportField, StringKey> = {
-  date: 'form.date',
-  time: 'form.time',
-  channel: 'form.channel',
-  category: 'form.category',
-  description: 'form.description',
-  stoppedAfterLimit: 'form.stoppedAfterLimit',
-  conversationEnded: 'form.conversationEnded',
-  citizenRef: 'form.citizenRef',
-  firstResponse: 'form.firstResponse',
-  supportRequested: 'form.supportRequested',
-  consentTeamMeeting: 'form.consent',
-  teamSummary: 'form.teamSummary',
-};
-const PLACEHOLDERS: Partial<Record<ReportField, StringKey>> = {
-  description: 'form.description.placeholder',
-  citizenRef: 'form.citizenRef.placeholder',
-};
-const HINTS: Partial<Record<ReportField, StringKey>> = { citizenRef: 'form.citizenRef.help', consentTeamMeeting: 'form.consent.help', teamSummary: 'form.teamSummary.help' };
 
 export interface SlackFormView {
   locale: Locale;
