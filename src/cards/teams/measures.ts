@@ -17,6 +17,7 @@ export function measureCard(locale: Locale, m: MeasureView, error = ''): Adaptiv
   const text = measureText(locale, m);
   return expandTemplate('measure', {
     ...text,
+    headerStyle: text.open ? 'warning' : 'good',
     error,
     newEndLabel: t(locale, 'measure.card.newEnd'),
     defaultEnd: m.endDate ? DateTime.fromISO(m.endDate).plus({ months: 3 }).toISODate() : '',
