@@ -11,7 +11,6 @@ import type { PersonInTeam } from './directory';
 import { updateIncident, type IncidentService } from './incidents';
 import type { Incident } from './model';
 import type { Clock, Store } from './ports';
-import { decideRegistration } from './protocol';
 import { validateReport, type FieldErrors, type ReportData, type ReportFormValues } from './report-form';
 
 export type EditOutcome =
@@ -98,12 +97,7 @@ export class EditService {
     // A changed category is classified again; the pattern never counts this incident itself.
     const decision =
       data.category !== checked.incident.category
-        ? await this.incidents.findPattern(who.team, who.person.id, data).then((found) => {
-            const other = (i: Incident) => i.id !== incidentId;
-            const pattern = found.citizen.filter(other);
-            const reporterPattern = found.reporter.filter(other);
-            return { ...decideRegistration({ category: data.category, stoppedAfterLimit: data.stoppedAfterLimit, patternFound: pattern.length > 0 }), pattern, reporterPattern };
-          })
+        ? await this.incidents.classify(who.team, who.person.id, data, (i) => i.id !== incidentId)
         : undefined;
     let changed: EditableField[] = [];
     const updated = await updateIncident(this.store, incidentId, (incident) => {

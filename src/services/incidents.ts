@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { TeamConfig } from './people';
 import type { Incident, MeasureInForce, Platform } from './model';
 import type { Clock, Store } from './ports';
-import { decideRegistration, isUrgent, needsFirstResponse, type Locale } from './protocol';
+import { decideRegistration, isUrgent, needsFirstResponse, type Locale, type RegistrationDecision } from './protocol';
 import { validateReport, type FieldErrors, type ReportData, type ReportFormValues } from './report-form';
 
 export interface Reporter {
@@ -67,12 +67,9 @@ export class IncidentService {
     const checked = validateReport(values, now, reporter.team.timezone);
     if (!checked.ok) return checked;
     const data = checked.data;
-    const found = await this.findPattern(reporter.team, reporter.personId, data);
-    const other = (i: Incident) => i.id !== help.id && !i.help?.reportPending;
-    const pattern = found.citizen.filter(other);
-    const reporterPattern = found.reporter.filter(other);
+    const decision = await this.classify(reporter.team, reporter.personId, data, (i) => i.id !== help.id && !i.help?.reportPending);
+    const { pattern, reporterPattern } = decision;
     const measureInForce = await this.measureAt(reporter.team, data.citizenRef);
-    const decision = decideRegistration({ category: data.category, stoppedAfterLimit: data.stoppedAfterLimit, patternFound: pattern.length > 0 });
     const updated = await updateIncident(this.store, help.id, (incident) => {
       if (!incident.help?.reportPending) return false;
       Object.assign(incident, {
@@ -115,14 +112,27 @@ export class IncidentService {
     return { citizen: citizen.sort(byTime), reporter: sameReporter.filter((i) => !ids.has(i.id)).sort(byTime) };
   }
 
+  /**
+   * The protocol's registration decision for a report and the patterns it makes (docs/measures.md), counting only the
+   * earlier incidents `counts` accepts: a completed help request or a correction never counts itself.
+   */
+  async classify(
+    team: TeamConfig,
+    reporterId: string,
+    data: Pick<ReportData, 'occurredAt' | 'category' | 'citizenRef' | 'stoppedAfterLimit'>,
+    counts: (earlier: Incident) => boolean = () => true,
+  ): Promise<RegistrationDecision & { pattern: Incident[]; reporterPattern: Incident[] }> {
+    const found = await this.findPattern(team, reporterId, data);
+    const pattern = found.citizen.filter(counts);
+    const reporterPattern = found.reporter.filter(counts);
+    const decision = decideRegistration({ category: data.category, stoppedAfterLimit: data.stoppedAfterLimit, patternFound: pattern.length > 0 });
+    return { ...decision, pattern, reporterPattern };
+  }
+
   private async build(id: string, reporter: Reporter, data: ReportData, now: Date): Promise<Incident> {
-    const { citizen: pattern, reporter: reporterPattern } = await this.findPattern(reporter.team, reporter.personId, data);
+    const decision = await this.classify(reporter.team, reporter.personId, data);
+    const { pattern, reporterPattern } = decision;
     const measureInForce = await this.measureAt(reporter.team, data.citizenRef);
-    const decision = decideRegistration({
-      category: data.category,
-      stoppedAfterLimit: data.stoppedAfterLimit,
-      patternFound: pattern.length > 0,
-    });
     const number = await nextIncidentNumber(this.store, reporter.team.id, now);
     const reportedAt = now.toISOString();
     return {
