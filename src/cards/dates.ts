@@ -31,3 +31,6 @@ export const luxonLocale = (locale: Locale) => (locale === 'nl' ? 'nl-NL' : 'en-
 export function formatDate(locale: Locale, iso: string, zone: string | undefined, style: DateStyle = 'instant'): string {
   return DateTime.fromISO(iso, zone ? { zone } : {}).setLocale(luxonLocale(locale)).toFormat(FORMATS[style][locale]);
 }
+
+/** When something happened, as the confirmation, the page and the lists say it. */
+export const formatWhen = (locale: Locale, iso: string, zone: string): string => formatDate(locale, iso, zone, 'instant');

@@ -5,7 +5,7 @@
 import { formatDate } from './dates';
 import type { OutboundMessage, PageView } from '../services/messages';
 import { PROTOCOL, type Category, type Locale } from '../services/protocol';
-import { formatWhen } from './format';
+import { formatWhen } from './dates';
 import { t, type StringKey } from './strings';
 import { measureLabel, untilSuffix } from './sanction-text';
 

@@ -12,14 +12,13 @@
  * Slack wants action ids unique within a block. Button values and private_metadata hold ids only — never text.
  */
 import { DateTime } from 'luxon';
-import { formatDate, type DateStyle } from '../dates';
+import { formatDate, formatWhen } from '../dates';
 import { FIRSTWEEK_VERBS } from '../firstweek-text';
 import type { CheckinView, SanctionView, TaskView } from '../../services/messages';
 import { SANCTION_MEASURES, type CheckinFeeling } from '../../services/model';
 import { PROTOCOL, type Locale } from '../../services/protocol';
 import { AFTERCARE_VERBS, DETAILS_VERB, SANCTION_VERB } from '../actions';
 import { answeredKey, isLeadTask, taskLines } from '../aftercare-text';
-import { formatWhen } from '../format';
 import { measureLabel, untilSuffix } from '../sanction-text';
 import { LIMITS, actions, button, context, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './blocks';
 import type { ModalState } from './report';
@@ -49,12 +48,11 @@ export const NOTE_MAX = 2000;
 
 const FEELINGS: readonly CheckinFeeling[] = ['good', 'okay', 'bad'];
 
-const localDate = (locale: Locale, iso: string, zone: string, style: DateStyle) => formatDate(locale, iso, zone, style);
 
 const checkinVars = (locale: Locale, c: CheckinView) => ({
   aftercare: c.aftercareName,
   number: c.incidentNumber,
-  date: localDate(locale, c.occurredAt, c.timezone, 'dayMonth'),
+  date: formatDate(locale, c.occurredAt, c.timezone, 'dayMonth'),
 });
 
 /** What a button or modal needs to find its incident (and moment) again; ids only. */
@@ -99,7 +97,7 @@ export function checkinStatus(locale: Locale, c: CheckinView): string {
     return t(locale, answeredKey(c), { ...vars, feeling });
   }
   if (c.state === 'stopped') return t(locale, 'checkin.stopped', vars);
-  if (c.state === 'snoozed' && c.snoozedUntil) return t(locale, 'checkin.snoozed', { until: localDate(locale, c.snoozedUntil, c.timezone, 'dayTime') });
+  if (c.state === 'snoozed' && c.snoozedUntil) return t(locale, 'checkin.snoozed', { until: formatDate(locale, c.snoozedUntil, c.timezone, 'dayTime') });
   return '';
 }
 
@@ -196,7 +194,7 @@ export function readCheckinAnswer(state: ModalState | undefined): CheckinAnswer 
 }
 
 export function slackTask(locale: Locale, task: TaskView): SlackMessage {
-  const vars = { subject: task.subjectName, number: task.incidentNumber, date: localDate(locale, task.occurredAt, task.timezone, 'dayMonth') };
+  const vars = { subject: task.subjectName, number: task.incidentNumber, date: formatDate(locale, task.occurredAt, task.timezone, 'dayMonth') };
   const key = (part: string) => `task.${task.kind}.${part}` as StringKey;
   const title = t(locale, key('title'), vars);
   const blocks: Block[] = [header(title), textSection(t(locale, key('body'), vars))];
@@ -204,7 +202,7 @@ export function slackTask(locale: Locale, task: TaskView): SlackMessage {
   // The reporter's own words for the aftercare person: literal text only.
   if (task.note) blocks.push(textSection(task.note));
   if (task.kind === 'note') blocks.push(context(t(locale, 'task.note.hint')));
-  if (task.doneAt) blocks.push(context(t(locale, 'task.done', { name: task.doneByName ?? '', time: localDate(locale, task.doneAt, task.timezone, 'time') })));
+  if (task.doneAt) blocks.push(context(t(locale, 'task.done', { name: task.doneByName ?? '', time: formatDate(locale, task.doneAt, task.timezone, 'time') })));
   // As in Teams: an unanswered notice and a note are information, not a to-do.
   const actionable = !task.doneAt && task.kind !== 'unanswered' && task.kind !== 'note' && task.kind !== 'support-requested';
   const buttons = actionable ? [button(t(locale, key('button')), SLACK_AFTERCARE_ACTIONS.done, buttonValue(task), 'primary')] : [];

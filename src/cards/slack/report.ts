@@ -5,7 +5,7 @@
  */
 import { APPROACHES, categoryOf, PROTOCOL, type Locale } from '../../services/protocol';
 import { FORM_FIELDS, type FieldDefinition, type FieldErrors, type ReportField, type ReportFormValues } from '../../services/report-form';
-import { formatWhen } from '../format';
+import { formatWhen } from '../dates';
 import { errorMessage, FIELD_HINTS as HINTS, FIELD_LABELS, FIELD_PLACEHOLDERS as PLACEHOLDERS, formChoices, nextStepLines, type ConfirmationView } from '../report-text';
 import { LIMITS, context, factsSection, header, md, message, plain, safeMrkdwn, textSection, type Block, type SlackMessage } from './blocks';
 import { t, type StringKey } from '../strings';

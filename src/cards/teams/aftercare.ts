@@ -1,6 +1,6 @@
 /** Check-in and task cards (aftercare) for Teams, from the neutral CheckinView / TaskView. */
 import { FIRSTWEEK_VERBS } from '../firstweek-text';
-import { formatDate, type DateStyle } from '../dates';
+import { formatDate } from '../dates';
 import type { CheckinView, TaskView } from '../../services/messages';
 import type { Locale } from '../../services/protocol';
 import { t, type StringKey } from '../strings';
@@ -13,10 +13,9 @@ export { answeredKey, isLeadTask, taskLines } from '../aftercare-text';
 
 const FEELINGS = ['good', 'okay', 'bad'] as const;
 
-const localDate = (locale: Locale, iso: string, zone: string, style: DateStyle) => formatDate(locale, iso, zone, style);
 
 export function checkinCard(locale: Locale, c: CheckinView, error = ''): AdaptiveCardJson {
-  const vars = { aftercare: c.aftercareName, number: c.incidentNumber, date: localDate(locale, c.occurredAt, c.timezone, 'dayMonth') };
+  const vars = { aftercare: c.aftercareName, number: c.incidentNumber, date: formatDate(locale, c.occurredAt, c.timezone, 'dayMonth') };
   const feeling = c.answer ? t(locale, `checkin.feeling.${c.answer.feeling}`) : '';
   const status =
     c.state === 'answered'
@@ -24,7 +23,7 @@ export function checkinCard(locale: Locale, c: CheckinView, error = ''): Adaptiv
       : c.state === 'stopped'
         ? t(locale, 'checkin.stopped', vars)
         : c.state === 'snoozed' && c.snoozedUntil
-          ? t(locale, 'checkin.snoozed', { until: localDate(locale, c.snoozedUntil, c.timezone, 'dayTime') })
+          ? t(locale, 'checkin.snoozed', { until: formatDate(locale, c.snoozedUntil, c.timezone, 'dayTime') })
           : '';
   return expandTemplate('checkin', {
     t: {
@@ -65,10 +64,10 @@ function withPoliceReportAction(card: AdaptiveCardJson, locale: Locale, task: Ta
 }
 
 export function taskCard(locale: Locale, task: TaskView): AdaptiveCardJson {
-  const vars = { subject: task.subjectName, number: task.incidentNumber, date: localDate(locale, task.occurredAt, task.timezone, 'dayMonth') };
+  const vars = { subject: task.subjectName, number: task.incidentNumber, date: formatDate(locale, task.occurredAt, task.timezone, 'dayMonth') };
   const key = (part: string) => `task.${task.kind}.${part}` as StringKey;
   const lines = taskLines(locale, task);
-  const done = task.doneAt ? t(locale, 'task.done', { name: task.doneByName ?? '', time: localDate(locale, task.doneAt, task.timezone, 'time') }) : '';
+  const done = task.doneAt ? t(locale, 'task.done', { name: task.doneByName ?? '', time: formatDate(locale, task.doneAt, task.timezone, 'time') }) : '';
   const actionable = !task.doneAt && task.kind !== 'unanswered' && task.kind !== 'note' && task.kind !== 'support-requested';
   const card = expandTemplate('task', {
     title: t(locale, key('title'), vars),

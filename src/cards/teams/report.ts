@@ -1,14 +1,13 @@
 /** The report form, the confirmation and the simple cards, as Adaptive Cards for Teams. */
-import { formatDate } from '../dates';
+import { formatWhen } from '../dates';
 import { APPROACHES, categoryOf, PROTOCOL, type Locale } from '../../services/protocol';
 import { FORM_FIELDS, REPORT_FIELDS, type FieldDefinition, type FieldErrors, type ReportField, type ReportFormValues } from '../../services/report-form';
 import { t } from '../strings';
 import { REPORT_VERBS } from '../actions';
-import { formatWhen } from '../format';
 import { errorMessage, FIELD_HINTS, FIELD_LABELS, FIELD_PLACEHOLDERS, formChoices, nextStepLines, type ConfirmationView } from '../report-text';
 
 export { REPORT_VERBS as VERBS } from '../actions';
-export { formatWhen } from '../format';
+export { formatWhen } from '../dates';
 export { errorMessage, formChoices, nextStepLines, type ConfirmationView } from '../report-text';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 
