@@ -136,7 +136,7 @@ async function main(): Promise<void> {
         `${stats.ack.count} acknowledged pages, ${stats.sanctionsPending} sanctions pending (all time)`,
     );
     const ms = await time('statistics (reviewStatistics, 2026-Q3 vs Q2 vs 2025-Q3)', () => reviewStatistics(store, team.id, 'quarter', quarter, team.timezone, now));
-    const reviews = new ReviewService(store, { now: () => now }, directory, { sendToPerson: fail, update: fail, postToChannel: fail }, { schedule: fail, runNow: fail, cancel: fail });
+    const reviews = new ReviewService({ store, clock: { now: () => now }, directory, messenger: { sendToPerson: fail, update: fail, postToChannel: fail }, jobs: { schedule: fail, runNow: fail, cancel: fail } });
     const occurrence = { id: 'review:kcc-noord:quarter:2026-Q3', teamId: team.id, type: 'quarter' as const, dueAt: now.toISOString(), period: quarter };
     await time('whole quarterly review card (view + chart PNG + card)', async () =>
       renderTeamsMessage({ type: 'agenda', locale: 'nl', agenda: await reviews.view(team, occurrence, quarter, false) }),

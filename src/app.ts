@@ -17,6 +17,7 @@ import type { SlackPlatform } from './bots/slack';
 import type { SlackTiming } from './bots/slack/deps';
 import type { PlatformAdapter } from './platform';
 import type { Core } from './services/core';
+import type { ServicePorts } from './services/domain-service';
 import { Directory } from './services/directory';
 import { ReportFollowUps } from './services/followups';
 import { EditService } from './services/edits';
@@ -142,15 +143,17 @@ export function createMelden(options: MeldenOptions): Melden {
   const messenger = new PlatformMessenger();
   const reportDead = reportDeadSafetyJob(store, directory, messenger);
 
-  const paging = new PagingService(store, clock, directory, messenger, scheduler);
-  const help = new HelpService(store, clock, directory, messenger, scheduler, paging);
+  // The ports every domain service runs on, one set for all of them.
+  const ports: ServicePorts = { store, clock, directory, messenger, jobs: scheduler };
+  const paging = new PagingService(ports);
+  const help = new HelpService(ports, paging);
   onDead = async (job) => {
     await paging.jobDied(job).catch((err: Error) => logger.error(`a dead paging job could not move the ladder on: ${err.message}`));
     await reportDead(job);
   };
-  const aftercare = new AftercareService(store, clock, directory, messenger, scheduler);
-  const measures = new MeasureService(store, clock, directory, messenger, scheduler);
-  const sanctions = new SanctionService(store, clock, directory, messenger, scheduler, measures);
+  const aftercare = new AftercareService(ports);
+  const measures = new MeasureService(ports);
+  const sanctions = new SanctionService(ports, measures);
   const followUps = new ReportFollowUps(
     scheduler,
     [(id) => paging.start(id), (id) => aftercare.plan(id), (id) => sanctions.route(id), (id) => measures.routePattern(id)],
@@ -161,7 +164,7 @@ export function createMelden(options: MeldenOptions): Melden {
     teamIds: () => directory.teams.map((t) => t.id),
     isOrphan: (address) => isOrphanTeamsAddress(directory, address),
   });
-  const reviews = new ReviewService(store, clock, directory, messenger, scheduler, config.slack ? ['teams', 'slack'] : ['teams']);
+  const reviews = new ReviewService(ports, config.slack ? ['teams', 'slack'] : ['teams']);
   const actions = new TeamActionService(store, clock, directory);
   // Wijzigen: a correction reaches the follow-ups that must hear of it (aftercare asked for now, a registration that
   // became required goes to the coordinator), never a new page. Both steps are idempotent (docs/first-week.md).

@@ -7,12 +7,12 @@ import { DateTime } from 'luxon';
 import type { PersonConfig, TeamConfig } from './people';
 import { DEFAULT_AFTERCARE_PLAN, planAftercare, type AftercarePlanConfig } from './aftercare-plan';
 import { isWorkingDay, nextWorkingMoment } from './working-calendar';
-import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { updateIncident } from './incidents';
 import type { CheckinKind, CheckinView, FirstResponseOutcome, OutboundMessage, TaskKind, TaskView } from './messages';
 import type { AftercareMoment, CheckinFeeling, Incident } from './model';
-import type { Clock, JobQueue, MessageRef, Messenger, Store } from './ports';
+import type { MessageRef } from './ports';
+import { DomainService } from './domain-service';
 import type { JobHandlers, JobKind, JobOf } from './job-kinds';
 import { categoryOf } from './protocol';
 
@@ -35,15 +35,7 @@ export type CheckinAction =
   | { type: 'stop' }
   | { type: 'snooze'; days: 1 | 7 };
 
-export class AftercareService {
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly directory: Directory,
-    private readonly messenger: Messenger,
-    private readonly jobs: JobQueue,
-  ) {}
-
+export class AftercareService extends DomainService {
   handlers(): JobHandlers {
     const ids = (job: JobOf<AftercareMomentKind>) => [job.payload.incidentId, job.payload.momentId] as const;
     return {

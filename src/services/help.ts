@@ -7,12 +7,11 @@ import { DateTime } from 'luxon';
 import type { TeamConfig } from './people';
 import { DEFAULT_AFTERCARE_PLAN } from './aftercare-plan';
 import { deliverTo } from './delivery';
-import type { Directory } from './directory';
 import { incidentIdFor, nextIncidentNumber, updateIncident, type Reporter } from './incidents';
 import type { HelpView, OutboundMessage } from './messages';
 import type { Incident } from './model';
 import type { PagingService } from './paging';
-import type { Clock, JobQueue, Messenger, Store } from './ports';
+import { DomainService, type ServicePorts } from './domain-service';
 import type { JobHandlers, JobKind } from './job-kinds';
 import { nextWorkingMoment } from './working-calendar';
 import { waitAtMost } from './wait';
@@ -25,15 +24,10 @@ const JOIN_WINDOW_MS = 10 * 60_000;
 const REMINDER_AFTER_HOURS = 3;
 export const PLACE_MAX = 80;
 
-export class HelpService {
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly directory: Directory,
-    private readonly messenger: Messenger,
-    private readonly jobs: JobQueue,
-    private readonly paging: PagingService,
-  ) {}
+export class HelpService extends DomainService {
+  constructor(ports: ServicePorts, private readonly paging: PagingService) {
+    super(ports);
+  }
 
   handlers(): JobHandlers {
     return {

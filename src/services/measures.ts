@@ -8,11 +8,11 @@ import { DateTime, Duration } from 'luxon';
 import type { TeamConfig } from './people';
 import { mayLookUpMeasures, mayManageMeasure } from './access';
 import { deliverTo } from './delivery';
-import type { Directory, PersonInTeam } from './directory';
+import type { PersonInTeam } from './directory';
 import type { MeasureHistoryView, MeasureView } from './messages';
 import type { CitizenMeasure, Incident, MeasureInForce } from './model';
+import { DomainService } from './domain-service';
 import type { JobHandlers, JobKind } from './job-kinds';
-import type { Clock, JobQueue, Messenger, Store } from './ports';
 import { categoryOf } from './protocol';
 
 export const MEASURE_JOBS = { ending: 'measure.ending', reevaluate: 'measure.reevaluate', reporterPattern: 'pattern.reporter' } as const satisfies Record<string, JobKind>;
@@ -61,15 +61,7 @@ export function measureCounts(measures: readonly CitizenMeasure[], from: string,
   return { started, running, ended };
 }
 
-export class MeasureService {
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly directory: Directory,
-    private readonly messenger: Messenger,
-    private readonly jobs: JobQueue,
-  ) {}
-
+export class MeasureService extends DomainService {
   handlers(): JobHandlers {
     return {
       [MEASURE_JOBS.ending]: ({ payload }) => this.remind(payload.measureId, 'ending', payload.endDate),

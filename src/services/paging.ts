@@ -7,13 +7,13 @@
  */
 import { Duration } from 'luxon';
 import type { PersonConfig } from './people';
-import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { helpLadder, lastStep, pagingLadder, waveAt } from './duty';
 import { updateIncident } from './incidents';
 import type { NoticeKey, OutboundMessage, PageView } from './messages';
 import type { Incident, Job } from './model';
-import { DeliveryError, RetryLaterError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
+import { DeliveryError, RetryLaterError, type MessageRef } from './ports';
+import { DomainService } from './domain-service';
 import type { FailureReason, JobHandlers, JobKind, JobOf } from './job-kinds';
 import { categoryOf, isUrgent } from './protocol';
 import { pageState, responsible, SendTimeout, waveDone, withTimeout } from './paging-rules';
@@ -48,15 +48,7 @@ export type AckOutcome =
   | { result: 'stood-down'; incident: Incident }
   | { result: 'not-paged' | 'unknown' };
 
-export class PagingService {
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly directory: Directory,
-    private readonly messenger: Messenger,
-    private readonly jobs: JobQueue,
-  ) {}
-
+export class PagingService extends DomainService {
   /** Job handlers by kind, for the scheduler. */
   handlers(): JobHandlers {
     return {

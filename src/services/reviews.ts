@@ -11,10 +11,10 @@
 import { maySee } from './access';
 import { DateTime } from 'luxon';
 import type { TeamConfig } from './people';
-import type { Directory } from './directory';
 import type { OutboundMessage } from './messages';
 import type { Incident, Platform, ReviewType } from './model';
-import { DeliveryError, type Clock, type JobQueue, type Messenger, type Store } from './ports';
+import { DeliveryError } from './ports';
+import { DomainService, type ServicePorts } from './domain-service';
 import type { JobHandlers, JobKind, JobOf } from './job-kinds';
 import { CATEGORIES, categoryOf, type Locale } from './protocol';
 import { MAX_AGE_DAYS } from './report-form';
@@ -63,16 +63,14 @@ export const DEFAULT_DILEMMAS: Record<Locale, readonly string[]> = {
   ],
 };
 
-export class ReviewService {
+export class ReviewService extends DomainService {
   constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly directory: Directory,
-    private readonly messenger: Messenger,
-    private readonly jobs: JobQueue,
+    ports: ServicePorts,
     /** Platforms with a messenger; a team's post goes to each of these it has a channel on. */
     private readonly platforms: readonly Platform[] = ['teams'],
-  ) {}
+  ) {
+    super(ports);
+  }
 
   handlers(): JobHandlers {
     return { [REVIEW_JOB]: (job) => this.post(job) };

@@ -6,12 +6,12 @@
 import { DateTime } from 'luxon';
 import type { PersonConfig } from './people';
 import { coordinatedTeams } from './access';
-import type { Directory } from './directory';
 import { deliverTo } from './delivery';
 import { updateIncident } from './incidents';
 import type { OutboundMessage, SanctionView } from './messages';
 import { SANCTION_MEASURES, type Incident, type SanctionMeasure } from './model';
-import { DeliveryError, type Clock, type JobQueue, type MessageRef, type Messenger, type Store } from './ports';
+import { DeliveryError, type MessageRef } from './ports';
+import { DomainService, type ServicePorts } from './domain-service';
 import type { JobHandlers, JobKind, JobOf } from './job-kinds';
 import { categoryOf } from './protocol';
 import { isDate, RESTRICTING, type MeasureService } from './measures';
@@ -44,15 +44,10 @@ export function afterWorkingDays(from: Date, n: number, timezone: string): Date 
 
 export type DecideOutcome = { result: 'decided' | 'already'; message: OutboundMessage } | { result: 'forbidden' | 'invalid' };
 
-export class SanctionService {
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly directory: Directory,
-    private readonly messenger: Messenger,
-    private readonly jobs: JobQueue,
-    private readonly measures?: MeasureService,
-  ) {}
+export class SanctionService extends DomainService {
+  constructor(ports: ServicePorts, private readonly measures?: MeasureService) {
+    super(ports);
+  }
 
   handlers(): JobHandlers {
     const id = (job: JobOf<SanctionJobKind>) => job.payload.incidentId;

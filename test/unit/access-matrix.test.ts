@@ -79,10 +79,10 @@ beforeAll(async () => {
   };
   const jobs = { schedule: async () => 'created' as const, runNow: async () => false, cancel: async () => {} };
   for (const consent of [true, false]) await store.incidents.create(incident(consent));
-  const paging = new PagingService(store, clock, directory, messenger, jobs);
-  const aftercare = new AftercareService(store, clock, directory, messenger, jobs);
-  const sanctions = new SanctionService(store, clock, directory, messenger, jobs);
-  const reviews = new ReviewService(store, clock, directory, messenger, jobs);
+  const paging = new PagingService({ store, clock, directory, messenger, jobs });
+  const aftercare = new AftercareService({ store, clock, directory, messenger, jobs });
+  const sanctions = new SanctionService({ store, clock, directory, messenger, jobs });
+  const reviews = new ReviewService({ store, clock, directory, messenger, jobs });
   const i = (await store.incidents.get('inc-true'))!;
 
   renderings = [];

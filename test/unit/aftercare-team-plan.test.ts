@@ -38,7 +38,7 @@ test('a team plan with its own working hours and moments is what gets planned', 
   const scheduled: string[] = [];
   const jobs: JobQueue = { schedule: async (j) => (scheduled.push(`${j.id}@${new Date(j.dueAt).toISOString()}`), 'created'), runNow: async () => false, cancel: async () => {} };
   const clock = new FakeClock('2026-11-20T09:45:00.000Z');
-  const service = new AftercareService(store, clock, new Directory(config.teams), messenger, jobs);
+  const service = new AftercareService({ store, clock, directory: new Directory(config.teams), messenger, jobs });
   // Reported on Friday 20 November 10:45 — Friday is not a working day for this team.
   await store.incidents.create({ ...sampleIncident, id: 'inc-1', reporterId: 'fleur', category: 'threat', reportedAt: '2026-11-20T09:45:00.000Z' });
   await service.plan('inc-1');

@@ -66,8 +66,8 @@ test('two simultaneous acks, 100 rounds → exactly one winner each round', asyn
   const file = join(mkdtempSync(join(tmpdir(), 'melden-race-')), 'melden.sqlite');
   const storeA = new SqliteStore(file);
   const storeB = new SqliteStore(file);
-  const instanceA = new PagingService(storeA, clock, directory, messenger, jobs);
-  const instanceB = new PagingService(storeB, clock, directory, messenger, jobs);
+  const instanceA = new PagingService({ store: storeA, clock, directory, messenger, jobs });
+  const instanceB = new PagingService({ store: storeB, clock, directory, messenger, jobs });
   const winners = { anna: 0, bram: 0 };
   for (let round = 0; round < 100; round++) {
     await storeA.incidents.create(pagedIncident(round));

@@ -41,7 +41,7 @@ test('a full week stays within Teams\' message size: incidents, descriptions and
   const actions = new TeamActionService(store, clock, directory);
   const eva = team.people[0];
   for (let i = 0; i < 40; i++) await actions.add(team, eva, i % 2 ? 'action' : 'deviation', { text: `Punt ${i} ${'y'.repeat(480)}` }, `k${i}`);
-  const reviews = new ReviewService(store, clock, directory, { sendToPerson: unused, update: unused, postToChannel: unused }, { schedule: unused, runNow: unused, cancel: unused });
+  const reviews = new ReviewService({ store, clock, directory, messenger: { sendToPerson: unused, update: unused, postToChannel: unused }, jobs: { schedule: unused, runNow: unused, cancel: unused } });
   const occurrence = occurrenceFor(team, 'meeting', '2026-11-24')!;
   const view = await reviews.view(team, occurrence, { label: '2026-11-24', from: '2026-11-17T08:00:00.000Z', to: occurrence.dueAt }, false);
   expect(view.kind).toBe('meeting');
