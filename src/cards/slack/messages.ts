@@ -1,10 +1,10 @@
 /**
- * The domain's neutral messages as Block Kit, the Slack twin of renderTeamsMessage (teams/messages.ts). The switch is
- * exhaustive over OutboundMessage: a new variant does not compile until it has a Slack rendering too.
+ * The domain's neutral messages as Block Kit, the Slack twin of renderTeamsMessage (teams/messages.ts). The table is
+ * exhaustive over OutboundMessage (render.ts): a new variant does not compile until it has a Slack rendering too.
  */
-import type { OutboundMessage, PageView } from '../../services/messages';
+import type { PageView } from '../../services/messages';
 import type { Locale } from '../../services/protocol';
-import { noticeText } from '../page-text';
+import { messageRenderer } from '../render';
 import { PAGE_VERBS, pageText } from '../page-text';
 import { slackHelp } from './help';
 import { actions, button, context, factsSection, header, message, textSection, type Block, type SlackMessage } from './blocks';
@@ -38,25 +38,8 @@ export function slackNotice(text: string, note?: string): SlackMessage {
   return message(text, blocks);
 }
 
-export function renderSlackMessage(msg: OutboundMessage): SlackMessage {
-  switch (msg.type) {
-    case 'page':
-      return slackPage(msg.locale, msg.page);
-    case 'help':
-      return slackHelp(msg.locale, msg.help);
-    case 'notice':
-      return slackNotice(noticeText(msg));
-    case 'agenda':
-      return slackAgenda(msg.locale, msg.agenda);
-    case 'actions':
-      return slackActionList(msg.locale, msg.actions);
-    case 'checkin':
-      return slackCheckin(msg.locale, msg.checkin);
-    case 'task':
-      return slackTask(msg.locale, msg.task);
-    case 'sanction':
-      return slackSanction(msg.locale, msg.sanction);
-    case 'measure':
-      return slackMeasure(msg.locale, msg.measure);
-  }
-}
+/** Every neutral message as Block Kit (the dispatch: render.ts). */
+export const renderSlackMessage = messageRenderer<SlackMessage>({
+  page: slackPage, help: slackHelp, notice: slackNotice, checkin: slackCheckin, task: slackTask,
+  sanction: slackSanction, measure: slackMeasure, agenda: slackAgenda, actions: slackActionList,
+});

@@ -13,19 +13,7 @@ import type { TeamActionKind } from '../../services/model';
 import { withoutMarkdown } from '../command-text';
 import { REVIEW_VERBS } from '../actions';
 import type { ModalState } from './report';
-import {
-  actionLine,
-  agendaSubtitle,
-  agendaTitle,
-  chartSummary,
-  incidentFacts,
-  incidentHeading,
-  incidentsSummary,
-  lateText,
-  statisticsFacts,
-  periodName,
-  withheldText,
-} from '../review-text';
+import { actionLine, agendaSubtitle, agendaTitle, chartSummary, incidentFacts, incidentHeading, incidentsSummary, lateText, statisticsFacts, periodName, withheldText } from '../review-text';
 import { LIMITS, actions, button, context, divider, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './blocks';
 import { t, type StringKey } from '../strings';
 

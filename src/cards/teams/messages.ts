@@ -1,7 +1,6 @@
-/** The domain's neutral messages as Adaptive Cards: the one switch over every message Teams sends (twin: slack/messages.ts). */
+/** The domain's neutral messages as Adaptive Cards: every message Teams sends (the dispatch: render.ts; twin: slack/messages.ts). */
 import { measureCard } from './measures';
-import type { OutboundMessage } from '../../services/messages';
-import { noticeText } from '../page-text';
+import { messageRenderer } from '../render';
 import { noticeCard } from './report';
 import { helpCard } from './help';
 import { checkinCard, taskCard } from './aftercare';
@@ -10,25 +9,8 @@ import { actionListCard, meetingAgendaCard, periodReviewCard } from './reviews';
 import { pageCard } from './page';
 import type { AdaptiveCardJson } from './templates';
 
-export function renderTeamsMessage(message: OutboundMessage): AdaptiveCardJson {
-  switch (message.type) {
-    case 'page':
-      return pageCard(message.locale, message.page);
-    case 'help':
-      return helpCard(message.locale, message.help);
-    case 'notice':
-      return noticeCard(noticeText(message));
-    case 'checkin':
-      return checkinCard(message.locale, message.checkin);
-    case 'task':
-      return taskCard(message.locale, message.task);
-    case 'sanction':
-      return sanctionCard(message.locale, message.sanction);
-    case 'measure':
-      return measureCard(message.locale, message.measure);
-    case 'agenda':
-      return message.agenda.kind === 'meeting' ? meetingAgendaCard(message.locale, message.agenda) : periodReviewCard(message.locale, message.agenda);
-    case 'actions':
-      return actionListCard(message.locale, message.actions);
-  }
-}
+export const renderTeamsMessage = messageRenderer<AdaptiveCardJson>({
+  page: pageCard, help: helpCard, notice: noticeCard, checkin: checkinCard, task: taskCard,
+  sanction: sanctionCard, measure: measureCard, actions: actionListCard,
+  agenda: (locale, agenda) => (agenda.kind === 'meeting' ? meetingAgendaCard(locale, agenda) : periodReviewCard(locale, agenda)),
+});

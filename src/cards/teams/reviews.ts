@@ -10,21 +10,7 @@ import type { Locale } from '../../services/protocol';
 import type { ActionListView, AgendaAction, AgendaDeviation, ListOverflow, MeetingAgendaView, PeriodReviewView } from '../../services/review-views';
 import { ACTION_TEXT_MAX } from '../../services/team-actions';
 import { barChartPng, pngDataUri } from '../chart';
-import {
-  actionLine,
-  agendaSubtitle,
-  agendaTitle,
-  chartData,
-  chartSummary,
-  dayAndTime,
-  incidentFacts,
-  incidentHeading,
-  incidentsSummary,
-  lateText,
-  statisticsFacts,
-  periodName,
-  withheldText,
-} from '../review-text';
+import { actionLine, agendaSubtitle, agendaTitle, chartData, chartSummary, dayAndTime, incidentFacts, incidentHeading, incidentsSummary, lateText, statisticsFacts, periodName, withheldText } from '../review-text';
 import { t } from '../strings';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 import { REVIEW_VERBS } from '../actions';
@@ -61,6 +47,19 @@ const formStrings = (locale: Locale) => ({
   save: t(locale, 'review.form.save'),
 });
 
+/** What the meeting agenda and the period review share: heading, late note, deviations, the add forms' data. */
+const agendaFields = (locale: Locale, view: MeetingAgendaView | PeriodReviewView) => ({
+  verbs: REVIEW_VERBS,
+  teamId: view.teamId,
+  title: agendaTitle(locale, view),
+  subtitle: agendaSubtitle(locale, view),
+  late: view.late ? lateText(locale, view.late, view.timezone) : '',
+  deviations: view.deviations.map(deviationItem(locale, view.timezone)),
+  ...moreLines(locale, view.more),
+  people: view.people,
+  maxText: ACTION_TEXT_MAX,
+});
+
 export function meetingAgendaCard(locale: Locale, view: MeetingAgendaView): AdaptiveCardJson {
   const zone = view.timezone;
   return expandTemplate('meetingAgenda', {
@@ -73,21 +72,13 @@ export function meetingAgendaCard(locale: Locale, view: MeetingAgendaView): Adap
       noDeviations: t(locale, 'review.deviations.none'),
       ...formStrings(locale),
     },
-    verbs: REVIEW_VERBS,
-    teamId: view.teamId,
-    title: agendaTitle(locale, view),
-    subtitle: agendaSubtitle(locale, view),
-    late: view.late ? lateText(locale, view.late, zone) : '',
+    ...agendaFields(locale, view),
     incidentsSummary: incidentsSummary(locale, view),
     incidents: view.incidents.map((i) => ({ heading: incidentHeading(locale, i, zone), facts: incidentFacts(locale, i), description: i.teamSummary ?? '' })),
     more: view.moreConsented ? t(locale, 'review.incidents.more', { count: view.moreConsented }) : '',
     withheld: withheldText(locale, view),
     dilemma: view.dilemma,
     actions: view.openActions.map(actionItem(locale, zone)),
-    deviations: view.deviations.map(deviationItem(locale, zone)),
-    ...moreLines(locale, view.more),
-    people: view.people,
-    maxText: ACTION_TEXT_MAX,
   });
 }
 
@@ -105,23 +96,15 @@ export function periodReviewCard(locale: Locale, view: PeriodReviewView): Adapti
       export: t(locale, 'review.export'),
       ...formStrings(locale),
     },
-    verbs: REVIEW_VERBS,
-    teamId: view.teamId,
+    ...agendaFields(locale, view),
     period: view.period,
     exportable: view.kind === 'quarter',
-    title: agendaTitle(locale, view),
-    subtitle: agendaSubtitle(locale, view),
-    late: view.late ? lateText(locale, view.late, zone) : '',
     items: t(locale, `review.${view.kind}.items`),
     chartUrl: pngDataUri(barChartPng(chartData(locale, s))),
     chartAlt: t(locale, 'review.chart.alt', { summary: chartSummary(locale, s) }),
     facts: statisticsFacts(locale, s),
-    deviations: view.deviations.map(deviationItem(locale, zone)),
     done: view.actionsDone.map(actionItem(locale, zone)),
     open: view.openActions.map(actionItem(locale, zone)),
-    ...moreLines(locale, view.more),
-    people: view.people,
-    maxText: ACTION_TEXT_MAX,
   });
 }
 
