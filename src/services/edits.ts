@@ -11,7 +11,7 @@ import type { PersonInTeam } from './directory';
 import { updateIncident, type IncidentService } from './incidents';
 import type { Incident } from './model';
 import type { Clock, Store } from './ports';
-import { validateReport, type FieldErrors, type ReportData, type ReportFormValues } from './report-form';
+import { REPORT_FIELDS, validateReport, type FieldErrors, type ReportData, type ReportField, type ReportFormValues } from './report-form';
 
 export type EditOutcome =
   /** `changed`: the fields that changed (none when the same correction came again). */
@@ -23,19 +23,13 @@ export type EditOutcome =
   | { result: 'invalid'; incident: Incident; errors: FieldErrors };
 
 /** What a correction may change: everything on the form except "Ik wil nu eerste opvang" (paging already ran). */
-export const EDITABLE_FIELDS = [
+/** The form's date and time become `occurredAt`; the first-response toggle is not offered again. */
+const NOT_EDITABLE = ['firstResponse', 'date', 'time'] as const satisfies readonly ReportField[];
+export type EditableField = 'occurredAt' | Exclude<ReportField, (typeof NOT_EDITABLE)[number]>;
+export const EDITABLE_FIELDS: readonly EditableField[] = [
   'occurredAt',
-  'channel',
-  'category',
-  'description',
-  'stoppedAfterLimit',
-  'conversationEnded',
-  'citizenRef',
-  'supportRequested',
-  'consentTeamMeeting',
-  'teamSummary',
-] as const satisfies readonly (keyof ReportData & keyof Incident)[];
-export type EditableField = (typeof EDITABLE_FIELDS)[number];
+  ...REPORT_FIELDS.filter((f): f is Exclude<ReportField, (typeof NOT_EDITABLE)[number]> => !(NOT_EDITABLE as readonly string[]).includes(f)),
+] satisfies readonly (keyof ReportData & keyof Incident)[];
 
 /** The end of the edit window: the report time plus the team's `editWindow`. */
 export function editableUntil(incident: Pick<Incident, 'reportedAt'>, team: Pick<TeamConfig, 'editWindow'>): string {

@@ -19,19 +19,10 @@ export interface TimelineEvent {
   detail?: string;
 }
 
-export interface Incident {
-  id: string;
-  /** Human-readable number, unique per team: "2026-0042". */
-  number: string;
-  teamId: string;
-  reporterId: string;
-  platform: Platform;
-  locale: Locale;
+/** What the reporter tells on the form, as the form validates it (report-form.ts) and the incident keeps it. */
+export interface ReportedFacts {
   occurredAt: string; // ISO instant
-  reportedAt: string; // ISO instant
   channel: ContactChannel;
-  /** Absent only while a help request (`hulp`) waits for its report: see `help`. */
-  category?: Category;
   description: string;
   stoppedAfterLimit: boolean;
   conversationEnded: boolean;
@@ -41,15 +32,28 @@ export interface Incident {
   firstResponseRequested: boolean;
   /** Asked for aftercare (a talk afterwards). */
   supportRequested: boolean;
-  /** Whether a first-response colleague is paged (the protocol may require it). */
-  firstResponse: boolean;
   /**
    * May the incident be discussed in the team meeting: the team channel then sees its category, date and
    * teamSummary — never the description, the citizen reference or aftercare (docs/roles.md).
    */
   consentTeamMeeting: boolean;
-  /** A short text the reporter wrote for the team, only with consent. */
+  /** A short text the reporter wrote for the team, only with consent (the team sees it, never the description). */
   teamSummary?: string;
+}
+
+export interface Incident extends ReportedFacts {
+  id: string;
+  /** Human-readable number, unique per team: "2026-0042". */
+  number: string;
+  teamId: string;
+  reporterId: string;
+  platform: Platform;
+  locale: Locale;
+  reportedAt: string; // ISO instant
+  /** Absent only while a help request (`hulp`) waits for its report: see `help`. */
+  category?: Category;
+  /** Whether a first-response colleague is paged (the protocol may require it). */
+  firstResponse: boolean;
   registration: Registration;
   registrationReason: RegistrationReason;
   /** Earlier incidents in the pattern window that made this one a pattern. */

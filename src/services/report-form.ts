@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { CATEGORIES, isCategory, type Category } from './protocol';
-import { CONTACT_CHANNELS, type ContactChannel } from './model';
+import { CONTACT_CHANNELS, type ContactChannel, type ReportedFacts } from './model';
 
 export const REPORT_FIELDS = [
   'firstResponse',
@@ -67,20 +67,8 @@ export type FieldErrorCode =
 export type FieldErrors = Partial<Record<ReportField, FieldErrorCode>>;
 
 /** What a valid form means, before it becomes an incident. */
-export interface ReportData {
-  occurredAt: string; // ISO instant
-  channel: ContactChannel;
+export interface ReportData extends ReportedFacts {
   category: Category;
-  description: string;
-  stoppedAfterLimit: boolean;
-  conversationEnded: boolean;
-  citizenRef?: string;
-  firstResponseRequested: boolean;
-  /** Wants aftercare (a talk afterwards). */
-  supportRequested: boolean;
-  consentTeamMeeting: boolean;
-  /** Written by the reporter for the team; kept only with consent (the team sees it, never the description). */
-  teamSummary?: string;
 }
 
 /** Raw values as a card or modal submits them; strings for everything, toggles "true"/"false". */
