@@ -67,27 +67,10 @@ export class IncidentService {
     const checked = validateReport(values, now, reporter.team.timezone);
     if (!checked.ok) return checked;
     const data = checked.data;
-    const decision = await this.classify(reporter.team, reporter.personId, data, (i) => i.id !== help.id && !i.help?.reportPending);
-    const { pattern, reporterPattern } = decision;
-    const measureInForce = await this.measureAt(reporter.team, data.citizenRef);
+    const assessed = await this.assess(reporter.team, reporter.personId, data, (i) => i.id !== help.id && !i.help?.reportPending);
     const updated = await updateIncident(this.store, help.id, (incident) => {
       if (!incident.help?.reportPending) return false;
-      Object.assign(incident, {
-        occurredAt: data.occurredAt,
-        channel: data.channel,
-        category: data.category,
-        description: data.description,
-        stoppedAfterLimit: data.stoppedAfterLimit,
-        conversationEnded: data.conversationEnded,
-        citizenRef: data.citizenRef,
-        supportRequested: data.supportRequested,
-        consentTeamMeeting: data.consentTeamMeeting,
-        registration: decision.status,
-        registrationReason: decision.reason,
-        patternIncidentIds: pattern.map((i) => i.id),
-        ...(reporterPattern.length ? { reporterPatternIds: reporterPattern.map((i) => i.id) } : {}),
-        ...(measureInForce ? { measureInForce } : {}),
-      });
+      Object.assign(incident, { ...formFacts(data), ...assessed });
       incident.help.reportPending = false;
       incident.timeline.push({ at: now.toISOString(), type: 'reported', personId: reporter.personId });
       return true;
@@ -129,10 +112,21 @@ export class IncidentService {
     return { ...decision, pattern, reporterPattern };
   }
 
+  /** The registration decision, its patterns and a measure in force on the citizen, as the incident records them. */
+  private async assess(team: TeamConfig, reporterId: string, data: ReportData, counts?: (earlier: Incident) => boolean) {
+    const decision = await this.classify(team, reporterId, data, counts);
+    const measureInForce = await this.measureAt(team, data.citizenRef);
+    return {
+      registration: decision.status,
+      registrationReason: decision.reason,
+      patternIncidentIds: decision.pattern.map((i) => i.id),
+      ...(decision.reporterPattern.length ? { reporterPatternIds: decision.reporterPattern.map((i) => i.id) } : {}),
+      ...(measureInForce ? { measureInForce } : {}),
+    };
+  }
+
   private async build(id: string, reporter: Reporter, data: ReportData, now: Date): Promise<Incident> {
-    const decision = await this.classify(reporter.team, reporter.personId, data);
-    const { pattern, reporterPattern } = decision;
-    const measureInForce = await this.measureAt(reporter.team, data.citizenRef);
+    const assessed = await this.assess(reporter.team, reporter.personId, data);
     const number = await nextIncidentNumber(this.store, reporter.team.id, now);
     const reportedAt = now.toISOString();
     return {
@@ -142,30 +136,31 @@ export class IncidentService {
       reporterId: reporter.personId,
       platform: reporter.platform,
       locale: reporter.locale,
-      occurredAt: data.occurredAt,
       reportedAt,
-      channel: data.channel,
-      category: data.category,
-      description: data.description,
-      stoppedAfterLimit: data.stoppedAfterLimit,
-      conversationEnded: data.conversationEnded,
-      citizenRef: data.citizenRef,
+      ...formFacts(data),
       firstResponseRequested: data.firstResponseRequested,
-      supportRequested: data.supportRequested,
       // A report about the past pages only when asked (docs/first-response.md: urgent window).
       firstResponse: needsFirstResponse(data.category, data.firstResponseRequested, isUrgent(data.occurredAt, reporter.team.firstResponse.urgentWindow, now)),
-      consentTeamMeeting: data.consentTeamMeeting,
       ...(data.teamSummary ? { teamSummary: data.teamSummary } : {}),
-      registration: decision.status,
-      registrationReason: decision.reason,
-      patternIncidentIds: pattern.map((i) => i.id),
-      ...(reporterPattern.length ? { reporterPatternIds: reporterPattern.map((i) => i.id) } : {}),
-      ...(measureInForce ? { measureInForce } : {}),
+      ...assessed,
       timeline: [{ at: reportedAt, type: 'reported', personId: reporter.personId }],
       version: 1,
     };
   }
 }
+
+/** The form's facts an incident takes over, when it is reported and when a help request's report completes it. */
+const formFacts = (data: ReportData) => ({
+  occurredAt: data.occurredAt,
+  channel: data.channel,
+  category: data.category,
+  description: data.description,
+  stoppedAfterLimit: data.stoppedAfterLimit,
+  conversationEnded: data.conversationEnded,
+  citizenRef: data.citizenRef,
+  supportRequested: data.supportRequested,
+  consentTeamMeeting: data.consentTeamMeeting,
+});
 
 /** The next human-readable number of the team's year: "2026-0042" (reports and help requests share it). */
 export async function nextIncidentNumber(store: Store, teamId: string, now: Date): Promise<string> {
