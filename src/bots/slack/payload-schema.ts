@@ -6,20 +6,9 @@
  * elements of the wrong shape are dropped. Fields Slack adds later pass through untouched.
  */
 import { z } from 'zod';
+import { listOf, opt, str } from '../edge-schema';
 
-const opt = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-const str = opt(z.string());
 const obj = opt(z.looseObject({}));
-
-const listOf = <T extends z.ZodType>(element: T) =>
-  z
-    .array(z.unknown())
-    .optional()
-    .catch(undefined)
-    .transform((items) => items?.flatMap((item) => {
-      const parsed = element.safeParse(item);
-      return parsed.success ? [parsed.data as z.output<T>] : [];
-    }));
 
 const user = z.looseObject({ id: z.string().min(1), name: str, username: str, team_id: str });
 

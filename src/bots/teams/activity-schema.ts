@@ -6,26 +6,13 @@
  * `recipient` are always objects afterwards (an absent id is the empty string, which matches nobody).
  */
 import { z } from 'zod';
+import { listOf, opt, str } from '../edge-schema';
 
-/** A field of the wrong type becomes undefined instead of failing the whole activity. */
-const opt = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-const str = opt(z.string());
 const bool = opt(z.boolean());
 const record = opt(z.record(z.string(), z.unknown()));
 
 const account = z.object({ id: z.string().catch(''), name: str, aadObjectId: str, role: str }).catch({ id: '' });
 const optionalAccount = z.object({ id: z.string(), name: str, aadObjectId: str, role: str });
-
-/** Keeps the elements of a list that have the element's shape; a non-list is absent. */
-const listOf = <T extends z.ZodType>(element: T) =>
-  z
-    .array(z.unknown())
-    .optional()
-    .catch(undefined)
-    .transform((items) => items?.flatMap((item) => {
-      const parsed = element.safeParse(item);
-      return parsed.success ? [parsed.data as z.output<T>] : [];
-    }));
 
 const entity = z.union([
   z.object({ type: z.literal('mention'), text: str, mentioned: optionalAccount }),
