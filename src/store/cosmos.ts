@@ -10,7 +10,7 @@
  * The database and containers are created (or checked) on first use, or up front by ready() / CosmosStore.open().
  */
 import { Duration } from 'luxon';
-import type { ActionRepository, AuditRepository, ConversationRepository, MeasureRepository, IncidentRepository, JobRepository, ReviewRepository, Store } from '../services/ports';
+import type { ConversationRepository, Store } from '../services/ports';
 import { CosmosAuditRepository } from './cosmos-audit';
 import { CosmosMeasureRepository } from './cosmos-measures';
 import { CosmosIncidentRepository } from './cosmos-incidents';
@@ -27,25 +27,22 @@ export type { CosmosStoreOptions } from './cosmos-client';
 export class CosmosStore implements Store {
   private connecting: Promise<CosmosConnection> | undefined;
   private closed = false;
-  private readonly retention: Retention;
+  private readonly connect = () => this.connection();
 
-  readonly incidents: IncidentRepository;
+  readonly actions = new CosmosActionRepository(new TeamDocs(this.connect, (c) => c.teamActions));
+  readonly reviews = new CosmosReviewRepository(new TeamDocs(this.connect, (c) => c.reviewPosts));
+  readonly audit = new CosmosAuditRepository(this.connect);
+  readonly measures = new CosmosMeasureRepository(new TeamDocs(this.connect, (c) => c.measures));
+  /** The two that set a ttl need the options (cosmos-ttl.ts), so the constructor makes them. */
+  private readonly retention: Retention;
+  readonly incidents: CosmosIncidentRepository;
+  readonly jobs: CosmosJobRepository;
   readonly conversations: ConversationRepository;
-  readonly jobs: JobRepository;
-  readonly actions: ActionRepository;
-  readonly reviews: ReviewRepository;
-  readonly audit: AuditRepository;
-  readonly measures: MeasureRepository;
 
   constructor(private readonly options: CosmosStoreOptions) {
     this.retention = new Retention(options);
-    const connection = () => this.connection();
-    this.incidents = new CosmosIncidentRepository(new TeamDocs(connection, (c) => c.incidents), this.retention);
-    this.jobs = new CosmosJobRepository(connection, this.retention);
-    this.actions = new CosmosActionRepository(new TeamDocs(connection, (c) => c.teamActions));
-    this.reviews = new CosmosReviewRepository(new TeamDocs(connection, (c) => c.reviewPosts));
-    this.audit = new CosmosAuditRepository(connection);
-    this.measures = new CosmosMeasureRepository(new TeamDocs(connection, (c) => c.measures));
+    this.incidents = new CosmosIncidentRepository(new TeamDocs(this.connect, (c) => c.incidents), this.retention);
+    this.jobs = new CosmosJobRepository(this.connect, this.retention);
     this.conversations = {
       // A blind overwrite, as in the SQLite store (the last save wins): there is no read-modify-write to lose.
       save: async (address) => {
