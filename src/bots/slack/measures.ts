@@ -12,6 +12,14 @@ import { mayAct, mayManageMeasure } from '../../services/access';
 import { readButtonValue } from '../../cards/slack/aftercare';
 import { buttonClick, memberOn, modalSubmission, type SlackBotDeps } from './deps';
 
+/** A click on a measure's button, handled once: the measure it names, and who clicked as a member of its team. */
+async function measureClick(deps: SlackBotDeps, body: unknown, action: unknown) {
+  const click = await buttonClick(deps, body, action);
+  if (!click || !deps.measures) return undefined;
+  const measure = await deps.store.measures.get(readMeasureIds(click.a.value)?.measureId ?? '');
+  return { ...click, measures: deps.measures, measure, who: memberOn(deps, click.b.user.id, measure) };
+}
+
 export function registerMeasureActions(app: App, deps: SlackBotDeps): void {
   app.action(SLACK_MEASURE_ACTIONS.consult, async ({ ack, body, action }) => {
     await ack();
@@ -29,26 +37,22 @@ export function registerMeasureActions(app: App, deps: SlackBotDeps): void {
 
   app.action(SLACK_MEASURE_ACTIONS.end, async ({ ack, body, action }) => {
     await ack();
-    const click = await buttonClick(deps, body, action);
-    if (!click || !deps.measures) return;
-    const { b, a, locale, at, tell } = click;
-    const measure = await deps.store.measures.get(readMeasureIds(a.value)?.measureId ?? '');
-    const who = memberOn(deps, b.user.id, measure);
-    const result = measure && who ? await deps.measures.end(measure.id, who) : 'forbidden';
+    const click = await measureClick(deps, body, action);
+    if (!click) return;
+    const { measures, measure, who, locale, at, tell } = click;
+    const result = measure && who ? await measures.end(measure.id, who) : 'forbidden';
     if (result === 'forbidden') return tell(t(locale, 'measure.card.refused'));
-    if (at) await deps.messenger.updateMessage(at, slackMeasure(locale, (await deps.measures.view(measure!.id, 'ended'))!));
+    if (at) await deps.messenger.updateMessage(at, slackMeasure(locale, (await measures.view(measure!.id, 'ended'))!));
   });
 
   app.action(SLACK_MEASURE_ACTIONS.extend, async ({ ack, body, action }) => {
     await ack();
-    const click = await buttonClick(deps, body, action);
-    if (!click || !deps.measures) return;
-    const { b, a, locale, at, tell } = click;
-    const measure = await deps.store.measures.get(readMeasureIds(a.value)?.measureId ?? '');
-    const who = memberOn(deps, b.user.id, measure);
+    const click = await measureClick(deps, body, action);
+    if (!click) return;
+    const { b, measures, measure, who, locale, at, tell } = click;
     if (!measure || !who || !mayManageMeasure(measure, who)) return tell(t(locale, 'measure.card.refused'));
     try {
-      await deps.messenger.openView(b.trigger_id, slackMeasureModal(locale, (await deps.measures.view(measure.id, 'ending'))!, at));
+      await deps.messenger.openView(b.trigger_id, slackMeasureModal(locale, (await measures.view(measure.id, 'ending'))!, at));
     } catch (err) {
       deps.logger.warn(`slack: ${(err as Error).message}`);
       await tell(t(locale, 'slack.modalFailed'));
