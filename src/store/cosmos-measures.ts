@@ -5,20 +5,9 @@
 import type { ItemDefinition } from '@azure/cosmos';
 import type { CitizenMeasure } from '../services/model';
 import type { MeasureQuery, MeasureRepository } from '../services/ports';
-import { compareText, entityDoc, entityFromDoc, type TeamDocs } from './cosmos-ops';
+import { compareText, entityDoc, entityFromDoc, TeamEntities } from './cosmos-ops';
 
-export class CosmosMeasureRepository implements MeasureRepository {
-  constructor(private readonly docs: TeamDocs) {}
-
-  async create(measure: CitizenMeasure): Promise<'created' | 'exists'> {
-    return (await this.docs.createUnique(entityDoc(measure))) ? 'created' : 'exists';
-  }
-
-  async get(id: string): Promise<CitizenMeasure | undefined> {
-    const doc = await this.docs.read(id);
-    return doc ? entityFromDoc<CitizenMeasure>(doc) : undefined;
-  }
-
+export class CosmosMeasureRepository extends TeamEntities<CitizenMeasure> implements MeasureRepository {
   async find(q: MeasureQuery): Promise<CitizenMeasure[]> {
     const container = await this.docs.container();
     const found: CitizenMeasure[] = [];

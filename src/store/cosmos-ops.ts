@@ -167,6 +167,17 @@ export class TeamDocs {
    * ports' ids are unique). Between the look-up and the create another team could take the id: ids are derived
    * from the team (or carry it), so that cannot happen in practice.
    */
+  /** Creates the entity's document (entityDoc) unless one with its id exists. */
+  async createEntity(entity: { id: string }): Promise<'created' | 'exists'> {
+    return (await this.createUnique(entityDoc(entity))) ? 'created' : 'exists';
+  }
+
+  /** The entity with this id (entityFromDoc), or undefined. */
+  async getEntity<T>(id: string, background = false): Promise<T | undefined> {
+    const doc = await this.read(id, background);
+    return doc ? entityFromDoc<T>(doc) : undefined;
+  }
+
   async createUnique(doc: ItemDefinition): Promise<boolean> {
     if (await this.read((doc.logicalId as string | undefined) ?? (doc.id as string))) return false;
     const stored = await createIfAbsent(await this.container(), doc);
@@ -202,5 +213,18 @@ export class TeamDocs {
       }
     }
     throw new Error(`${entityId}: too many concurrent updates`);
+  }
+}
+
+/** A repository of one kind of entity in a /teamId container: created once by id, read by id (TeamDocs). */
+export abstract class TeamEntities<T extends { id: string }> {
+  constructor(protected readonly docs: TeamDocs) {}
+
+  create(entity: T): Promise<'created' | 'exists'> {
+    return this.docs.createEntity(entity);
+  }
+
+  get(id: string): Promise<T | undefined> {
+    return this.docs.getEntity<T>(id);
   }
 }

@@ -5,37 +5,22 @@
  */
 import type { ItemDefinition } from '@azure/cosmos';
 import type { ReviewPost, ReviewType, TeamAction } from '../services/model';
+import { ACTION_BOUNDS } from './action-query';
 import type { ActionQuery, ActionRepository, ReviewRepository } from '../services/ports';
-import { compareText, deleteAll, entityDoc, entityFromDoc, type TeamDocs } from './cosmos-ops';
+import { compareText, deleteAll, entityDoc, entityFromDoc, TeamEntities, type TeamDocs } from './cosmos-ops';
 
 type Param = { name: string; value: string };
 
-export class CosmosActionRepository implements ActionRepository {
-  constructor(private readonly docs: TeamDocs) {}
-
-  async create(action: TeamAction): Promise<'created' | 'exists'> {
-    return (await this.docs.createUnique(entityDoc(action))) ? 'created' : 'exists';
-  }
-
-  async get(id: string): Promise<TeamAction | undefined> {
-    const doc = await this.docs.read(id);
-    return doc ? entityFromDoc<TeamAction>(doc) : undefined;
-  }
-
+export class CosmosActionRepository extends TeamEntities<TeamAction> implements ActionRepository {
   async find(q: ActionQuery): Promise<TeamAction[]> {
     const where = ['c.teamId = @teamId'];
     const parameters: Param[] = [{ name: '@teamId', value: q.teamId }];
-    const bound = (field: string, op: string, key: 'kind' | 'createdFrom' | 'createdTo' | 'doneFrom' | 'doneTo') => {
+    for (const { field, op, key } of ACTION_BOUNDS) {
       const value = q[key];
-      if (value === undefined) return;
+      if (value === undefined) continue;
       where.push(`c.${field} ${op} @${key}`);
       parameters.push({ name: `@${key}`, value });
-    };
-    bound('kind', '=', 'kind');
-    bound('createdAt', '>=', 'createdFrom');
-    bound('createdAt', '<', 'createdTo');
-    bound('doneAt', '>=', 'doneFrom');
-    bound('doneAt', '<', 'doneTo');
+    }
     if (q.state === 'open') where.push('(NOT IS_DEFINED(c.doneAt) OR IS_NULL(c.doneAt))');
     if (q.state === 'done') where.push('(IS_DEFINED(c.doneAt) AND NOT IS_NULL(c.doneAt))');
     const container = await this.docs.container();
@@ -98,9 +83,8 @@ export class CosmosReviewRepository implements ReviewRepository {
     await this.docs.change(id, (doc) => (entityFromDoc<ReviewPost>(doc).state === 'posting' ? 'delete' : undefined));
   }
 
-  async get(id: string): Promise<ReviewPost | undefined> {
-    const doc = await this.docs.read(id);
-    return doc ? entityFromDoc<ReviewPost>(doc) : undefined;
+  get(id: string): Promise<ReviewPost | undefined> {
+    return this.docs.getEntity<ReviewPost>(id);
   }
 
   /** The latest periodEnd (TOP 1, one-property ORDER BY), then the highest id among posts with that periodEnd. */

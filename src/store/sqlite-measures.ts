@@ -2,24 +2,15 @@
 import type Database from 'better-sqlite3';
 import type { CitizenMeasure } from '../services/model';
 import type { MeasureQuery, MeasureRepository } from '../services/ports';
+import { docById, insertDoc } from './sqlite-docs';
 
 type Row = Record<string, unknown>;
 
 export function sqliteMeasures(db: Database.Database): MeasureRepository {
-  const get = (id: string): CitizenMeasure | undefined => {
-    const row = db.prepare('SELECT doc FROM measures WHERE id = ?').get(id) as Row | undefined;
-    return row ? (JSON.parse(row.doc as string) as CitizenMeasure) : undefined;
-  };
+  const get = (id: string) => docById<CitizenMeasure>(db, 'measures', id);
   return {
     create: async (m: CitizenMeasure) =>
-      db
-        .prepare(
-          `INSERT INTO measures (id, team_id, citizen_ref, start_date, ended_at, doc) VALUES (@id, @teamId, @citizenRef, @startDate, @endedAt, @doc)
-           ON CONFLICT(id) DO NOTHING`,
-        )
-        .run({ id: m.id, teamId: m.teamId, citizenRef: m.citizenRef, startDate: m.startDate, endedAt: m.endedAt ?? null, doc: JSON.stringify(m) }).changes === 1
-        ? 'created'
-        : 'exists',
+      insertDoc(db, 'measures', { id: m.id, team_id: m.teamId, citizen_ref: m.citizenRef, start_date: m.startDate, ended_at: m.endedAt ?? null }, m),
     get: async (id: string) => get(id),
     find: async (q: MeasureQuery): Promise<CitizenMeasure[]> => {
       if (q.teamIds.length === 0) return [];

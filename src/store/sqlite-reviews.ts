@@ -4,6 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { ReviewPost, TeamAction } from '../services/model';
+import { ACTION_BOUNDS } from './action-query';
+import { docById, insertDoc } from './sqlite-docs';
 import type { ActionQuery, ActionRepository, IncidentQuery, IncidentStats, ReviewRepository } from '../services/ports';
 
 type Row = Record<string, unknown>;
@@ -54,31 +56,17 @@ export function incidentStats(db: Database.Database, q: Pick<IncidentQuery, 'tea
 export function sqliteActions(db: Database.Database): ActionRepository {
   return {
     create: async (a: TeamAction) =>
-      db
-        .prepare(
-          `INSERT INTO team_actions (id, team_id, kind, created_at, done_at, doc) VALUES (@id, @teamId, @kind, @createdAt, @doneAt, @doc)
-           ON CONFLICT(id) DO NOTHING`,
-        )
-        .run({ id: a.id, teamId: a.teamId, kind: a.kind, createdAt: a.createdAt, doneAt: a.doneAt ?? null, doc: JSON.stringify(a) }).changes === 1
-        ? 'created'
-        : 'exists',
-    get: async (id: string) => {
-      const doc = db.prepare('SELECT doc FROM team_actions WHERE id = ?').pluck().get(id) as string | undefined;
-      return doc ? (JSON.parse(doc) as TeamAction) : undefined;
-    },
+      insertDoc(db, 'team_actions', { id: a.id, team_id: a.teamId, kind: a.kind, created_at: a.createdAt, done_at: a.doneAt ?? null }, a),
+    get: async (id: string) => docById<TeamAction>(db, 'team_actions', id),
     find: async (q: ActionQuery) => {
       const where = ['team_id = @teamId'];
       const params: Row = { teamId: q.teamId };
-      const bound = (column: string, op: string, key: 'kind' | 'createdFrom' | 'createdTo' | 'doneFrom' | 'doneTo') => {
-        if (q[key] === undefined) return;
-        where.push(`${column} ${op} @${key}`);
+      const columns = { kind: 'kind', createdAt: 'created_at', doneAt: 'done_at' } as const;
+      for (const { field, op, key } of ACTION_BOUNDS) {
+        if (q[key] === undefined) continue;
+        where.push(`${columns[field]} ${op} @${key}`);
         params[key] = q[key];
-      };
-      bound('kind', '=', 'kind');
-      bound('created_at', '>=', 'createdFrom');
-      bound('created_at', '<', 'createdTo');
-      bound('done_at', '>=', 'doneFrom');
-      bound('done_at', '<', 'doneTo');
+      }
       if (q.state === 'open') where.push('done_at IS NULL');
       if (q.state === 'done') where.push('done_at IS NOT NULL');
       const docs = db
