@@ -1,5 +1,5 @@
 /**
- * The coordinator's sanction decision in Slack, the twin of the Teams sanction card (bot.ts decideSanction):
+ * The coordinator's sanction decision in Slack, the twin of the Teams sanction card (teams/sanctions.ts):
  * "Besluit vastleggen" on the request DM opens a modal (measure, end date); its submission goes to
  * SanctionService.decide. An invalid decision (no measure; a restricting measure without an end date) keeps the
  * modal open with the error inline (`response_action: errors`). A decision is taken once (the service's optimistic

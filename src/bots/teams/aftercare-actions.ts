@@ -10,8 +10,6 @@ import type { PersonInTeam } from '../../services/directory';
 import type { Store } from '../../services/ports';
 import type { Locale } from '../../services/protocol';
 
-export const isAftercareVerb = (verb: string) => (Object.values(AFTERCARE_VERBS) as string[]).includes(verb);
-
 export async function handleAftercareAction(
   verb: string,
   data: Record<string, unknown>,

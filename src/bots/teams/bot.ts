@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  ActivityTypes,
   CardFactory,
   MessageFactory,
   TeamsActivityHandler,
@@ -16,46 +15,24 @@ import {
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
-import { confirmationCard, noticeCard, reportFormCard, VERBS, welcomeCard } from '../../cards/teams/report';
+import { noticeCard, welcomeCard } from '../../cards/teams/report';
 import { t } from '../../cards/strings';
 import type { AdaptiveCardJson } from '../../cards/teams/templates';
-import { mayAct, memberFor } from '../../services/access';
 import type { PersonInTeam } from '../../services/directory';
-import { categoryOf, toLocale, type Locale } from '../../services/protocol';
-import { defaultFormValues, echoValues, type ReportFormValues } from '../../services/report-form';
+import type { Locale } from '../../services/protocol';
 import { invokeErrorResponse } from './adapter';
-import type { Core } from '../../services/core';
 import { rememberConversation } from './references';
-import type { TeamsGateway } from './gateway';
-import { PAGE_VERBS } from '../../cards/actions';
-import { renderTeamsMessage } from '../../cards/teams/messages';
-import { auditCommand, chatIntent, detailsCommand, commandPhrase, witnessCommand } from '../../services/commands';
+import { auditCommand, chatIntent, commandPhrase, witnessCommand } from '../../services/commands';
 import { auditText, dutyText, witnessText } from '../../cards/command-text';
-import { handlePageAction } from './page-actions';
-import { isReviewVerb, type ReviewCommands } from './review-commands';
-import { handleAftercareAction, isAftercareVerb } from './aftercare-actions';
-import { DETAILS_VERB, detailsCard } from '../../cards/teams/aftercare';
-import { SANCTION_VERB, sanctionCard } from '../../cards/teams/sanction';
-import { handleHelpAction, isHelpVerb, requestHelp } from './help-actions';
-import type { MeasureService } from '../../services/measures';
-import { withConfirmationWarning } from '../../cards/teams/measures';
-import { checkCommand, handleMeasureAction, isMeasureVerb } from './measure-actions';
-import { confirmationWithActions, handleFirstWeekAction, isFirstWeekVerb } from './firstweek-actions';
-import type { EditService } from '../../services/edits';
+import { requestHelp } from './help-actions';
+import { checkCommand } from './measure-actions';
 import { leadOverview } from '../../services/overview';
 import { overviewCard } from '../../cards/teams/firstweek';
+import { routeCardAction } from './card-actions';
+import { cardActivity, localeOf, membershipsOf, sendToSender, unknownText, whoIs, type TeamsBotDeps } from './deps';
+import { formCard, sendForm, submitReport } from './report';
 
-/** The Core, and what only Teams has. */
-export type TeamsBotDeps = Core & {
-  gateway: TeamsGateway;
-  /** The review calendar's commands, buttons and export (review-commands.ts). */
-  reviewCommands?: ReviewCommands;
-};
-
-const FORM_ID = /^[A-Za-z0-9-]{8,64}$/;
-
-/** Teams waits a few seconds for an invoke response: let the page go out first when the connector is quick. */
-const FOLLOW_UP_WAIT_MS = 1500;
+export type { TeamsBotDeps } from './deps';
 
 export class MeldenTeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
@@ -112,23 +89,21 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       case 'acute':
         return this.acuteHelp(context, locale);
       case 'audit': {
-        const from = context.activity.from;
-        const memberships = this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId);
+        const memberships = membershipsOf(this.deps, context);
         if (memberships.length === 0) return this.replyPrivately(context, locale, this.unknownText(context, locale));
         const outcome = await auditCommand(this.deps, memberships, `teams:audit:${context.activity.id}`);
         return this.replyPrivately(context, locale, auditText(locale, outcome, memberships[0].team.timezone));
       }
       case 'check': {
         // Any team member; the answer is the summary line only, privately (docs/measures.md).
-        const from = context.activity.from;
-        const memberships = this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId);
+        const memberships = membershipsOf(this.deps, context);
         if (memberships.length === 0) return this.replyPrivately(context, locale, this.unknownText(context, locale));
         return this.replyPrivately(context, locale, await checkCommand(this.deps.measures, memberships, phrase, `teams:check:${context.activity.id}`, locale));
       }
       case 'overview':
         return this.overview(context, locale);
       case 'report':
-        return this.sendForm(context, locale);
+        return sendForm(this.deps, context, locale);
       case 'help':
         await context.sendActivity(cardActivity(welcomeCard(locale, 'help')));
         return;
@@ -145,12 +120,7 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       return;
     }
     const card = await requestHelp(this.deps, who, locale, `teams:${context.activity.id ?? randomUUID()}`);
-    if (context.activity.conversation?.conversationType === 'personal') {
-      await context.sendActivity(cardActivity(card));
-      return;
-    }
-    await this.deps.gateway.sendToPerson(context.activity.from.id, cardActivity(card), context.activity);
-    await context.sendActivity(MessageFactory.text(t(locale, 'form.sentPrivately')));
+    await sendToSender(this.deps, context, card, t(locale, 'form.sentPrivately'));
   }
 
   /** `overzicht`: the lead's open incidents, privately (a card in the 1:1 chat); anyone else a polite refusal. */
@@ -159,13 +129,7 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     if (!who) return this.replyPrivately(context, locale, this.unknownText(context, locale));
     const outcome = await leadOverview(this.deps, who);
     if (outcome.result === 'refused') return this.replyPrivately(context, locale, t(locale, 'overview.refused'));
-    const card = cardActivity(overviewCard(locale, outcome, who.team.timezone));
-    if (context.activity.conversation?.conversationType === 'personal') {
-      await context.sendActivity(card);
-      return;
-    }
-    await this.deps.gateway.sendToPerson(context.activity.from.id, card, context.activity);
-    await context.sendActivity(MessageFactory.text(t(locale, 'reply.sentPrivately')));
+    await sendToSender(this.deps, context, overviewCard(locale, outcome, who.team.timezone), t(locale, 'reply.sentPrivately'));
   }
 
   /** "wie heeft dienst": the first-response rota on duty now, then who comes after. */
@@ -206,72 +170,9 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     }
   }
 
-  /** In a 1:1 chat the form comes right here; in a channel it goes to the reporter privately. */
-  private async sendForm(context: TurnContext, locale: Locale): Promise<void> {
-    const who = this.whoIs(context);
-    if (!who) {
-      await context.sendActivity(MessageFactory.text(t(locale, 'unknown.user', { userId: context.activity.from.id })));
-      return;
-    }
-    const card = this.formCard(who, locale, 'execute');
-    if (context.activity.conversation.conversationType === 'personal') {
-      await context.sendActivity(cardActivity(card));
-      return;
-    }
-    await this.deps.gateway.sendToPerson(context.activity.from.id, cardActivity(card), context.activity);
-    await context.sendActivity(MessageFactory.text(t(locale, 'form.sentPrivately')));
-  }
-
-  private formCard(who: PersonInTeam, locale: Locale, mode: 'execute' | 'submit', values?: ReportFormValues): AdaptiveCardJson {
-    return reportFormCard({
-      locale,
-      mode,
-      formId: randomUUID(),
-      values: values ?? defaultFormValues(this.deps.clock.now(), who.team.timezone),
-    });
-  }
-
-  /** Universal Actions (Action.Execute): the response card replaces the card in place. */
+  /** Universal Actions (Action.Execute), routed by verb (card-actions.ts). */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const locale = this.localeOf(context);
-    const verb = invoke.action?.verb ?? '';
-    const data = (invoke.action?.data ?? {}) as Record<string, unknown>;
-    if (isReviewVerb(verb) && this.deps.reviewCommands) return this.deps.reviewCommands.invoke(context, verb, data, locale);
-    // One effect per interaction (docs/privacy.md, "idempotent answers"): Teams (or a proxy) may deliver the same
-    // invoke again. A repeat is answered with the card as it now stands, without its free text, so nothing is
-    // forwarded or recorded twice. The key holds ids only.
-    if (verb !== VERBS.reportSubmit && !(await this.firstDelivery(context))) delete data.note;
-    let card: AdaptiveCardJson;
-    if (verb === VERBS.reportSubmit) {
-      card = await this.submitReport(context, locale, data, 'execute');
-    } else if ((Object.values(PAGE_VERBS) as string[]).includes(verb)) {
-      const who = await this.whoFor(context, data.incidentId);
-      card = who ? await handlePageAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
-    } else if (isHelpVerb(verb)) {
-      const who = await this.whoFor(context, data.incidentId);
-      card = who ? await handleHelpAction(this.deps, verb, data, who, locale) : noticeCard(this.unknownText(context, locale), '', 'Attention');
-    } else if (verb === DETAILS_VERB) {
-      const from = context.activity.from;
-      const outcome = await detailsCommand(this.deps, typeof data.incidentId === 'string' ? data.incidentId : '', this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId), `teams:details:${context.activity.id}`);
-      // Shown in place of the task card, only to the one who asked.
-      const back = typeof data.momentId === 'string' && typeof data.incidentId === 'string' ? { incidentId: data.incidentId, momentId: data.momentId } : undefined;
-      card = outcome.result === 'ok' ? detailsCard(locale, outcome, back) : noticeCard(t(locale, 'access.refused'), '', 'Attention');
-    } else if (isMeasureVerb(verb)) {
-      const from = context.activity.from;
-      const memberships = this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId);
-      card = memberships.length ? await handleMeasureAction(this.deps, verb, data, memberships, locale) : noticeCard(this.unknownText(context, locale), '', 'Attention');
-    } else if (verb === SANCTION_VERB) {
-      card = await this.decideSanction(context, locale, data);
-    } else if (isFirstWeekVerb(verb)) {
-      const who = await this.whoFor(context, data.incidentId);
-      card = who ? await handleFirstWeekAction(this.deps, verb, data, who, locale, `teams:${context.activity.id ?? randomUUID()}`) : noticeCard(this.unknownText(context, locale), '', 'Attention');
-    } else if (isAftercareVerb(verb)) {
-      const who = await this.whoFor(context, data.incidentId);
-      card = who ? await handleAftercareAction(verb, data, who, locale, this.deps) : noticeCard(this.unknownText(context, locale), '', 'Attention');
-    } else {
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown verb' } as never };
-    }
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
+    return routeCardAction(this.deps, context, invoke, this.localeOf(context));
   }
 
   /** The quarterly export's file consent card was answered (review-commands.ts). */
@@ -295,7 +196,7 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
       await this.deps.gateway.sendToPerson(context.activity.from.id, cardActivity(card), context.activity).catch((err: Error) => this.deps.logger.warn(`help card not delivered: ${err.message}`));
       return dialog(t(locale, 'dialog.title'), card);
     }
-    const card = who && action.commandId === 'melden' ? this.formCard(who, locale, 'submit') : noticeCard(this.unknownText(context, locale));
+    const card = who && action.commandId === 'melden' ? formCard(this.deps, who, locale, 'submit') : noticeCard(this.unknownText(context, locale));
     return dialog(t(locale, 'dialog.title'), card);
   }
 
@@ -304,105 +205,21 @@ export class MeldenTeamsBot extends TeamsActivityHandler {
     action: MessagingExtensionAction,
   ): Promise<MessagingExtensionActionResponse> {
     const locale = this.localeOf(context);
-    const card = await this.submitReport(context, locale, (action.data ?? {}) as Record<string, unknown>, 'submit');
+    const card = await submitReport(this.deps, context, locale, (action.data ?? {}) as Record<string, unknown>, 'submit');
     return dialog(t(locale, 'dialog.title'), card);
   }
 
-  /** Validates and stores a submitted form; answers with the confirmation, or the form again with its errors. */
-  private async submitReport(context: TurnContext, locale: Locale, data: Record<string, unknown>, mode: 'execute' | 'submit'): Promise<AdaptiveCardJson> {
-    const who = this.whoIs(context);
-    if (!who) return noticeCard(this.unknownText(context, locale), '', 'Attention');
-    const formId = typeof data.formId === 'string' && FORM_ID.test(data.formId) ? data.formId : undefined;
-    if (!formId) return noticeCard(t(locale, 'error.expired'), '', 'Attention');
-    const completes = typeof data.incidentId === 'string' && data.incidentId ? data.incidentId : undefined;
-    const reporter = { team: who.team, personId: who.person.id, platform: 'teams' as const, locale };
-    const values = echoValues(data as ReportFormValues);
-    let outcome;
-    try {
-      outcome = await this.deps.incidents.report(reporter, formId, data as ReportFormValues, FOLLOW_UP_WAIT_MS, completes);
-    } catch (err) {
-      // Never a bare 5xx: the form comes back with what was typed and a plain message (and 112).
-      this.deps.logger.error(`storing a report failed: ${(err as Error).message}`);
-      return reportFormCard({ locale, mode, formId, completes, values, banner: { text: t(locale, 'error.saveFailed'), style: 'attention' } });
-    }
-    if (!outcome.ok) {
-      // "Ik wil nu eerste opvang" pages before the rest of the form is valid (docs/first-response.md).
-      let paged = completes;
-      if (!paged && data.firstResponse === 'true') {
-        paged = await this.deps.help.request(reporter, formId).then((i) => i.id, (err: Error) => (this.deps.logger.error(`paging from the form failed: ${err.message}`), undefined));
-      }
-      const banner = paged ? { text: t(locale, 'form.paged'), style: 'good' as const } : undefined;
-      return reportFormCard({ locale, mode, formId, completes: paged, values, errors: outcome.errors, banner });
-    }
-    // In chat the confirmation offers Wijzigen and Aangifte voorbereiden; a dialog closes, so there it has no buttons.
-    const confirmation = mode === 'execute' && !outcome.incident.help?.reportPending
-      ? confirmationWithActions(locale, outcome.incident, who.team, !outcome.created)
-      : confirmationCard({
-        locale,
-        incident: outcome.incident,
-        timezone: who.team.timezone,
-        teamNorm: who.team.norms[categoryOf(outcome.incident)],
-        duplicate: !outcome.created,
-      });
-    // A citizen under a measure: the instruction on top (docs/measures.md).
-    return withConfirmationWarning(confirmation, locale, outcome.incident);
-  }
-
-  /** The coordinator records the regiemaatregel; the card shows the decision, or the form again with the error. */
-  private async decideSanction(context: TurnContext, locale: Locale, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
-    const who = await this.whoFor(context, data.incidentId);
-    const incidentId = typeof data.incidentId === 'string' ? data.incidentId : '';
-    if (!who) return noticeCard(this.unknownText(context, locale), '', 'Attention');
-    // Only a coordinator of the incident's own team (access.ts); anyone else learns nothing of the incident.
-    const target = await this.deps.store.incidents.get(incidentId);
-    if (!target || !mayAct(target, who, { type: 'sanction.decide' })) return noticeCard(t(locale, 'access.refused'), '', 'Attention');
-    const outcome = await this.deps.sanctions.decide(incidentId, who.person.id, data.measure, data.until, { start: data.start, reason: data.reason });
-    if (outcome.result === 'decided' || outcome.result === 'already') return renderTeamsMessage(outcome.message);
-    const incident = outcome.result === 'invalid' ? await this.deps.store.incidents.get(incidentId) : undefined;
-    if (!incident || incident.teamId !== who.team.id) return noticeCard(t(locale, 'page.notPaged'), '', 'Attention');
-    const view = await this.deps.sanctions.message(incident, who.person);
-    const error = t(locale, data.measure === 'none' ? 'measure.reasonRequired' : data.measure ? 'sanction.untilRequired' : 'sanction.measureRequired');
-    return view.type === 'sanction' ? sanctionCard(locale, view.sanction, error) : noticeCard(error, '', 'Attention');
-  }
-
-  /** True the first time this activity id is seen, across instances; if the store cannot say, act (the services are idempotent too). */
-  private async firstDelivery(context: TurnContext): Promise<boolean> {
-    const id = context.activity.id;
-    if (!id) return true;
-    try {
-      return await this.deps.store.claimOnce(`teams:invoke:${id}`, this.deps.clock.now().toISOString());
-    } catch (err) {
-      this.deps.logger.warn(`could not record invoke ${id}: ${(err as Error).message}`);
-      return true;
-    }
-  }
-
-  /** The sender as a member of the incident's team when they are in it (a person may be in several teams). */
-  private async whoFor(context: TurnContext, incidentId: unknown): Promise<PersonInTeam | undefined> {
-    const from = context.activity.from;
-    const memberships = this.deps.directory.teamsMemberships(from?.id, from?.aadObjectId);
-    if (memberships.length < 2 || typeof incidentId !== 'string') return memberships[0];
-    return memberFor(await this.deps.store.incidents.get(incidentId), memberships);
-  }
-
   private whoIs(context: TurnContext): PersonInTeam | undefined {
-    const from = context.activity.from;
-    return this.deps.directory.byTeamsUser(from?.id, from?.aadObjectId);
+    return whoIs(this.deps, context);
   }
 
   private unknownText(context: TurnContext, locale: Locale): string {
-    return t(locale, 'unknown.user', { userId: context.activity.from?.id ?? '?' });
+    return unknownText(context, locale);
   }
 
-  /** The person's configured language wins; else the client's; else the configured default. */
   private localeOf(context: TurnContext): Locale {
-    const configured = this.whoIs(context)?.person.locale;
-    return configured ?? toLocale(context.activity.locale, this.deps.defaultLocale);
+    return localeOf(this.deps, context);
   }
-}
-
-function cardActivity(card: AdaptiveCardJson) {
-  return { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] };
 }
 
 function dialog(title: string, card: AdaptiveCardJson): MessagingExtensionActionResponse {

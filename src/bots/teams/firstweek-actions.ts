@@ -25,9 +25,6 @@ export interface FirstWeekDeps {
   edits: EditService;
 }
 
-const VERBS: readonly string[] = Object.values(FIRSTWEEK_VERBS);
-export const isFirstWeekVerb = (verb: string) => VERBS.includes(verb);
-
 /** The confirmation as the reporter sees it in chat: with Wijzigen (until the window ends) and Aangifte voorbereiden. */
 export function confirmationWithActions(locale: Locale, incident: Incident, team: TeamConfig, duplicate: boolean, note?: string): AdaptiveCardJson {
   const base = confirmationCard({ locale, incident, timezone: team.timezone, teamNorm: team.norms[categoryOf(incident)], duplicate });

@@ -22,8 +22,6 @@ export interface HelpDeps {
   logger: Logger;
 }
 
-export const isHelpVerb = (verb: string): boolean => (Object.values(HELP_VERBS) as string[]).includes(verb);
-
 /** The tap: pages first, then answers with the reporter's help card (or, if that failed, what to do instead). */
 export async function requestHelp(deps: HelpDeps, who: PersonInTeam, locale: Locale, tapKey: string): Promise<AdaptiveCardJson> {
   try {

@@ -22,8 +22,6 @@ export interface MeasureDeps {
   measures?: MeasureService;
 }
 
-export const isMeasureVerb = (verb: string): boolean => (Object.values(MEASURE_VERBS) as string[]).includes(verb);
-
 const refused = (locale: Locale, key: 'access.refused' | 'measure.card.refused' = 'access.refused') => noticeCard(t(locale, key), '', 'Attention');
 
 export async function handleMeasureAction(deps: MeasureDeps, verb: string, data: Record<string, unknown>, memberships: PersonInTeam[], locale: Locale): Promise<AdaptiveCardJson> {
