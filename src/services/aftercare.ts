@@ -4,17 +4,18 @@
  * offered choices; a free-text note goes straight to the aftercare person and is never stored (docs/protocol.md).
  */
 import { DateTime } from 'luxon';
-import type { PersonConfig, TeamConfig } from './people';
+import type { TeamConfig } from './people';
 import { DEFAULT_AFTERCARE_PLAN, planAftercare, type AftercarePlanConfig } from './aftercare-plan';
 import { isWorkingDay, nextWorkingMoment } from './working-calendar';
 import { deliverTo } from './delivery';
 import { updateIncident } from './incidents';
-import type { CheckinKind, CheckinView, FirstResponseOutcome, OutboundMessage, TaskKind, TaskView } from './messages';
+import type { OutboundMessage, TaskKind } from './messages';
 import type { AftercareMoment, CheckinFeeling, Incident } from './model';
 import type { MessageRef } from './ports';
 import { DomainService } from './domain-service';
 import type { JobHandlers, JobKind, JobOf } from './job-kinds';
 import { categoryOf } from './protocol';
+import { checkinMessage as checkinView, isCheckin, taskMessage } from './aftercare-views';
 
 export const AFTERCARE_JOBS = {
   moment: 'aftercare.moment',
@@ -26,9 +27,6 @@ export const AFTERCARE_JOBS = {
 } as const satisfies Record<string, JobKind>;
 
 type AftercareMomentKind = (typeof AFTERCARE_JOBS)[keyof typeof AFTERCARE_JOBS];
-
-const CHECKINS: readonly string[] = ['checkin-72h', 'checkin-2w', 'checkin-6w'];
-const isCheckin = (m: AftercareMoment) => CHECKINS.includes(m.kind);
 
 export type CheckinAction =
   | { type: 'answer'; feeling: CheckinFeeling; wantsTalk: boolean; note?: string }
@@ -170,7 +168,7 @@ export class AftercareService extends DomainService {
       return true;
     });
     const m = updated!.incident.aftercare!.moments.find((x) => x.id === momentId)!;
-    return this.taskMessage(updated!.incident, m, isCheckin(m) ? 'talk-request' : (m.kind as TaskKind), person);
+    return taskMessage(this.directory, updated!.incident, m, isCheckin(m) ? 'talk-request' : (m.kind as TaskKind), person);
   }
 
   private moments(incident: Incident, subjectId: string, includeLead: boolean): AftercareMoment[] {
@@ -182,7 +180,7 @@ export class AftercareService extends DomainService {
       supportRequested: incident.supportRequested,
     });
     return planned
-      .filter((p) => includeLead || CHECKINS.includes(p.kind))
+      .filter((p) => includeLead || isCheckin(p))
       .map((p) => ({ id: `${p.kind}:${subjectId}`, kind: p.kind, subjectId, dueAt: p.at.toISOString(), ...(p.deadline ? { deadline: p.deadline.toISOString() } : {}) }));
   }
 
@@ -257,7 +255,7 @@ export class AftercareService extends DomainService {
     const refs: MessageRef[] = [];
     try {
       for (const person of this.directory.withRole(team.id, 'lead')) {
-        const ref = await deliverTo(this.messenger, person, fresh.platform, this.taskMessage(fresh, card, card.kind as TaskKind, person));
+        const ref = await deliverTo(this.messenger, person, fresh.platform, taskMessage(this.directory, fresh, card, card.kind as TaskKind, person));
         if (ref) refs.push(ref);
       }
     } catch (err) {
@@ -309,7 +307,7 @@ export class AftercareService extends DomainService {
   private async forwardNote(incident: Incident, moment: AftercareMoment, note: string): Promise<void> {
     const team = this.directory.teamOf(incident);
     for (const person of this.directory.withRole(team.id, 'aftercare')) {
-      const message = this.taskMessage(incident, moment, 'note', person);
+      const message = taskMessage(this.directory, incident, moment, 'note', person);
       if (message.type === 'task') message.task.note = note;
       await deliverTo(this.messenger, person, incident.platform, message);
     }
@@ -317,59 +315,12 @@ export class AftercareService extends DomainService {
 
   private async toAftercare(incident: Incident, moment: AftercareMoment, kind: TaskKind): Promise<void> {
     const team = this.directory.teamOf(incident);
-    for (const person of this.directory.withRole(team.id, 'aftercare')) await deliverTo(this.messenger, person, incident.platform, this.taskMessage(incident, moment, kind, person));
+    for (const person of this.directory.withRole(team.id, 'aftercare')) await deliverTo(this.messenger, person, incident.platform, taskMessage(this.directory, incident, moment, kind, person));
   }
 
+  /** The check-in card as `viewerId` should see it now (aftercare-views.ts). */
   checkinMessage(incident: Incident, moment: AftercareMoment, viewerId: string, reminder: boolean): OutboundMessage {
-    const team = this.directory.teamOf(incident);
-    const first72 = incident.aftercare?.moments.find((m) => m.kind === 'checkin-72h' && m.subjectId === moment.subjectId);
-    const checkin: CheckinView = {
-      incidentId: incident.id,
-      momentId: moment.id,
-      incidentNumber: incident.number,
-      kind: moment.kind as CheckinKind,
-      subjectName: this.nameOf(team, moment.subjectId),
-      aftercareName: this.directory.withRole(team.id, 'aftercare')[0]?.name ?? '',
-      occurredAt: incident.occurredAt,
-      timezone: team.timezone,
-      // A snooze that has run out is open again: deliver() renders the returning check-in before it clears snoozedUntil.
-      state: incident.aftercare?.stoppedBy.includes(moment.subjectId) ? 'stopped' : moment.answeredAt ? 'answered' : moment.snoozedUntil && new Date(moment.snoozedUntil) > this.clock.now() ? 'snoozed' : 'open',
-      answer: moment.answer,
-      snoozedUntil: moment.snoozedUntil,
-      // The talk is offered again at 2 weeks when it was declined: at the 72 h check-in, or on the form (the reporter
-      // did not tick "Ik wil graag nazorg") and not asked for at 72 h since.
-      offerAgain:
-        moment.kind === 'checkin-2w' &&
-        (first72?.answer?.wantsTalk === false || (moment.subjectId === incident.reporterId && !incident.supportRequested && !first72?.answer?.wantsTalk)),
-      reminder,
-      teamText: team.aftercare.checkinText,
-    };
-    return { type: 'checkin', locale: this.directory.person(team.id, viewerId)?.locale ?? team.locale, checkin };
-  }
-
-  private taskMessage(incident: Incident, moment: AftercareMoment, kind: TaskKind, viewer: PersonConfig): OutboundMessage {
-    const team = this.directory.teamOf(incident);
-    const checkins = incident.aftercare?.moments.filter((m) => isCheckin(m) && m.subjectId === moment.subjectId && m.sentAt) ?? [];
-    const task: TaskView = {
-      kind,
-      incidentId: incident.id,
-      momentId: moment.id,
-      incidentNumber: incident.number,
-      subjectName: this.nameOf(team, moment.subjectId),
-      occurredAt: incident.occurredAt,
-      timezone: team.timezone,
-      // The lead sees only whether check-ins were answered, never the answers.
-      checkinStatus: checkins.length ? (checkins.every((m) => m.answeredAt) ? 'answered' : 'open') : undefined,
-      feeling: kind === 'referral' || kind === 'talk-request' || kind === 'feeling-bad' ? moment.answer?.feeling : undefined,
-      doneAt: moment.doneAt,
-      doneByName: moment.doneBy ? this.nameOf(team, moment.doneBy) : undefined,
-    };
-    if (kind === 'lead-contact' || kind === 'lead-support-talk') {
-      task.prepare = { category: categoryOf(incident), firstResponse: firstResponseOutcome(incident), supportRequested: incident.supportRequested };
-      const talk = incident.aftercare?.moments.find((m) => m.kind === 'lead-support-talk' && m.subjectId === moment.subjectId);
-      if (talk?.deadline && (kind === 'lead-support-talk' || moment.combined)) task.supportTalkBy = talk.deadline;
-    }
-    return { type: 'task', locale: viewer.locale ?? team.locale, task };
+    return checkinView(this.directory, incident, moment, viewerId, reminder, this.clock.now());
   }
 
   private workingDaysLater(team: TeamConfig, from: Date, days: number): Date {
@@ -390,13 +341,4 @@ export class AftercareService extends DomainService {
       moments: (team.aftercare.moments as AftercarePlanConfig['moments'] | undefined) ?? DEFAULT_AFTERCARE_PLAN.moments,
     };
   }
-
-  private nameOf(team: TeamConfig, personId: string): string {
-    return this.directory.person(team.id, personId)?.name ?? personId;
-  }
-}
-
-export function firstResponseOutcome(i: Incident): FirstResponseOutcome {
-  if (!i.firstResponse) return 'not-requested';
-  return i.paging?.status === 'acknowledged' ? 'acknowledged' : i.paging?.status === 'exhausted' ? 'not-reached' : 'pending';
 }

@@ -4,7 +4,7 @@
  * "open" means: docs/first-week.md.
  */
 import { mayReadOverview } from './access';
-import { firstResponseOutcome } from './aftercare';
+import { firstResponseOutcome } from './aftercare-views';
 import type { PersonInTeam } from './directory';
 import type { FirstResponseOutcome } from './messages';
 import type { Incident } from './model';

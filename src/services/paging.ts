@@ -10,13 +10,14 @@ import type { PersonConfig } from './people';
 import { deliverTo } from './delivery';
 import { helpLadder, lastStep, pagingLadder, waveAt } from './duty';
 import { updateIncident } from './incidents';
-import type { NoticeKey, OutboundMessage, PageView } from './messages';
+import type { NoticeKey, OutboundMessage } from './messages';
 import type { Incident, Job } from './model';
 import { DeliveryError, RetryLaterError, type MessageRef } from './ports';
 import { DomainService } from './domain-service';
 import type { FailureReason, JobHandlers, JobKind, JobOf } from './job-kinds';
 import { categoryOf, isUrgent } from './protocol';
-import { pageState, responsible, SendTimeout, waveDone, withTimeout } from './paging-rules';
+import { nameOf, pagedNames, pageMessage } from './page-views';
+import { responsible, SendTimeout, waveDone, withTimeout } from './paging-rules';
 import { retryAfterOf } from './delivery';
 
 export const PAGING_JOBS = {
@@ -104,7 +105,7 @@ export class PagingService extends DomainService {
     const { incident, changed } = updated;
     if (!changed) {
       if (incident.paging?.status === 'stood-down') return { result: 'stood-down', incident };
-      if (already) return { result: 'already', incident, byName: this.nameOf(incident, already) };
+      if (already) return { result: 'already', incident, byName: nameOf(this.directory, incident, already) };
       return { result: 'not-paged' };
     }
     await this.jobs.cancel(escalateJobId(incidentId, incident.paging!.step));
@@ -180,44 +181,14 @@ export class PagingService extends DomainService {
     }
   }
 
-  /** The page as `viewer` sees it now (for card refreshes and invoke responses). */
+  /** The page as `viewer` sees it now, for card refreshes and invoke responses (page-views.ts). */
   pageMessage(incident: Incident, viewer: PersonConfig): OutboundMessage {
-    const team = this.directory.teamOf(incident);
-    const paging = incident.paging;
-    const reporter = this.directory.person(team.id, incident.reporterId);
-    const platformId = (p: PersonConfig) => (incident.platform === 'teams' ? p.teamsUserId : p.slackUserId);
-    const viewerIds = [...(paging?.pages ?? []).map((p) => this.directory.person(team.id, p.personId)), viewer]
-      .map((p) => (p ? platformId(p) : undefined))
-      .filter((id): id is string => !!id);
-    const page: PageView = {
-      incidentId: incident.id,
-      incidentNumber: incident.number,
-      reporterName: reporter?.name ?? incident.reporterId,
-      reporterChatId: reporter ? platformId(reporter) : undefined,
-      reporterEmail: reporter?.email,
-      channel: incident.help?.reportPending ? undefined : incident.channel,
-      category: incident.help?.reportPending ? undefined : incident.category,
-      place: incident.help?.place,
-      help: !!incident.help,
-      urgent: !!incident.help || isUrgent(incident.occurredAt, team.firstResponse.urgentWindow, new Date(incident.reportedAt)),
-      occurredAt: incident.occurredAt,
-      timezone: team.timezone,
-      wantsSupport: incident.firstResponseRequested,
-      state: pageState(paging, viewer.id),
-      acknowledgedByName: paging?.acknowledgedBy ? this.nameOf(incident, paging.acknowledgedBy) : undefined,
-      acknowledgedAt: paging?.acknowledgedAt,
-      completedAt: paging?.acknowledgedBy === viewer.id ? paging.completedAt : undefined,
-      viewerIds: [...new Set(viewerIds)],
-      viewerIsAcknowledger: paging?.acknowledgedBy === viewer.id,
-    };
-    return { type: 'page', locale: viewer.locale ?? team.locale, page };
+    return pageMessage(this.directory, incident, viewer);
   }
 
   /** Who is paged at the current step, by name (the help request shows the reporter at once). */
   pagedNames(incident: Incident): string[] {
-    const paging = incident.paging;
-    if (!paging || paging.status !== 'paging') return [];
-    return waveAt(paging, paging.step).map((id) => this.nameOf(incident, id));
+    return pagedNames(this.directory, incident);
   }
 
   private async sendPage(job: JobOf<'page.send'>): Promise<void> {
@@ -345,7 +316,7 @@ export class PagingService extends DomainService {
     const reporter = this.directory.person(team.id, incident.reporterId);
     if (!reporter) return;
     const vars: Record<string, string> = { number: incident.number };
-    if (incident.paging?.acknowledgedBy) vars.name = this.nameOf(incident, incident.paging.acknowledgedBy);
+    if (incident.paging?.acknowledgedBy) vars.name = nameOf(this.directory, incident, incident.paging.acknowledgedBy);
     if (incident.paging?.acknowledgedAt) vars.at = incident.paging.acknowledgedAt;
     vars.timezone = team.timezone;
     await deliverTo(this.messenger, reporter, incident.platform, { type: 'notice', locale: incident.locale, key, vars });
@@ -356,7 +327,7 @@ export class PagingService extends DomainService {
     if (!incident || incident.paging?.status !== 'exhausted') return; // someone came after all
     const person = this.directory.person(incident.teamId, personId);
     if (!person) return;
-    const vars = { number: incident.number, reporter: this.nameOf(incident, incident.reporterId), reason };
+    const vars = { number: incident.number, reporter: nameOf(this.directory, incident, incident.reporterId), reason };
     await deliverTo(this.messenger, person, incident.platform, { type: 'notice', locale: person.locale ?? incident.locale, key: 'lead.responseFailed', vars });
   }
 
@@ -391,10 +362,6 @@ export class PagingService extends DomainService {
     const id = `page-cards:${incident.id}:${incident.version}`;
     await this.jobs.schedule({ id, kind: PAGING_JOBS.updateCards, dueAt: this.clock.now(), payload: { incidentId: incident.id } });
     await this.jobs.runNow(id);
-  }
-
-  private nameOf(incident: Incident, personId: string): string {
-    return this.directory.person(incident.teamId, personId)?.name ?? personId;
   }
 }
 
