@@ -3,10 +3,11 @@
  * the same incident (one incident, an "edited" timeline entry); after 24 h a refusal with an explanation; the same
  * correction four times is one change; another person is refused. Aangifte voorbereiden and `/melden overzicht`.
  */
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
-import { LocalSlackApi, type SlackCall } from '../helpers/slack-api';
-import { BRAM, FLEUR, blockAction, dmMessage, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { SlackFixture } from '../helpers/fixture';
+import type { LocalSlackApi, SlackCall } from '../helpers/slack-api';
+import { BRAM, FLEUR, blockAction, dmMessage, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 
 const EVA = 'U0EVA';
 // Wednesday 25 November 2026, 11:00 in Amsterdam.
@@ -16,17 +17,9 @@ let slackApi: LocalSlackApi;
 let clock: FakeClock;
 let bot: RunningBot;
 
-beforeEach(async () => {
-  slackApi = new LocalSlackApi();
-  await slackApi.start();
-  clock = new FakeClock(REPORTED);
-  bot = await startBot({ clock, env: slackEnv(slackApi.url), scheduler: { pollMs: 3_600_000 } });
-});
-
-afterEach(async () => {
-  await bot.stop();
-  await slackApi.stop();
-});
+const fixture = new SlackFixture({ now: REPORTED });
+beforeEach(async () => ({ slackApi, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const post = (request: SlackRequest) => slackPost(bot.url, request, { clock });
 const json = (value: unknown) => JSON.stringify(value);

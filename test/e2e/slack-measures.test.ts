@@ -6,10 +6,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
-import { LocalSlackApi, type SlackCall } from '../helpers/slack-api';
-import { ANNA, BRAM, FLEUR, blockAction, dmMessage, slackEnv, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { SlackFixture } from '../helpers/fixture';
+import type { LocalSlackApi, SlackCall } from '../helpers/slack-api';
+import { ANNA, BRAM, FLEUR, blockAction, dmMessage, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
 import { writeTwoTeamsConfig, ZUID } from '../helpers/two-teams';
 
 const DIRK = 'U0DIRK';
@@ -22,17 +23,12 @@ let slackApi: LocalSlackApi;
 let clock: FakeClock;
 let bot: RunningBot;
 
+const fixture = new SlackFixture({ now: '2026-11-20T09:45:00.000Z' });
 beforeEach(async () => {
-  slackApi = new LocalSlackApi();
-  await slackApi.start();
-  clock = new FakeClock('2026-11-20T09:45:00.000Z');
   const config = writeTwoTeamsConfig(mkdtempSync(join(tmpdir(), 'melden-slack-measures-')));
-  bot = await startBot({ clock, env: { ...slackEnv(slackApi.url), MELDEN_CONFIG: config }, scheduler: { pollMs: 3_600_000 } });
+  ({ slackApi, clock, bot } = await fixture.start({ env: { MELDEN_CONFIG: config } }));
 });
-afterEach(async () => {
-  await bot.stop();
-  await slackApi.stop();
-});
+afterEach(() => fixture.stop());
 
 const post = (request: SlackRequest) => slackPost(bot.url, request, { clock });
 const json = (value: unknown) => JSON.stringify(value);

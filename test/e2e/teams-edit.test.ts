@@ -3,9 +3,10 @@
  * why and whom to turn to; the same correction four times is one change; another person is refused. Also
  * Aangifte voorbereiden (reporter and lead, nobody else) and the lead's overzicht.
  */
-import { LocalConnector } from '../helpers/connector';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector } from '../helpers/connector';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { cardAction, message, post } from '../helpers/teams';
 
 const FLEUR = { id: '29:fleur', name: 'Fleur Mulder' };
@@ -18,17 +19,9 @@ let connector: LocalConnector;
 let clock: FakeClock;
 let bot: RunningBot;
 
-beforeEach(async () => {
-  connector = new LocalConnector();
-  await connector.start();
-  clock = new FakeClock(REPORTED);
-  bot = await startBot({ clock, scheduler: { pollMs: 3_600_000 } });
-});
-
-afterEach(async () => {
-  await bot.stop();
-  await connector.stop();
-});
+const fixture = new TeamsFixture({ now: REPORTED });
+beforeEach(async () => ({ connector, clock, bot } = await fixture.start()));
+afterEach(() => fixture.stop());
 
 const FORM = {
   formId: '99999999-0000-0000-0000-000000000131',

@@ -7,9 +7,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalConnector } from '../helpers/connector';
-import { FakeClock } from '../helpers/clock';
-import { startBot, type RunningBot } from '../helpers/app';
+import type { LocalConnector } from '../helpers/connector';
+import type { FakeClock } from '../helpers/clock';
+import type { RunningBot } from '../helpers/app';
+import { TeamsFixture } from '../helpers/fixture';
 import { cardAction, message, post } from '../helpers/teams';
 import { writeTwoTeamsConfig, ZUID } from '../helpers/two-teams';
 
@@ -25,18 +26,13 @@ let connector: LocalConnector;
 let clock: FakeClock;
 let bot: RunningBot;
 
+const fixture = new TeamsFixture({ now: '2026-11-20T09:45:00.000Z' }); // Friday 10:45 in Amsterdam
 beforeEach(async () => {
-  connector = new LocalConnector();
-  await connector.start();
-  clock = new FakeClock('2026-11-20T09:45:00.000Z'); // Friday 10:45 in Amsterdam
   const config = writeTwoTeamsConfig(mkdtempSync(join(tmpdir(), 'melden-measures-')));
-  bot = await startBot({ clock, env: { MELDEN_CONFIG: config }, scheduler: { pollMs: 3_600_000 } });
+  ({ connector, clock, bot } = await fixture.start({ env: { MELDEN_CONFIG: config } }));
   connector.calls.length = 0;
 });
-afterEach(async () => {
-  await bot.stop();
-  await connector.stop();
-});
+afterEach(() => fixture.stop());
 
 const cards = (user: { id: string }) => connector.sentTo(user.id).map((c) => JSON.stringify(c.body.attachments?.[0]?.content ?? c.body.text ?? ''));
 /** Plain text replies (the `check` answers), not the cards (Anna is also paged as first responder). */
