@@ -24,6 +24,7 @@ import { LIMITS, actions, button, context, factsSection, header, message, plain,
 import type { ModalState } from './report';
 import { t, type StringKey } from '../strings';
 import { consultButton, sanctionHistoryBlocks } from './measures';
+import { formModal } from './modals';
 
 /** block_actions ids on the messages. */
 export const SLACK_AFTERCARE_ACTIONS = {
@@ -163,15 +164,13 @@ export function slackCheckinModal(locale: Locale, c: CheckinView, from?: Message
       element: { type: 'plain_text_input', action_id: CHECKIN_INPUTS.note, multiline: true, max_length: NOTE_MAX },
     },
   );
-  return {
-    type: 'modal',
-    callback_id: SLACK_CHECKIN_CALLBACK,
-    title: plain(t(locale, 'slack.checkin.title'), LIMITS.modalTitle),
-    submit: plain(t(locale, 'checkin.send'), LIMITS.modalButton),
-    close: plain(t(locale, 'form.cancel'), LIMITS.modalButton),
-    private_metadata: JSON.stringify({ incidentId: c.incidentId, momentId: c.momentId, ...from }),
+  return formModal(locale, {
+    callbackId: SLACK_CHECKIN_CALLBACK,
+    title: t(locale, 'slack.checkin.title'),
+    submit: t(locale, 'checkin.send'),
+    metadata: { incidentId: c.incidentId, momentId: c.momentId, ...from },
     blocks,
-  };
+  });
 }
 
 type StateValue = NonNullable<ModalState[string]>[string];
@@ -248,13 +247,11 @@ export function slackSanctionModal(locale: Locale, s: SanctionView, from?: Messa
   const option = (value: string) => ({ text: plain(measureLabel(locale, value), LIMITS.option), value });
   // As in Teams: half a year after the incident is offered; it only counts for a restricting measure.
   const defaultUntil = DateTime.fromISO(s.occurredAt, { zone: s.timezone }).plus({ months: 6 }).toISODate();
-  return {
-    type: 'modal',
-    callback_id: SLACK_SANCTION_CALLBACK,
-    title: plain(t(locale, 'slack.sanction.title'), LIMITS.modalTitle),
-    submit: plain(t(locale, 'sanction.decide'), LIMITS.modalButton),
-    close: plain(t(locale, 'form.cancel'), LIMITS.modalButton),
-    private_metadata: JSON.stringify({ incidentId: s.incidentId, ...from }),
+  return formModal(locale, {
+    callbackId: SLACK_SANCTION_CALLBACK,
+    title: t(locale, 'slack.sanction.title'),
+    submit: t(locale, 'sanction.decide'),
+    metadata: { incidentId: s.incidentId, ...from },
     blocks: [
       textSection(t(locale, 'sanction.subtitle', { number: s.incidentNumber })),
       {
@@ -286,7 +283,7 @@ export function slackSanctionModal(locale: Locale, s: SanctionView, from?: Messa
         element: { type: 'plain_text_input', action_id: SANCTION_INPUTS.reason, multiline: true, max_length: 500 },
       },
     ],
-  };
+  });
 }
 
 export function readSanctionDecision(state: ModalState | undefined): { measure?: string; until?: string; start?: string; reason?: string } {

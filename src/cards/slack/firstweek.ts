@@ -14,6 +14,7 @@ import { LIMITS, actions, button, context, escapeMrkdwn, factsSection, header, m
 import { slackReportModal } from './report';
 import { t } from '../strings';
 import { withoutMarkdown } from '../command-text';
+import { isIncidentId, metadataField } from './modals';
 
 export const SLACK_EDIT_CALLBACK = FIRSTWEEK_VERBS.editSubmit;
 
@@ -44,14 +45,7 @@ export function slackEditModal(locale: Locale, incident: Incident, formId: strin
 }
 
 /** The incident a correction modal edits, from its private_metadata. */
-export function readEdits(privateMetadata: unknown): string | undefined {
-  try {
-    const edits = (JSON.parse(String(privateMetadata)) as { edits?: unknown }).edits;
-    return typeof edits === 'string' && /^inc-[a-f0-9]{24}$/.test(edits) ? edits : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const readEdits = (privateMetadata: unknown): string | undefined => metadataField(privateMetadata, 'edits', isIncidentId);
 
 /** The 7 W's as facts and as a code block to copy, with the steps (docs/police-report.md). */
 export function slackPoliceReport(locale: Locale, d: PoliceReportDraft, zone: string): SlackMessage {

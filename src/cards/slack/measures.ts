@@ -10,6 +10,7 @@ import { historyLines, MEASURE_VERBS, measureText } from '../measure-text';
 import { LIMITS, actions, button, context, header, message, plain, textSection, type Block, type SlackMessage } from './blocks';
 import type { ModalState } from './report';
 import { t } from '../strings';
+import { formModal } from './modals';
 
 export const SLACK_MEASURE_ACTIONS = { extend: MEASURE_VERBS.extend, end: MEASURE_VERBS.end, consult: MEASURE_VERBS.consult } as const;
 export const SLACK_MEASURE_CALLBACK = MEASURE_VERBS.extend;
@@ -46,13 +47,11 @@ export function slackMeasure(locale: Locale, m: MeasureView): SlackMessage {
 
 export function slackMeasureModal(locale: Locale, m: MeasureView, from?: { channel: string; ts: string }): Record<string, unknown> {
   const initial = m.endDate ? DateTime.fromISO(m.endDate).plus({ months: 3 }).toISODate() : undefined;
-  return {
-    type: 'modal',
-    callback_id: SLACK_MEASURE_CALLBACK,
-    title: plain(t(locale, 'slack.measure.title'), LIMITS.modalTitle),
-    submit: plain(t(locale, 'measure.card.extend'), LIMITS.modalButton),
-    close: plain(t(locale, 'form.cancel'), LIMITS.modalButton),
-    private_metadata: JSON.stringify({ measureId: m.measureId, ...from }),
+  return formModal(locale, {
+    callbackId: SLACK_MEASURE_CALLBACK,
+    title: t(locale, 'slack.measure.title'),
+    submit: t(locale, 'measure.card.extend'),
+    metadata: { measureId: m.measureId, ...from },
     blocks: [
       textSection(measureText(locale, m).body),
       {
@@ -62,7 +61,7 @@ export function slackMeasureModal(locale: Locale, m: MeasureView, from?: { chann
         element: { type: 'datepicker', action_id: MEASURE_INPUTS.endDate, ...(initial ? { initial_date: initial } : {}) },
       },
     ],
-  };
+  });
 }
 
 /** A measure id from a button value or a modal's private_metadata; ids only. */

@@ -10,6 +10,7 @@ import { errorMessage, FIELD_HINTS as HINTS, FIELD_LABELS, FIELD_PLACEHOLDERS as
 import { LIMITS, context, factsSection, header, md, message, plain, safeMrkdwn, textSection, type Block, type SlackMessage } from './blocks';
 import { t, type StringKey } from '../strings';
 import { confirmationWarning } from '../measure-text';
+import { formModal, isIncidentId, metadataField } from './modals';
 
 export const SLACK_REPORT_CALLBACK = 'report.submit';
 export const SLACK_OPEN_FORM_ACTION = 'report.open';
@@ -88,15 +89,13 @@ export function slackReportModal(view: SlackFormView): Record<string, unknown> {
       ...(hint ? { hint: plain(hint, LIMITS.hint) } : {}),
     });
   }
-  return {
-    type: 'modal',
-    callback_id: SLACK_REPORT_CALLBACK,
-    title: plain(t(locale, 'form.title'), LIMITS.modalTitle),
-    submit: plain(t(locale, 'form.submit'), LIMITS.modalButton),
-    close: plain(t(locale, 'form.cancel'), LIMITS.modalButton),
-    private_metadata: JSON.stringify({ formId: view.formId, ...(view.completes ? { completes: view.completes } : {}) }),
+  return formModal(locale, {
+    callbackId: SLACK_REPORT_CALLBACK,
+    title: t(locale, 'form.title'),
+    submit: t(locale, 'form.submit'),
+    metadata: { formId: view.formId, ...(view.completes ? { completes: view.completes } : {}) },
     blocks: blocks.slice(0, LIMITS.modalBlocks),
-  };
+  });
 }
 
 type StateValue = {
@@ -127,23 +126,9 @@ export function readModalValues(state: ModalState | undefined): ReportFormValues
 }
 
 /** The help request a modal completes, from its private_metadata (see slackReportModal). */
-export function readCompletes(privateMetadata: unknown): string | undefined {
-  try {
-    const completes = (JSON.parse(String(privateMetadata)) as { completes?: unknown }).completes;
-    return typeof completes === 'string' && /^inc-[a-f0-9]{24}$/.test(completes) ? completes : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const readCompletes = (privateMetadata: unknown): string | undefined => metadataField(privateMetadata, 'completes', isIncidentId);
 
-export function readFormId(privateMetadata: unknown): string | undefined {
-  try {
-    const formId = (JSON.parse(String(privateMetadata)) as { formId?: unknown }).formId;
-    return typeof formId === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(formId) ? formId : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const readFormId = (privateMetadata: unknown): string | undefined => metadataField(privateMetadata, 'formId', (id) => /^[A-Za-z0-9-]{8,64}$/.test(id));
 
 /** `response_action: errors` wants messages keyed by input block id; ours are the field ids. */
 export function slackModalErrors(locale: Locale, errors: FieldErrors): Record<string, string> {

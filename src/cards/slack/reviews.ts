@@ -16,6 +16,7 @@ import type { ModalState } from './report';
 import { actionLine, agendaSubtitle, agendaTitle, chartSummary, incidentFacts, incidentHeading, incidentsSummary, lateText, statisticsFacts, periodName, withheldText } from '../review-text';
 import { LIMITS, actions, button, context, divider, factsSection, header, message, plain, textSection, type Block, type SlackMessage } from './blocks';
 import { t, type StringKey } from '../strings';
+import { formModal, metadataField } from './modals';
 
 /** block_actions ids of the buttons; the two add buttons' modals use the same ids as view_submission callback ids. */
 export const SLACK_REVIEW_ACTIONS = {
@@ -128,26 +129,18 @@ export function slackTeamActionModal(locale: Locale, kind: TeamActionKind, teamI
             element: { type: 'datepicker', action_id: TEAM_ACTION_INPUTS.due },
           },
         ];
-  return {
-    type: 'modal',
-    callback_id: kind === 'deviation' ? SLACK_REVIEW_ACTIONS.addDeviation : SLACK_REVIEW_ACTIONS.addAction,
-    title: plain(t(locale, kind === 'deviation' ? 'review.addDeviation' : 'review.addAction'), LIMITS.modalTitle),
-    submit: plain(t(locale, 'review.form.save'), LIMITS.modalButton),
-    close: plain(t(locale, 'form.cancel'), LIMITS.modalButton),
-    private_metadata: JSON.stringify({ teamId }),
+  return formModal(locale, {
+    callbackId: kind === 'deviation' ? SLACK_REVIEW_ACTIONS.addDeviation : SLACK_REVIEW_ACTIONS.addAction,
+    title: t(locale, kind === 'deviation' ? 'review.addDeviation' : 'review.addAction'),
+    submit: t(locale, 'review.form.save'),
+    metadata: { teamId },
     blocks,
-  };
+  });
 }
 
 /** The team a modal was opened for (an id: only compared, never shown). */
-export function readTeamActionMetadata(privateMetadata: unknown): string | undefined {
-  try {
-    const teamId = (JSON.parse(String(privateMetadata)) as { teamId?: unknown }).teamId;
-    return typeof teamId === 'string' && teamId.length > 0 && teamId.length <= 300 ? teamId : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const readTeamActionMetadata = (privateMetadata: unknown): string | undefined =>
+  metadataField(privateMetadata, 'teamId', (id) => id.length > 0 && id.length <= 300);
 
 /** The submitted form as TeamActionService.add takes it (owner: a person id; due: "YYYY-MM-DD"). */
 export function readTeamActionInput(kind: TeamActionKind, state: ModalState | undefined): ActionInput {
