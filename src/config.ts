@@ -292,17 +292,23 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv): SlackConfig | undefined
   }
   let apiUrl = value('SLACK_API_URL');
   if (apiUrl) {
-    let url: URL;
-    try {
-      url = new URL(apiUrl);
-    } catch {
-      throw new ConfigError(`SLACK_API_URL: not a URL: "${apiUrl}"`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('SLACK_API_URL: expected an http(s) URL');
+    httpUrl('SLACK_API_URL', apiUrl, 'http(s)');
     // The Web API client appends the method name to the base URL as is.
     apiUrl = apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`;
   }
   return { botToken, signingSecret, appToken, apiUrl };
+}
+
+/** `raw` as an http or https URL, else a ConfigError that names the variable (`expected`: what the message asks for). */
+function httpUrl(name: string, raw: string, expected: 'http(s)' | 'https'): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name}: not a URL: "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${name}: expected an ${expected} URL`);
+  return url;
 }
 
 export interface CosmosConfig {
@@ -321,13 +327,7 @@ export function loadCosmosConfig(env: NodeJS.ProcessEnv): CosmosConfig {
   const value = (name: string) => (env[name] ?? '').trim() || undefined;
   const endpoint = value('COSMOS_ENDPOINT');
   if (!endpoint) throw new ConfigError('COSMOS_ENDPOINT: required when STORE=cosmos (the account URI, https://<account>.documents.azure.com:443/)');
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new ConfigError(`COSMOS_ENDPOINT: not a URL: "${endpoint}"`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('COSMOS_ENDPOINT: expected an https URL');
+  httpUrl('COSMOS_ENDPOINT', endpoint, 'https');
   const database = value('COSMOS_DATABASE') ?? 'melden';
   if (/[/\\?#]/.test(database)) throw new ConfigError(`COSMOS_DATABASE: "${database}" is not a valid database name`);
   const create = (value('COSMOS_CREATE_CONTAINERS') ?? 'true').toLowerCase();

@@ -119,6 +119,15 @@ export async function buttonClick(deps: SlackBotDeps, body: unknown, action: unk
   return { b, a, who, locale, at, onEphemeral, tell };
 }
 
+/** A click on a button whose value is an incident id, handled once: the incident, and who clicked as a member of its team. */
+export async function incidentClick(deps: SlackBotDeps, body: unknown, action: unknown, respond?: RespondFn) {
+  const click = await buttonClick(deps, body, action, respond);
+  if (!click) return undefined;
+  const incidentId = click.a.value ?? '';
+  const incident = await deps.store.incidents.get(incidentId);
+  return { ...click, incidentId, incident, who: memberOn(deps, click.b.user.id, incident) ?? click.who };
+}
+
 export interface ModalSubmission {
   b: ViewSubmitAction;
   /** Undefined for a user not in the team configuration. */

@@ -18,7 +18,7 @@ import { formValuesOf, type EditOutcome } from '../../services/edits';
 import { leadOverview } from '../../services/overview';
 import { policeReportDraft } from '../../services/police-report';
 import type { Locale } from '../../services/protocol';
-import { buttonClick, memberOn, modalSubmission, type SlackBotDeps } from './deps';
+import { incidentClick, memberOn, modalSubmission, type SlackBotDeps } from './deps';
 
 /** Why a correction cannot be made: not yours, or the window closed (and whom to turn to instead). */
 function refusalText(locale: Locale, outcome: Extract<EditOutcome, { result: 'refused' | 'expired' }>, who: PersonInTeam): string {
@@ -36,10 +36,9 @@ export async function overviewMessage(deps: SlackBotDeps, who: PersonInTeam, loc
 export function registerFirstWeek(app: App, deps: SlackBotDeps): void {
   app.action(FIRSTWEEK_VERBS.editOpen, async ({ ack, body, action, respond }) => {
     await ack();
-    const c = await buttonClick(deps, body, action, respond);
+    const c = await incidentClick(deps, body, action, respond);
     if (!c) return;
-    const incidentId = c.a.value ?? '';
-    const who = memberOn(deps, c.b.user.id, await deps.store.incidents.get(incidentId)) ?? c.who;
+    const { incidentId, who } = c;
     const checked = await deps.edits.check(incidentId, who);
     if (checked.result !== 'edited') return c.tell(refusalText(c.locale, checked, who));
     try {
@@ -69,10 +68,9 @@ export function registerFirstWeek(app: App, deps: SlackBotDeps): void {
 
   app.action(FIRSTWEEK_VERBS.policeReport, async ({ ack, body, action, respond }) => {
     await ack();
-    const c = await buttonClick(deps, body, action, respond);
+    const c = await incidentClick(deps, body, action, respond);
     if (!c) return;
-    const incidentId = c.a.value ?? '';
-    const who = memberOn(deps, c.b.user.id, await deps.store.incidents.get(incidentId)) ?? c.who;
+    const { incidentId, who } = c;
     const outcome = await policeReportDraft(deps, incidentId, who, `slack:police:${c.b.user.id}:${c.a.action_ts}`);
     if (outcome.result !== 'ok') return c.tell(t(c.locale, 'police.refused'));
     await deps.messenger.postToUser(c.b.user.id, slackPoliceReport(c.locale, outcome.draft, who.team.timezone)).catch(async (err: Error) => {

@@ -8,21 +8,18 @@ import { PAGE_VERBS } from '../../cards/actions';
 import { renderSlackMessage } from '../../cards/slack/messages';
 import { t } from '../../cards/strings';
 import { mayAct } from '../../services/access';
-import { buttonClick, memberOn, type SlackBotDeps } from './deps';
+import { incidentClick, type SlackBotDeps } from './deps';
 
 const PAGE_ACTION = new RegExp(`^(${PAGE_VERBS.ack}|${PAGE_VERBS.decline}|${PAGE_VERBS.done})$`.replace(/\./g, '\\.'));
 
 export function registerPageActions(app: App, deps: SlackBotDeps): void {
   app.action(PAGE_ACTION, async ({ ack, body, action }) => {
     await ack();
-    const click = await buttonClick(deps, body, action);
+    const click = await incidentClick(deps, body, action);
     if (!click) return;
-    const { a, b, locale, at, tell } = click;
-
-    const incidentId = a.value ?? '';
-    let incident = await deps.store.incidents.get(incidentId);
+    const { a, locale, at, tell, incidentId, who } = click;
+    let incident = click.incident;
     // Only people who were paged for this incident, in its team, may act on the page (access.ts).
-    const who = memberOn(deps, b.user.id, incident) ?? click.who;
     if (!incident || !mayAct(incident, who, { type: 'page.respond' })) return tell(t(locale, 'page.notPaged'));
     if (a.action_id === PAGE_VERBS.ack) {
       const outcome = await deps.paging.acknowledge(incidentId, who.person.id);
