@@ -1,6 +1,7 @@
 /**
- * Teams activity routing: commands in chat, the report form as a Universal Action card, the message
- * extension dialog, and the welcome card on install. Domain work happens in src/services.
+ * Teams activity routing: commands in chat, the message extension dialog, and the welcome card on install. Card
+ * clicks (Universal Actions) go by verb to card-actions.ts, the report form to report.ts. Domain work happens in
+ * src/services.
  */
 import { randomUUID } from 'node:crypto';
 import {
