@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Duration, IANAZone } from 'luxon';
-import { parse as parseYaml } from 'yaml';
+import { loadAll as loadYamlDocuments } from 'js-yaml';
 import { z } from 'zod';
 import { CATEGORIES, LOCALES } from './services/protocol';
 import { AFTERCARE_MOMENT_KINDS, DEFAULT_AFTERCARE_PLAN, validateAftercarePlanConfig } from './services/aftercare-plan';
@@ -209,12 +209,17 @@ export interface TeamsFile {
 }
 
 export function parseTeamsConfig(text: string, source = 'config'): TeamsFile {
-  let raw: unknown;
+  // js-yaml rather than the \`yaml\` package: several times faster on a config of a few thousand people, which is
+  // most of the start-up (docs/operations.md, "Start-up"). loadAll, because load() refuses an empty file, which is
+  // one document of null (and then "expected object" below).
+  let documents: unknown[];
   try {
-    raw = parseYaml(text);
+    documents = loadYamlDocuments(text);
   } catch (err) {
     throw new ConfigError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
+  if (documents.length > 1) throw new ConfigError(`${source}: not valid YAML: expected one document, found ${documents.length}`);
+  const raw = documents[0] ?? null;
   const result = fileSchema.safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
