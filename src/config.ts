@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Duration, IANAZone } from 'luxon';
 import { loadAll as loadYamlDocuments } from 'js-yaml';
 import { z } from 'zod';
+import { teamsConfigPath } from './config-thread';
 import { CATEGORIES, LOCALES } from './services/protocol';
 import { AFTERCARE_MOMENT_KINDS, DEFAULT_AFTERCARE_PLAN, validateAftercarePlanConfig } from './services/aftercare-plan';
 import { DEFAULT_MEETINGS, ROLES, type Person, type Team } from './services/people';
@@ -342,7 +343,8 @@ export function loadCosmosConfig(env: NodeJS.ProcessEnv): CosmosConfig {
   return { endpoint, database, key: value('COSMOS_KEY'), createContainers: ['true', '1', 'yes'].includes(create) };
 }
 
-export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** `loadTeams`: how the team file is read (index.ts has it parsed off the main thread, src/config-thread.ts). */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, loadTeams: (path: string) => TeamsFile = loadTeamsConfig): AppConfig {
   const production = env.NODE_ENV === 'production';
   const appId = (env.MicrosoftAppId ?? '').trim();
   const slack = loadSlackConfig(env);
@@ -367,7 +369,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!localDevelopment && appType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
     throw new ConfigError(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}`);
   }
-  const configPath = env.MELDEN_CONFIG ?? 'config/melden.yaml';
+  const configPath = teamsConfigPath(env);
   return {
     port,
     host: env.HOST ?? (localDevelopment ? '127.0.0.1' : '0.0.0.0'),
@@ -385,7 +387,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ToBotFromChannelOpenIdMetadataUrl: env.ToBotFromChannelOpenIdMetadataUrl,
       ToBotFromEmulatorOpenIdMetadataUrl: env.ToBotFromEmulatorOpenIdMetadataUrl,
     },
-    teams: loadTeamsConfig(configPath),
+    teams: loadTeams(configPath),
     slack,
     cosmos: store === 'cosmos' ? loadCosmosConfig(env) : undefined,
   };
