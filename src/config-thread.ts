@@ -10,8 +10,7 @@ import { extname } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { TeamsFile } from './config';
 
-/** MELDEN_CONFIG, default config/melden.yaml. */
-export const teamsConfigPath = (env: NodeJS.ProcessEnv): string => env.MELDEN_CONFIG ?? 'config/melden.yaml';
+export { teamsConfigPath } from './config-path';
 
 type Answer = { ok: true; teams: TeamsFile } | { ok: false; message: string; configError: boolean };
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Duration, IANAZone } from 'luxon';
 import { loadAll as loadYamlDocuments } from 'js-yaml';
 import { z } from 'zod';
-import { teamsConfigPath } from './config-thread';
+import { teamsConfigPath } from './config-path';
 import { CATEGORIES, LOCALES } from './services/protocol';
 import { AFTERCARE_MOMENT_KINDS, DEFAULT_AFTERCARE_PLAN, validateAftercarePlanConfig } from './services/aftercare-plan';
 import { DEFAULT_MEETINGS, ROLES, type Person, type Team } from './services/people';
