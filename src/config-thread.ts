@@ -5,12 +5,14 @@
  * when it ends. What comes back is the plain TeamsFile (structured clone) or the ConfigError's text.
  *
  * This file is both sides: imported by index.ts (loads nothing but node:worker_threads), and the worker's script.
+ * The main thread loads src/team-config.ts (zod, the YAML parser) only if the worker cannot answer.
  */
 import { extname } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { TeamsFile } from './config';
+import { ConfigError } from './config-common';
+import type { TeamsFile } from './team-config';
 
-export { teamsConfigPath } from './config-path';
+export { teamsConfigPath } from './config-common';
 
 type Answer = { ok: true; teams: TeamsFile } | { ok: false; message: string; configError: boolean };
 
@@ -19,7 +21,7 @@ type Answer = { ok: true; teams: TeamsFile } | { ok: false; message: string; con
  * the synchronous loadTeamsConfig would have thrown; if the worker itself fails, the file is parsed here instead.
  */
 export function loadTeamsConfigOffThread(path: string): Promise<TeamsFile> {
-  const syncLoad = () => (require('./config') as typeof import('./config')).loadTeamsConfig(path);
+  const syncLoad = () => (require('./team-config') as typeof import('./team-config')).loadTeamsConfig(path);
   return new Promise<TeamsFile>((resolve, reject) => {
     let worker: Worker;
     try {
@@ -33,7 +35,6 @@ export function loadTeamsConfigOffThread(path: string): Promise<TeamsFile> {
       answered = true;
       if (answer.ok) return resolve(answer.teams);
       if (!answer.configError) return reject(new Error(answer.message));
-      const { ConfigError } = require('./config') as typeof import('./config');
       reject(new ConfigError(answer.message));
     });
     const fallBack = () => {
@@ -51,7 +52,7 @@ export function loadTeamsConfigOffThread(path: string): Promise<TeamsFile> {
 }
 
 if (!isMainThread && parentPort && (workerData as { path?: unknown } | undefined)?.path !== undefined) {
-  const { ConfigError, loadTeamsConfig } = require('./config') as typeof import('./config');
+  const { loadTeamsConfig } = require('./team-config') as typeof import('./team-config');
   let answer: Answer;
   try {
     answer = { ok: true, teams: loadTeamsConfig(String((workerData as { path: string }).path)) };
