@@ -22,8 +22,8 @@ export const TEAMS_MESSAGES_PATH = '/api/messages';
 
 /**
  * The activity schema (zod) is loaded on first use, not at start: the validation library is a large part of the
- * start-up on one core (docs/operations.md, "Start-up"). start() warms it shortly after the server is up (after
- * the first readiness answer, not in its way), so the first activity does not pay for it either.
+ * start-up on one core (docs/operations.md, "Start-up"). start() warms it 250 ms after the server is up, out of
+ * the way of the first readiness answers, so an activity after that does not pay for it either.
  */
 const WARM_UP_AFTER_MS = 250;
 let activitySchema: typeof import('./activity-schema') | undefined;
