@@ -1,242 +1,27 @@
 /**
- * Configuration: environment variables (docs/protocol.md) and the team YAML, validated once at start and typed.
- * A bad value is reported by its field path; the process exits non-zero without a stack trace (see index.ts).
+ * Configuration: environment variables (docs/protocol.md) and the team file (src/team-config.ts), validated once at
+ * start and typed. A bad value is reported by its field path; the process exits non-zero without a stack trace
+ * (see index.ts). This half loads no validation library: the team file's parser is loaded when it is used.
  */
-import { readFileSync } from 'node:fs';
-import { Duration, IANAZone } from 'luxon';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import { CATEGORIES, LOCALES } from './services/protocol';
-import { AFTERCARE_MOMENT_KINDS, DEFAULT_AFTERCARE_PLAN, validateAftercarePlanConfig } from './services/aftercare-plan';
-import { DEFAULT_MEETINGS, ROLES, type Person, type Team } from './services/people';
+import { ConfigError, DEFAULT_RETENTION, teamsConfigPath } from './config-common';
+import { DEFAULT_MEETINGS, type Person, type Team } from './services/people';
+import type { TeamsFile } from './team-config';
 
 /** The domain's types, under the names the configuration has used. */
-export { DEFAULT_MEETINGS };
+export { ConfigError, DEFAULT_MEETINGS, DEFAULT_RETENTION };
+export type { TeamsFile };
 export type { Person, Role, Team } from './services/people';
 export type PersonConfig = Person;
 export type TeamConfig = Team;
 
-export class ConfigError extends Error {}
-
-const duration = z.string().refine((v) => Duration.fromISO(v).isValid && Duration.fromISO(v).toMillis() > 0, {
-  message: 'expected a positive ISO 8601 duration, e.g. PT5M',
-});
-const timezone = z.string().refine((v) => IANAZone.isValidZone(v), { message: 'expected an IANA time zone, e.g. Europe/Amsterdam' });
-
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
-const shiftSchema = z
-  .object({ days: z.array(z.number().int().min(1).max(7)).min(1), from: clock, to: clock })
-  .refine((s) => s.from < s.to, { message: 'from must be earlier than to' });
-
-const personSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  teamsUserId: z.string().min(1).optional(),
-  aadObjectId: z.string().min(1).optional(),
-  slackUserId: z.string().min(1).optional(),
-  /** Work e-mail / UPN: the page's "Chat" and "Bel" buttons open a Teams chat or call with this person. */
-  email: z.string().email().optional(),
-  roles: z.array(z.enum(ROLES)).default(['member']),
-  locale: z.enum(LOCALES).optional(),
-  /** Away (leave, sick): never paged until this is removed. */
-  absent: z.boolean().default(false),
-  /** Weekly windows in the team's zone in which this person can be paged; none means always. */
-  shifts: z.array(shiftSchema).default([]),
-});
-
-
-const meetingsSchema = z.object({
-  /** 1 = Monday … 7 = Sunday. */
-  weekday: z.number().int().min(1).max(7).default(DEFAULT_MEETINGS.weekday),
-  time: clock.default(DEFAULT_MEETINGS.time),
-  /** Every week (1) or every other week (2). */
-  every: z.union([z.literal(1), z.literal(2)]).default(DEFAULT_MEETINGS.every),
-  /** For every: 2, a date in a week with a meeting ("YYYY-MM-DD"); default 2026-01-05 (ISO week 2 of 2026). */
-  firstWeek: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
-  /** How long before the meeting its agenda is posted. */
-  postBefore: duration.default(DEFAULT_MEETINGS.postBefore),
-  /** Local time of the quarterly, half-yearly and yearly review posts. */
-  reviewTime: clock.default(DEFAULT_MEETINGS.reviewTime),
-});
-
-const teamSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lowercase letters, digits and dashes'),
-    name: z.string().min(1),
-    timezone: timezone.optional(),
-    locale: z.enum(LOCALES).optional(),
-    channel: z
-      .object({
-        teams: z.object({ conversationId: z.string().min(1), tenantId: z.string().min(1).optional() }).optional(),
-        slack: z.object({ channelId: z.string().min(1) }).optional(),
-      })
-      .default({}),
-    people: z.array(personSchema).min(1),
-    firstResponse: z
-      .object({
-        rota: z.array(z.string()).default([]),
-        ackTimeout: duration.default('PT5M'),
-        threatAckTimeout: duration.default('PT2M'),
-        /** A report about something longer ago than this pages only when the reporter asks, with ackTimeout. */
-        urgentWindow: duration.default('PT1H'),
-        /** "Waar ben je?" after a `hulp` tap offers these places (plus free text). */
-        places: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
-      })
-      .default({ rota: [], ackTimeout: 'PT5M', threatAckTimeout: 'PT2M', urgentWindow: 'PT1H', places: [] }),
-    /** Window in which a recurrence makes a pattern (docs/protocol.md). */
-    patternWindow: duration.default('P90D'),
-    /** How long after the report its reporter may correct it with *Wijzigen* (docs/first-week.md). */
-    editWindow: duration.default('PT24H'),
-    /** The team's own norm and examples per category (docs/protocol.md: "Teamnorm — eigen voorbeelden"). */
-    norms: z.partialRecord(z.enum(CATEGORIES), z.string().max(1000)).default({}),
-    /** The team meeting (teamoverleg) whose agenda the bot posts, and when the periodic reviews are posted. */
-    meetings: meetingsSchema.default(DEFAULT_MEETINGS),
-    /** Dilemmas to discuss, one per meeting in turn (docs/protocol.md: "Onze dilemma's"); default: the seed's six. */
-    dilemmas: z.array(z.string().trim().min(1).max(500)).min(1).optional(),
-    /** Measures on citizen references (docs/measures.md): the catalogue offered, instructions, reminders. */
-    measures: z
-      .object({
-        catalogue: z.array(z.enum(['conversation', 'warning-letter', 'written-contact-only', 'single-contact', 'contact-ban', 'police-report', 'damages'])).min(1).optional(),
-        /** The team's own instruction for colleagues per kind ("verbind niet door; verwijs naar …"). */
-        instructions: z.record(z.string(), z.string().trim().min(1).max(500)).default({}),
-        decideWithinWorkingDays: z.number().int().min(1).max(20).default(2),
-        remindBeforeEnd: duration.default('P14D'),
-        reevaluateEvery: duration.default('P3M'),
-      })
-      .default({ instructions: {}, decideWithinWorkingDays: 2, remindBeforeEnd: 'P14D', reevaluateEvery: 'P3M' }),
-    /** The team's own aftercare plan (docs/protocol.md: "the plan is per team configurable"); defaults to the VPD cadence. */
-    aftercare: z
-      .object({
-        workingHours: z.object({ days: z.array(z.number().int()), start: z.string(), end: z.string() }).optional(),
-        moments: z.array(z.object({ kind: z.enum(AFTERCARE_MOMENT_KINDS as [string, ...string[]]), after: z.string() })).optional(),
-        /** A line of the team's own on every check-in, e.g. how to reach the vertrouwenspersoon. */
-        checkinText: z.string().trim().min(1).max(500).optional(),
-      })
-      .default({}),
-  })
-  .superRefine((team, ctx) => {
-    const ids = new Set<string>();
-    team.people.forEach((p, i) => {
-      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate person id "${p.id}"` });
-      ids.add(p.id);
-    });
-    team.firstResponse.rota.forEach((id, i) => {
-      if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['firstResponse', 'rota', i], message: `unknown person "${id}"` });
-    });
-    try {
-      validateAftercarePlanConfig({
-        timezone: DEFAULT_AFTERCARE_PLAN.timezone,
-        workingHours: team.aftercare.workingHours ?? DEFAULT_AFTERCARE_PLAN.workingHours,
-        moments: (team.aftercare.moments as never) ?? DEFAULT_AFTERCARE_PLAN.moments,
-      });
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', path: ['aftercare'], message: (err as Error).message });
-    }
-  });
-
-/**
- * How long each kind of data is kept before the nightly purge really deletes it (docs/privacy.md lists each kind and
- * why its default). Incidents two years, so the yearly review and "same quarter last year" still see them; their
- * description, citizen reference and team text one year (longer while a measure on it runs); check-in answers
- * 6 months; done improvement actions, deviations and review posts two years; the audit log two years;
- * conversation references of people no longer configured, finished jobs and deduplication keys 30 days.
- */
-export const DEFAULT_RETENTION = {
-  incidents: 'P2Y',
-  incidentDetails: 'P1Y',
-  checkinAnswers: 'P6M',
-  actions: 'P2Y',
-  deviations: 'P2Y',
-  reviewPosts: 'P2Y',
-  conversations: 'P30D',
-  audit: 'P2Y',
-  operational: 'P30D',
-} as const;
-const retentionSchema = z
-  .object({
-    incidents: duration.default(DEFAULT_RETENTION.incidents),
-    incidentDetails: duration.default(DEFAULT_RETENTION.incidentDetails),
-    checkinAnswers: duration.default(DEFAULT_RETENTION.checkinAnswers),
-    actions: duration.default(DEFAULT_RETENTION.actions),
-    deviations: duration.default(DEFAULT_RETENTION.deviations),
-    reviewPosts: duration.default(DEFAULT_RETENTION.reviewPosts),
-    conversations: duration.default(DEFAULT_RETENTION.conversations),
-    audit: duration.default(DEFAULT_RETENTION.audit),
-    operational: duration.default(DEFAULT_RETENTION.operational),
-  })
-  .default(DEFAULT_RETENTION);
-
-const fileSchema = z
-  .object({
-    retention: retentionSchema,
-    timezone: timezone.default('Europe/Amsterdam'),
-    locale: z.enum(LOCALES).default('nl'),
-    teams: z.array(teamSchema).min(1),
-  })
-  .superRefine((file, ctx) => {
-    const ids = new Set<string>();
-    file.teams.forEach((t, i) => {
-      if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: ['teams', i, 'id'], message: `duplicate team id "${t.id}"` });
-      ids.add(t.id);
-    });
-    // One chat identity is one person: the same person may be in several teams (same id), but two different
-    // people must never share a chat user id, or one would act as the other (docs/roles.md).
-    const owners = new Map<string, string>();
-    file.teams.forEach((t, i) =>
-      t.people.forEach((p, j) => {
-        for (const field of ['teamsUserId', 'aadObjectId', 'slackUserId'] as const) {
-          const value = p[field];
-          if (!value) continue;
-          const key = `${field}:${value}`;
-          const owner = owners.get(key);
-          if (owner !== undefined && owner !== p.id) {
-            ctx.addIssue({ code: 'custom', path: ['teams', i, 'people', j, field], message: `${field} "${value}" is already used by person "${owner}"` });
-          }
-          owners.set(key, owner ?? p.id);
-        }
-      }),
-    );
-  });
-
-type TeamFile = z.infer<typeof teamSchema>;
-/** The parser produces the domain's types (a change to either side that breaks this does not compile). */
-const asTeam = (t: TeamFile & { timezone: string; locale: (typeof LOCALES)[number] }): Team => t;
-export interface TeamsFile {
-  retention: z.infer<typeof retentionSchema>;
-  timezone: string;
-  locale: (typeof LOCALES)[number];
-  teams: TeamConfig[];
+/** Parses and validates the team file's text (src/team-config.ts); `source` names it in errors. */
+export function parseTeamsConfig(text: string, source?: string): TeamsFile {
+  return (require('./team-config') as typeof import('./team-config')).parseTeamsConfig(text, source);
 }
 
-export function parseTeamsConfig(text: string, source = 'config'): TeamsFile {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (err) {
-    throw new ConfigError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
-  const result = fileSchema.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ConfigError(`${source}: invalid team configuration:\n${lines.join('\n')}`);
-  }
-  const file = result.data;
-  return {
-    retention: file.retention,
-    timezone: file.timezone,
-    locale: file.locale,
-    teams: file.teams.map((t) => asTeam({ ...t, timezone: t.timezone ?? file.timezone, locale: t.locale ?? file.locale })),
-  };
-}
-
+/** Reads, parses and validates the team file at `path` (src/team-config.ts). */
 export function loadTeamsConfig(path: string): TeamsFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`MELDEN_CONFIG: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  return parseTeamsConfig(text, path);
+  return (require('./team-config') as typeof import('./team-config')).loadTeamsConfig(path);
 }
 
 export interface BotCredentials {
@@ -337,7 +122,8 @@ export function loadCosmosConfig(env: NodeJS.ProcessEnv): CosmosConfig {
   return { endpoint, database, key: value('COSMOS_KEY'), createContainers: ['true', '1', 'yes'].includes(create) };
 }
 
-export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** `loadTeams`: how the team file is read (index.ts has it parsed off the main thread, src/config-thread.ts). */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, loadTeams: (path: string) => TeamsFile = loadTeamsConfig): AppConfig {
   const production = env.NODE_ENV === 'production';
   const appId = (env.MicrosoftAppId ?? '').trim();
   const slack = loadSlackConfig(env);
@@ -362,7 +148,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!localDevelopment && appType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
     throw new ConfigError(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}`);
   }
-  const configPath = env.MELDEN_CONFIG ?? 'config/melden.yaml';
+  const configPath = teamsConfigPath(env);
   return {
     port,
     host: env.HOST ?? (localDevelopment ? '127.0.0.1' : '0.0.0.0'),
@@ -380,7 +166,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ToBotFromChannelOpenIdMetadataUrl: env.ToBotFromChannelOpenIdMetadataUrl,
       ToBotFromEmulatorOpenIdMetadataUrl: env.ToBotFromEmulatorOpenIdMetadataUrl,
     },
-    teams: loadTeamsConfig(configPath),
+    teams: loadTeams(configPath),
     slack,
     cosmos: store === 'cosmos' ? loadCosmosConfig(env) : undefined,
   };

@@ -2,10 +2,17 @@
  * Entry point for `npm start` (which execs node, so signals reach this process): load and check the
  * configuration, open the store, serve; on SIGTERM/SIGINT drain and exit 0 (docs/operations.md, "Signals").
  */
-import { ConfigError, loadAppConfig } from './config';
-import { createMelden, type Melden } from './app';
-import { createLogger, routeConsole } from './logger';
-import { startTelemetry } from './telemetry';
+import { loadTeamsConfigOffThread, teamsConfigPath } from './config-thread';
+import type { Melden } from './app';
+
+// The team file is parsed on a worker thread while the modules below load (docs/operations.md, "Start-up"), so
+// they are required after it started rather than imported. Its failure is reported in main(), after the
+// environment's own errors.
+const teamsFile = loadTeamsConfigOffThread(teamsConfigPath(process.env)).then((teams) => teams, (err: Error) => err);
+const { ConfigError, loadAppConfig } = require('./config') as typeof import('./config');
+const { createMelden } = require('./app') as typeof import('./app');
+const { createLogger, routeConsole } = require('./logger') as typeof import('./logger');
+const { startTelemetry } = require('./telemetry') as typeof import('./telemetry');
 
 /** How long requests and jobs in flight get to finish after SIGTERM before the process exits anyway. */
 const DEFAULT_DRAIN_MS = 10_000;
@@ -17,7 +24,11 @@ async function main(): Promise<void> {
   let melden: Melden;
   let config;
   try {
-    config = loadAppConfig();
+    const teams = await teamsFile;
+    config = loadAppConfig(env, () => {
+      if (teams instanceof Error) throw teams;
+      return teams;
+    });
     await startTelemetry(env, logger);
     melden = createMelden({ config, logger, requestLog: logger.pino });
   } catch (err) {

@@ -18,7 +18,8 @@
  * not; a local 02:30 on the last Sunday of March does not exist — wall-clock times are always built through
  * one helper (`wallClockOn`, exported as {@link atWallClock}), which maps such a time to the first instant after the gap).
  *
- * Public holidays come from `date-holidays` (country `NL`), and only those it marks as type `public`: New Year,
+ * Public holidays are the national list of src/services/public-holidays.ts, the same as `date-holidays` (country
+ * `NL`) marks as type `public`: New Year,
  * Easter (Sunday and Monday), King's Day (27 April, 26 April when the 27th is a Sunday), Ascension Day, Whitsun
  * (Sunday and Monday), Christmas Day and Boxing Day. Liberation Day (5 May) is marked `school` by date-holidays —
  * also in lustrum years (2025, 2030) when many employers give the day off under their collective agreement — and

@@ -160,6 +160,26 @@ export function nextOccurrence(team: TeamConfig, type: ReviewType, after: Date):
 }
 
 /** Recomputes an occurrence from its job (type + label), checking it still fits the configuration. */
+/**
+ * nextOccurrence of every type for many teams at one instant. Teams with the same zone and meeting settings have the
+ * same calendar, so it is computed once per such group and only the ids differ: at start every team's four next
+ * posts are planned, and the zone arithmetic is most of the start-up after the modules (docs/operations.md, "Start-up").
+ */
+export function nextOccurrences(teams: readonly TeamConfig[], after: Date): Array<{ team: TeamConfig; type: ReviewType; occurrence: Occurrence }> {
+  const shared = new Map<string, Occurrence | undefined>();
+  const result: Array<{ team: TeamConfig; type: ReviewType; occurrence: Occurrence }> = [];
+  for (const team of teams) {
+    const calendarKey = JSON.stringify([team.timezone, meetingsOf(team)]);
+    for (const type of REVIEW_TYPES) {
+      const key = `${type}|${calendarKey}`;
+      if (!shared.has(key)) shared.set(key, nextOccurrence(team, type, after));
+      const occurrence = shared.get(key);
+      if (occurrence) result.push({ team, type, occurrence: { ...occurrence, id: reviewJobId(team.id, type, occurrence.period.label), teamId: team.id } });
+    }
+  }
+  return result;
+}
+
 export function occurrenceFor(team: TeamConfig, type: ReviewType, label: string): Occurrence | undefined {
   if (type === 'meeting') {
     const day = DateTime.fromISO(label, { zone: team.timezone });

@@ -19,7 +19,7 @@ import type { JobHandlers, JobKind, JobOf } from './job-kinds';
 import { CATEGORIES, categoryOf, type Locale } from './protocol';
 import { MAX_AGE_DAYS } from './report-form';
 import { forScheduler } from './delivery';
-import { nextOccurrence, occurrenceFor, previousMeeting, REVIEW_TYPES, type Occurrence, type Period } from './review-calendar';
+import { nextOccurrence, nextOccurrences, occurrenceFor, previousMeeting, REVIEW_TYPES, type Occurrence, type Period } from './review-calendar';
 import type { AgendaIncident, AgendaLate, AgendaView, MeetingAgendaView, PeriodReviewView } from './review-views';
 import { reviewStatistics } from './statistics';
 import { toAgendaAction, toAgendaDeviation } from './team-actions';
@@ -78,12 +78,15 @@ export class ReviewService extends DomainService {
 
   /** Schedules every team's next post of every type (idempotent; on start and after each post). */
   async ensureScheduled(): Promise<void> {
-    for (const team of this.directory.teams) for (const type of REVIEW_TYPES) await this.scheduleNext(team, type);
+    for (const { team, type, occurrence } of nextOccurrences(this.directory.teams, this.clock.now())) await this.schedule(team, type, occurrence);
   }
 
   private async scheduleNext(team: TeamConfig, type: ReviewType): Promise<void> {
     const next = nextOccurrence(team, type, this.clock.now());
-    if (!next) return;
+    if (next) await this.schedule(team, type, next);
+  }
+
+  private async schedule(team: TeamConfig, type: ReviewType, next: Occurrence): Promise<void> {
     await this.jobs.schedule({ id: next.id, kind: REVIEW_JOB, dueAt: next.dueAt, payload: { teamId: team.id, type, label: next.period.label } });
   }
 

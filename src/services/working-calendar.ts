@@ -3,8 +3,8 @@
  * public holidays, and wall-clock arithmetic that is safe across DST changes (docs/protocol.md). Pure; small bounded caches
  * keep luxon's zone arithmetic cheap.
  */
-import Holidays from 'date-holidays';
 import { DateTime, IANAZone, type Zone } from 'luxon';
+import { dutchPublicHolidays } from './public-holidays';
 
 export interface WorkingHours {
   /** luxon weekdays, 1 = Monday … 7 = Sunday. */
@@ -94,23 +94,20 @@ export function isValidZone(zone: string): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Holidays and working days
 
-let holidayCalendar: Holidays | undefined;
 const publicHolidaysByYear = new Map<number, ReadonlySet<string>>();
 
 function publicHolidayDates(year: number): ReadonlySet<string> {
   let dates = publicHolidaysByYear.get(year);
   if (!dates) {
-    holidayCalendar ??= new Holidays('NL', { types: ['public'] });
-    // `date` is the local calendar date, "YYYY-MM-DD 00:00:00"; keep only type 'public' (see the file comment).
-    dates = new Set(holidayCalendar.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
-    publicHolidaysByYear.set(year, dates);
+    dates = new Set(dutchPublicHolidays(year));
+    remember(publicHolidaysByYear, year, dates);
   }
   return dates;
 }
 
 /**
  * Is the calendar date of `date` — in `date`'s own zone, so pass it in the team's zone — a Dutch public holiday
- * (date-holidays, country NL, type 'public')?
+ * (src/services/public-holidays.ts)?
  */
 export function isDutchPublicHoliday(date: DateTime): boolean {
   if (!date.isValid) throw new Error('isDutchPublicHoliday: invalid date');

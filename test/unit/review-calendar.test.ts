@@ -1,7 +1,7 @@
 /** The review calendar: meeting days (weekly, every other week, holidays), the periodic reviews, ids, the dilemma. */
 import { DateTime } from 'luxon';
 import { parseTeamsConfig, type TeamConfig } from '../../src/config';
-import { isMeetingDate, nextMeeting, nextPeriodic, occurrenceFor, parsePeriod, previousMeeting, shiftPeriod } from '../../src/services/review-calendar';
+import { isMeetingDate, nextMeeting, nextOccurrence, nextOccurrences, nextPeriodic, occurrenceFor, REVIEW_TYPES, parsePeriod, previousMeeting, shiftPeriod } from '../../src/services/review-calendar';
 import { dilemmaFor, DEFAULT_DILEMMAS } from '../../src/services/reviews';
 
 function team(extra = ''): TeamConfig {
@@ -96,4 +96,22 @@ test('bad meeting configuration is refused with its path', () => {
   expect(() => team('    meetings: { every: 3 }')).toThrow(/meetings\.every/);
   expect(() => team('    meetings: { time: "25:00" }')).toThrow(/meetings\.time/);
   expect(() => team('    dilemmas: []')).toThrow(/dilemmas/);
+});
+
+test('nextOccurrences for many teams: the same as nextOccurrence team by team, shared settings or not', () => {
+  const teams = parseTeamsConfig(`
+teams:
+  - { id: a, name: A, people: [{ id: p1, name: P }] }
+  - { id: b, name: B, people: [{ id: p2, name: P }] }
+  - { id: c, name: C, people: [{ id: p3, name: P }], meetings: { weekday: 4, time: "14:00", every: 2, firstWeek: "2026-11-26" } }
+  - { id: d, name: D, timezone: Europe/London, people: [{ id: p4, name: P }] }
+  - { id: e, name: E, people: [{ id: p5, name: P }], meetings: { reviewTime: "11:30" } }
+`).teams;
+  for (const at of ['2026-11-20T12:00:00Z', '2026-12-31T23:30:00Z', '2027-03-28T01:30:00Z']) {
+    const after = new Date(at);
+    const expected = teams.flatMap((team) => REVIEW_TYPES.map((type) => ({ team: team.id, type, occurrence: nextOccurrence(team, type, after) })));
+    expect(nextOccurrences(teams, after).map(({ team, type, occurrence }) => ({ team: team.id, type, occurrence }))).toEqual(expected);
+  }
+  // Shared or not, every id names its own team.
+  expect(new Set(nextOccurrences(teams, new Date('2026-11-20T12:00:00Z')).map((o) => o.occurrence.id)).size).toBe(teams.length * REVIEW_TYPES.length);
 });

@@ -10,7 +10,6 @@ import { AuthenticationError } from 'botframework-connector';
 import type { BotCredentials } from '../../config';
 import type { Core } from '../../services/core';
 import type { PlatformAdapter } from '../../platform';
-import { checkActivity } from './activity-schema';
 import { createAdapter } from './adapter';
 import { MeldenTeamsBot } from './bot';
 import { TeamsGateway } from './gateway';
@@ -20,6 +19,15 @@ import { ReviewCommands } from './review-commands';
 /** Teams activities are a few KB; Adaptive Card submits with a 2,000-character description stay far below this. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
 export const TEAMS_MESSAGES_PATH = '/api/messages';
+
+/**
+ * The activity schema (zod) is loaded on first use, not at start: the validation library is a large part of the
+ * start-up on one core (docs/operations.md, "Start-up"). start() warms it 250 ms after the server is up, out of
+ * the way of the first readiness answers, so an activity after that does not pay for it either.
+ */
+const WARM_UP_AFTER_MS = 250;
+let activitySchema: typeof import('./activity-schema') | undefined;
+const loadActivitySchema = () => (activitySchema ??= require('./activity-schema') as typeof import('./activity-schema'));
 
 export interface TeamsPlatformOptions {
   credentials: BotCredentials;
@@ -41,7 +49,7 @@ export function createTeamsPlatform(core: Core, options: TeamsPlatformOptions): 
         TEAMS_MESSAGES_PATH,
         express.json({ limit: MAX_ACTIVITY_BYTES, strict: true, type: () => true }),
         (req: Request, res: Response, next: NextFunction) => {
-          const checked = checkActivity(req.body);
+          const checked = loadActivitySchema().checkActivity(req.body);
           if (!checked.ok) {
             res.status(400).json({ error: 'BadRequest', message: checked.problem });
             return;
@@ -67,7 +75,9 @@ export function createTeamsPlatform(core: Core, options: TeamsPlatformOptions): 
         },
       );
     },
-    start: async () => {},
+    start: async () => {
+      if (options.serve) setTimeout(loadActivitySchema, WARM_UP_AFTER_MS).unref();
+    },
     stop: async () => {},
   };
 }
