@@ -108,3 +108,15 @@ test('withTimeout: the work when in time, a SendTimeout when not', async () => {
   await expect(late).rejects.toBeInstanceOf(SendTimeout);
   await expect(withTimeout(never, 20)).rejects.toThrow('no answer within 20 ms');
 });
+
+test('withTimeout leaves no timer running once the work is done, in time or not', async () => {
+  jest.useFakeTimers();
+  try {
+    await expect(withTimeout(Promise.resolve(7), 60_000)).resolves.toBe(7);
+    expect(jest.getTimerCount()).toBe(0);
+    await expect(withTimeout(Promise.reject(new Error('boom')), 60_000)).rejects.toThrow('boom');
+    expect(jest.getTimerCount()).toBe(0);
+  } finally {
+    jest.useRealTimers();
+  }
+});
