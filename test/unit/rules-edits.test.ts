@@ -1,7 +1,7 @@
 /** The edit window and the pre-filled correction form (the pure part of src/services/edits.ts). */
 import { editableUntil, editWindowOpen, formValuesOf } from '../../src/services/edits';
 import { validateReport } from '../../src/services/report-form';
-import { anIncident } from '../helpers/incident';
+import { incident as anIncident } from '../contract/store-contract';
 
 const reported = anIncident({ reportedAt: '2026-11-20T09:45:00.000Z' });
 
@@ -35,7 +35,7 @@ test('the form values show the local date and time of the incident and its toggl
     time: '00:30',
     channel: 'phone',
     category: 'verbal-aggression',
-    description: 'Dreigde met geweld',
+    description: 'Dreigde aan de balie.',
     stoppedAfterLimit: 'true',
     conversationEnded: 'false',
     citizenRef: 'Z-2026-7',
@@ -48,7 +48,7 @@ test('the form values show the local date and time of the incident and its toggl
 });
 
 test('what is not on the incident is an empty field, and an unchanged form validates back to the same report', () => {
-  const plain = anIncident({ category: undefined, citizenRef: undefined, teamSummary: undefined });
+  const plain = anIncident({ category: undefined, citizenRef: undefined, teamSummary: undefined, firstResponseRequested: false });
   const values = formValuesOf(plain, 'Europe/Amsterdam');
   expect(values).toMatchObject({ category: '', citizenRef: '', teamSummary: '', firstResponse: 'false', consentTeamMeeting: 'false' });
   const full = anIncident({ citizenRef: 'Z-1', stoppedAfterLimit: true, supportRequested: true });
@@ -63,7 +63,7 @@ test('what is not on the incident is an empty field, and an unchanged form valid
       stoppedAfterLimit: true,
       conversationEnded: true,
       citizenRef: 'Z-1',
-      firstResponseRequested: false,
+      firstResponseRequested: true,
       supportRequested: true,
       consentTeamMeeting: false,
       teamSummary: undefined,

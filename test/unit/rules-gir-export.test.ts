@@ -5,7 +5,7 @@ import { Directory } from '../../src/services/directory';
 import { exportFileName, girRecord } from '../../src/services/gir-export';
 import type { PagingState } from '../../src/services/model';
 import { PROTOCOL } from '../../src/services/protocol';
-import { anIncident } from '../helpers/incident';
+import { incident as anIncident } from '../contract/store-contract';
 
 const config = parseTeamsConfig(`
 teams:
@@ -19,10 +19,10 @@ const directory = new Directory(config.teams);
 const paging = (status: PagingState['status']): PagingState => ({ status, ladder: ['anna'], step: 0, pages: [], declined: [] });
 
 test('without consent neither the name nor the description; never the citizen reference', () => {
-  const record = girRecord(anIncident({ citizenRef: 'Z-9', consentTeamMeeting: false }), team, directory);
+  const record = girRecord(anIncident({ citizenRef: 'Z-9', consentTeamMeeting: false, firstResponse: false }), team, directory);
   expect(record).toEqual({
     number: '2026-0001',
-    occurredAt: '2026-11-20T09:40:00.000Z',
+    occurredAt: '2026-11-20T09:00:00.000Z',
     timezone: 'Europe/Amsterdam',
     teamName: 'KCC Noord',
     reporterName: undefined,
@@ -43,7 +43,7 @@ test('without consent neither the name nor the description; never the citizen re
 test('with consent the reporter by name (their id when no longer in the team) and the description', () => {
   const record = girRecord(anIncident({ consentTeamMeeting: true }), team, directory);
   expect(record.reporterName).toBe('Fleur Mulder');
-  expect(record.description).toBe('Dreigde met geweld');
+  expect(record.description).toBe('Dreigde aan de balie.');
   expect(girRecord(anIncident({ consentTeamMeeting: true, reporterId: 'gone' }), team, directory).reporterName).toBe('gone');
 });
 

@@ -1,7 +1,7 @@
 /** The dilemma of each meeting and an incident as the team channel sees it (the pure part of src/services/reviews.ts). */
 import { parseTeamsConfig } from '../../src/config';
 import { AGENDA_DESCRIPTION_MAX, DEFAULT_DILEMMAS, agendaIncident, dilemmaFor } from '../../src/services/reviews';
-import { anIncident } from '../helpers/incident';
+import { incident as anIncident } from '../contract/store-contract';
 
 const [weekly, fortnightly, english, own] = parseTeamsConfig(`
 teams:
