@@ -33,7 +33,7 @@ test("a platform's own words add to the shared ones and win over them", () => {
 test('a team-action command: the verb in lower case, the rest as typed (line breaks kept), only at the start', () => {
   expect(parseTeamActionCommand('ACTIE Balie Ophogen')).toEqual({ verb: 'actie', rest: 'Balie Ophogen' });
   expect(parseTeamActionCommand('afwijking\nregel één\nregel twee')).toEqual({ verb: 'afwijking', rest: 'regel één\nregel twee' });
-  expect([parseTeamActionCommand('klaar'), parseTeamActionCommand('/klaar A-3'), parseTeamActionCommand('acties   alle')]).toEqual([
+  expect([parseTeamActionCommand('klaar'), parseTeamActionCommand('  /klaar A-3 '), parseTeamActionCommand('acties   alle')]).toEqual([
     { verb: 'klaar', rest: '' },
     { verb: 'klaar', rest: 'A-3' },
     { verb: 'acties', rest: 'alle' },

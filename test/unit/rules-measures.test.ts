@@ -60,8 +60,9 @@ test('the quarter counts: started in it, running at its end, ended in it (early 
   // Ended before the quarter began: not counted; ended on its first day: ended in it.
   expect(count(measure('d', '2026-06-01', '2026-09-30'))).toEqual({ started: 0, running: 0, ended: 0 });
   expect(count(measure('e', '2026-06-01', '2026-10-01'))).toEqual({ started: 0, running: 0, ended: 1 });
-  // Starts on the first day after the quarter: nothing.
+  // Starts on the first day after the quarter: nothing, also when that is its only day.
   expect(count(measure('f', '2027-01-01', '2027-06-30'))).toEqual({ started: 0, running: 0, ended: 0 });
+  expect(count(measure('g', '2027-01-01', '2027-01-01'))).toEqual({ started: 0, running: 0, ended: 0 });
 });
 
 test('an early end counts on its local day, and only when it is before the end date', () => {

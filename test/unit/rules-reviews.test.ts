@@ -1,4 +1,5 @@
 /** The dilemma of each meeting and an incident as the team channel sees it (the pure part of src/services/reviews.ts). */
+import { Settings } from 'luxon';
 import { parseTeamsConfig } from '../../src/config';
 import { AGENDA_DESCRIPTION_MAX, DEFAULT_DILEMMAS, agendaIncident, dilemmaFor } from '../../src/services/reviews';
 import { incident as anIncident } from '../contract/store-contract';
@@ -19,6 +20,18 @@ test('weekly: the n-th week since Monday 5 January 2026 discusses dilemma n, rou
   expect(dilemmaFor(weekly, '2026-01-19')).toBe(nl[2]);
   expect(dilemmaFor(weekly, '2026-02-16')).toBe(nl[0]); // week 6 of a list of 6
   expect(dilemmaFor(weekly, '2026-02-23')).toBe(nl[1]);
+});
+
+test("the turn is the meeting date's, whatever the server's time zone", () => {
+  const server = Settings.defaultZone;
+  try {
+    for (const zone of ['Pacific/Auckland', 'America/Los_Angeles']) {
+      Settings.defaultZone = zone;
+      expect([dilemmaFor(weekly, '2026-01-12'), dilemmaFor(weekly, '2026-01-18'), dilemmaFor(weekly, '2026-01-04')]).toEqual([nl[1], nl[1], nl[nl.length - 1]]);
+    }
+  } finally {
+    Settings.defaultZone = server;
+  }
 });
 
 test('before 2026 the turn counts back from the end of the list', () => {
