@@ -88,3 +88,18 @@ export default {
   tempDirName: '.stryker-tmp',
   thresholds: { high: 90, low: 85, break: null },
 };
+
+// Survivors that are equivalent (no input tells them apart), measured 2 December 2026:
+// - paging-rules waveDone: `unreachable ?? []` → `?? ["Stryker was here"]`: only a person with that id would notice.
+// - measures lastDay: `early < endDate` → `<=`: when they are equal both branches give the same day.
+// - statistics percentile: the empty-list guard → false: `sorted[-1]` is undefined as well.
+// - team-actions parseActionText: `split(/\s+/)` → `/\s/`: the extra empty words are filtered out; the
+//   `^(voor|owner)$` anchors: the keyword captured is always a whole keyword. findPerson: `split(/\s+/)[0]` →
+//   `/\s/`: the first word is the same.
+// - protocol: `(value ?? '')` → `("Stryker was here!")`: "st" is no locale either, so the default follows.
+// - review-calendar isMeetingDate: `every === 1` early return → false (any week count modulo 1 is 0); `+ every` →
+//   `- every` in the parity (the same zero test for every ≤ 2); the anchor's `zone: 'utc'` (rounding to whole
+//   weeks absorbs any zone offset); `d < MAX_DAYS_AHEAD` → `<=` (a configured weekday recurs within 14 days);
+//   nextPeriodic's zone of `after` (an earlier start only adds one step of the forward search); occurrenceFor's
+//   zone for the period end (an ISO instant with its offset is the same instant in any zone).
+
