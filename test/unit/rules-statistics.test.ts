@@ -217,7 +217,7 @@ test("the measures of the review count by the team's local dates of the period",
   // Q4 in Amsterdam runs from 2026-09-30T22:00Z to 2026-12-31T23:00Z: local dates 1 October up to 1 January.
   const started = async (...measures: CitizenMeasure[]) => {
     const { store } = storeAnswering({ [q('2026-Q4').from]: stats({}), [q('2026-Q3').from]: stats({}), [q('2025-Q4').from]: stats({}) }, stats({}), {}, measures);
-    return (await reviewStatistics(store, 'kcc', 'quarter', q('2026-Q4'), ZONE, new Date('2027-01-04T08:00:00Z'))).measures.started;
+    return (await reviewStatistics(store, 'kcc', 'quarter', q('2026-Q4'), ZONE, new Date('2027-01-04T08:00:00Z'))).measures?.started;
   };
   expect(await started(measure('first-day', '2026-10-01'), measure('last-day', '2026-12-31'))).toBe(2);
   expect(await started(measure('day-before', '2026-09-30'))).toBe(0);
