@@ -91,8 +91,8 @@ export class IncidentService {
     const sameReporter = await this.store.incidents.find({ teamId: team.id, from, reporterId, category: data.category });
     const citizen = data.citizenRef ? await this.store.incidents.find({ teamId: team.id, from, citizenRef: data.citizenRef }) : [];
     const ids = new Set(citizen.map((i) => i.id));
-    const byTime = (a: Incident, b: Incident) => a.occurredAt.localeCompare(b.occurredAt);
-    return { citizen: citizen.sort(byTime), reporter: sameReporter.filter((i) => !ids.has(i.id)).sort(byTime) };
+    // Both oldest first, as the store returns them (ports.ts).
+    return { citizen, reporter: sameReporter.filter((i) => !ids.has(i.id)) };
   }
 
   /**

@@ -228,7 +228,7 @@ export class ReviewService extends DomainService {
 export function dilemmaFor(team: TeamConfig, meetingDate: string): string {
   const list = team.dilemmas?.length ? team.dilemmas : DEFAULT_DILEMMAS[team.locale];
   const weeks = Math.floor(DateTime.fromISO(meetingDate, { zone: 'utc' }).diff(DateTime.utc(2026, 1, 5), 'weeks').weeks);
-  const n = Math.floor(weeks / (team.meetings?.every ?? 1));
+  const n = Math.floor(weeks / team.meetings.every);
   return list[((n % list.length) + list.length) % list.length];
 }
 

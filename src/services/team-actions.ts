@@ -31,7 +31,7 @@ export interface ActionInput {
  * real Teams mention, handled by the bot); the date one word. Everything else is the action's text.
  */
 export function parseActionText(raw: string): ActionInput {
-  const words = raw.trim().split(/\s+/).filter(Boolean);
+  const words = raw.split(/\s+/).filter(Boolean);
   const keyword = (w: string) => /^@(voor|owner|uiterlijk|due)$/i.exec(w) ?? /^(voor|owner|uiterlijk|due):$/i.exec(w);
   const rest: string[] = [];
   let owner: string | undefined;
@@ -55,7 +55,7 @@ export function parseDueDate(value: string, today: DateTime): string | undefined
   const nl = /^(\d{1,2})[-/](\d{1,2})(?:[-/](\d{4}))?$/.exec(value);
   const parts = iso ? { year: +iso[1], month: +iso[2], day: +iso[3] } : nl ? { year: nl[3] ? +nl[3] : today.year, month: +nl[2], day: +nl[1] } : undefined;
   if (!parts) return undefined;
-  const date = DateTime.fromObject(parts, { zone: today.zone });
+  const date = DateTime.fromObject(parts);
   return date.isValid ? date.toISODate()! : undefined;
 }
 

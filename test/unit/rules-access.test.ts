@@ -1,6 +1,6 @@
 /** The one access policy (src/services/access.ts, docs/roles.md) and the directory it asks (src/services/directory.ts). */
 import { parseTeamsConfig } from '../../src/config';
-import { DATA_KINDS, INCIDENT_ROLES, ON_REQUEST, coordinatedTeams, isCoordinator, mayAct, maySee, memberFor, rolesOn, type DataKind, type IncidentAction } from '../../src/services/access';
+import { DATA_KINDS, INCIDENT_ROLES, ON_REQUEST, coordinatedTeams, isCoordinator, mayAct, mayLookUpMeasures, mayManageMeasure, maySee, memberFor, rolesOn, type DataKind, type IncidentAction } from '../../src/services/access';
 import { Directory, type PersonInTeam } from '../../src/services/directory';
 import type { AftercareMoment, Incident } from '../../src/services/model';
 
@@ -186,4 +186,44 @@ describe('the directory', () => {
     expect(directory.withRole('zuid', 'coordinator').map((p) => p.id)).toEqual(['dirk', 'eva']);
     expect(directory.withRole('west', 'lead')).toEqual([]);
   });
+});
+
+test('paged and witness are roles of everyone paged and every witness, not only when they are the only one', () => {
+  const shared = incident({
+    paging: { status: 'paging', ladder: ['anna', 'gijs'], step: 1, pages: [{ personId: 'anna', at: '2026-11-20T09:45:00.000Z' }, { personId: 'gijs', at: '2026-11-20T09:47:00.000Z' }], declined: [] },
+    aftercare: { moments: [], stoppedBy: [], witnesses: [{ personId: 'gijs', addedBy: 'fleur', at: '2026-11-20T10:00:00.000Z' }, { personId: 'anna', addedBy: 'fleur', at: '2026-11-20T10:01:00.000Z' }] },
+  });
+  expect(rolesOn(shared, noord('anna'))).toEqual(['paged', 'witness']);
+  expect(rolesOn(shared, noord('gijs'))).toEqual(['paged', 'witness']);
+});
+
+test('correcting the report is the reporter’s, and not while a help request still waits for its report', () => {
+  const pending = incident({ help: { requestedAt: '2026-11-20T09:45:00.000Z', reportPending: true } });
+  const reported = incident({ help: { requestedAt: '2026-11-20T09:45:00.000Z', reportPending: false } });
+  const edit = (on: Incident, id: string) => mayAct(on, noord(id), { type: 'report.edit' });
+  expect([edit(incident(), 'fleur'), edit(reported, 'fleur'), edit(pending, 'fleur'), edit(incident(), 'eva'), edit(incident(), 'dirk')]).toEqual([true, true, false, false, false]);
+});
+
+test('preparing a police report: the reporter and the lead, once there is a report', () => {
+  const pending = incident({ help: { requestedAt: '2026-11-20T09:45:00.000Z', reportPending: true } });
+  const prepare = (on: Incident, id: string) => mayAct(on, noord(id), { type: 'police-report.prepare' });
+  expect(['fleur', 'eva', 'dirk', 'carla', 'anna'].map((id) => prepare(incident(), id))).toEqual([true, true, false, false, false]);
+  expect([prepare(pending, 'fleur'), prepare(pending, 'eva')]).toEqual([false, false]);
+  expect(mayAct(incident(), zuid('eva'), { type: 'police-report.prepare' })).toBe(false);
+});
+
+test('measures: any configured member may look one up; only a coordinator of its own team manages it', () => {
+  expect(mayLookUpMeasures([noord('fleur')])).toBe(true);
+  expect(mayLookUpMeasures([])).toBe(false);
+  expect(mayManageMeasure({ teamId: 'noord' }, noord('dirk'))).toBe(true);
+  expect(mayManageMeasure({ teamId: 'zuid' }, noord('dirk'))).toBe(false);
+  expect(mayManageMeasure({ teamId: 'noord' }, noord('eva'))).toBe(false);
+  expect(mayManageMeasure({ teamId: 'zuid' }, zuid('eva'))).toBe(true);
+});
+
+test('a Teams user is found by chat id or by directory object id, never by two missing ids', () => {
+  expect(directory.teamsMemberships('29:unknown').map((m) => m.person.id)).toEqual([]);
+  expect(directory.teamsMemberships(undefined, undefined)).toEqual([]);
+  expect(directory.teamsMemberships(undefined, 'aad-anna').map((m) => m.person.id)).toEqual(['anna']);
+  expect(directory.teamsMemberships('29:eva').map((m) => `${m.team.id}:${m.person.id}`)).toEqual(['noord:eva']);
 });

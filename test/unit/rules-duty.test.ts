@@ -59,7 +59,7 @@ test('waves: step 0 pages `parallel` people at once, each later step one more', 
   expect(waveAt(paging, 0)).toEqual(['a', 'b']);
   expect(waveAt(paging, 1)).toEqual(['c']);
   expect(waveAt(paging, 2)).toEqual(['d']);
-  expect(waveAt(paging, 3)).toEqual([]);
+  expect(waveAt(paging, 3)).toStrictEqual([]); // no one past the end of the ladder (toEqual would pass [undefined])
   expect(waveAt({ ladder: ['a', 'b'] }, 0)).toEqual(['a']);
   expect(waveAt({ ladder: ['a', 'b'] }, 1)).toEqual(['b']);
   expect(lastStep(paging)).toBe(2);
@@ -107,4 +107,18 @@ test('withTimeout: the work when in time, a SendTimeout when not', async () => {
   const late = withTimeout(never, 20);
   await expect(late).rejects.toBeInstanceOf(SendTimeout);
   await expect(withTimeout(never, 20)).rejects.toThrow('no answer within 20 ms');
+});
+
+test('withTimeout leaves no timer running once the work is done, in time or not', async () => {
+  jest.useFakeTimers();
+  try {
+    await expect(withTimeout(Promise.resolve(7), 60_000)).resolves.toBe(7);
+    expect(jest.getTimerCount()).toBe(0);
+    const failing = Promise.reject(new Error('boom'));
+    failing.catch(() => {}); // handled here too: a mutant that drops the work fails the test instead of crashing the run
+    await expect(withTimeout(failing, 60_000)).rejects.toThrow('boom');
+    expect(jest.getTimerCount()).toBe(0);
+  } finally {
+    jest.useRealTimers();
+  }
 });

@@ -1,5 +1,5 @@
 /** The review calendar's rules (src/services/review-calendar.ts): meeting weeks, period labels, the first working day. */
-import { DateTime } from 'luxon';
+import { DateTime, Settings } from 'luxon';
 import { parseTeamsConfig, type TeamConfig } from '../../src/config';
 import {
   REVIEW_TYPES,
@@ -169,4 +169,26 @@ test('occurrenceFor recomputes a job only when it still fits the configuration',
   expect(occurrenceFor(t, 'quarter', '2026-H1')).toBeUndefined();
   expect(occurrenceFor(t, 'year', 'x')).toBeUndefined();
   expect(occurrenceFor(t, 'half-year', '2026-H1')!.period.label).toBe('2026-H1');
+});
+
+test("meeting weeks and days are the team's, whatever the server's time zone", () => {
+  const server = Settings.defaultZone;
+  try {
+    Settings.defaultZone = 'Pacific/Auckland';
+    const fortnightly = team('{ weekday: 2, every: 2, firstWeek: "2026-11-16" }');
+    expect([isMeetingDate(fortnightly, day('2026-11-17')), isMeetingDate(fortnightly, day('2026-11-24')), isMeetingDate(fortnightly, day('2026-12-01'))]).toEqual([true, false, true]);
+    const weekly = team('{ weekday: 2 }');
+    expect(occurrenceFor(weekly, 'meeting', '2026-11-24')!.period.label).toBe('2026-11-24');
+    expect(occurrenceFor(weekly, 'meeting', '2026-11-25')).toBeUndefined();
+    expect(previousMeeting(weekly, occurrenceFor(weekly, 'meeting', '2026-11-24')!)!.period.label).toBe('2026-11-17');
+  } finally {
+    Settings.defaultZone = server;
+  }
+});
+
+test('a review posted at midnight on the first working day still belongs to the period before', () => {
+  const midnight = team('{ reviewTime: "00:00" }');
+  const q3 = occurrenceFor(midnight, 'quarter', '2026-Q3')!; // 1 October 2026 is a Thursday
+  expect(q3.period.label).toBe('2026-Q3');
+  expect(local(q3.dueAt)).toBe('Thu 2026-10-01 00:00');
 });

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { IncidentStats, Store } from '../../src/services/ports';
-import type { TeamAction } from '../../src/services/model';
+import type { CitizenMeasure, TeamAction } from '../../src/services/model';
 import { comparisonPeriods, median, percentile, reviewStatistics } from '../../src/services/statistics';
 import { parsePeriod } from '../../src/services/review-calendar';
 import { parseTeamsConfig } from '../../src/config';
@@ -29,7 +29,7 @@ const stats = (over: Partial<IncidentStats>): IncidentStats => ({
   ...over,
 });
 
-function storeAnswering(byFrom: Record<string, IncidentStats>, untilNow: IncidentStats, actions: Record<string, number>) {
+function storeAnswering(byFrom: Record<string, IncidentStats>, untilNow: IncidentStats, actions: Record<string, number>, measures: CitizenMeasure[] = []) {
   const asked: unknown[] = [];
   const store = {
     incidents: {
@@ -48,7 +48,7 @@ function storeAnswering(byFrom: Record<string, IncidentStats>, untilNow: Inciden
     measures: {
       find: async (query: Record<string, unknown>) => {
         asked.push(query);
-        return [];
+        return measures;
       },
     },
   } as unknown as Store;
@@ -210,4 +210,15 @@ teams:
     expect(toAgendaDeviation(action({ kind: 'deviation', number: 'D-1' }), directory)).toEqual({ number: 'D-1', text: 'balie', byName: 'Eva Smit', createdAt: '2026-11-01T10:00:00.000Z' });
     expect(toAgendaDeviation(action({ createdBy: 'gone' }), directory).byName).toBe('gone');
   });
+});
+
+test("the measures of the review count by the team's local dates of the period", async () => {
+  const measure = (id: string, startDate: string): CitizenMeasure => ({ id, teamId: 'kcc', citizenRef: 'Z-1', kind: 'warning-letter', startDate, instruction: '', incidentId: id, decidedBy: 'dirk', decidedAt: `${startDate}T08:00:00.000Z` });
+  // Q4 in Amsterdam runs from 2026-09-30T22:00Z to 2026-12-31T23:00Z: local dates 1 October up to 1 January.
+  const started = async (...measures: CitizenMeasure[]) => {
+    const { store } = storeAnswering({ [q('2026-Q4').from]: stats({}), [q('2026-Q3').from]: stats({}), [q('2025-Q4').from]: stats({}) }, stats({}), {}, measures);
+    return (await reviewStatistics(store, 'kcc', 'quarter', q('2026-Q4'), ZONE, new Date('2027-01-04T08:00:00Z'))).measures?.started;
+  };
+  expect(await started(measure('first-day', '2026-10-01'), measure('last-day', '2026-12-31'))).toBe(2);
+  expect(await started(measure('day-before', '2026-09-30'))).toBe(0);
 });
