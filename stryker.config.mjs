@@ -42,19 +42,19 @@ export default {
     // commandPhrase, chatIntent, parseTeamActionCommand (the command handlers below need a store).
     'src/services/commands.ts:43-68',
     // editableUntil, editWindowOpen, formValuesOf.
-    'src/services/edits.ts:40-66',
+    'src/services/edits.ts:34-60',
     // isDate, inForce, measureCounts.
     'src/services/measures.ts:32-62',
     // afterWorkingDays.
     'src/services/sanctions.ts:35-43',
     // shorten and capped; dilemmaFor and agendaIncident.
     'src/services/reviews.ts:39-45',
-    'src/services/reviews.ts:226-242',
-    'src/services/aftercare.ts:407-410',
+    'src/services/reviews.ts:227-243',
+    'src/services/aftercare-views.ts:71-74',
     // incidentIdFor; findPattern and classify; nextIncidentNumber (against the embedded store in incidents.test.ts).
     'src/services/incidents.ts:21-24',
-    'src/services/incidents.ts:100-130',
-    'src/services/incidents.ts:170-175',
+    'src/services/incidents.ts:84-113',
+    'src/services/incidents.ts:165-170',
   ],
   jest: {
     projectType: 'custom',
