@@ -96,6 +96,8 @@ export default {
 // - team-actions parseActionText: `split(/\s+/)` → `/\s/`: the extra empty words are filtered out; the
 //   `^(voor|owner)$` anchors: the keyword captured is always a whole keyword. findPerson: `split(/\s+/)[0]` →
 //   `/\s/`: the first word is the same.
+// - report-form validateReport: the date's format test (→ false, or either anchor dropped): Luxon refuses any
+//   other form of date as well, with the same 'invalid-date'.
 // - protocol: `(value ?? '')` → `("Stryker was here!")`: "st" is no locale either, so the default follows.
 // - review-calendar isMeetingDate: `every === 1` early return → false (any week count modulo 1 is 0); `+ every` →
 //   `- every` in the parity (the same zero test for every ≤ 2); the anchor's `zone: 'utc'` (rounding to whole
