@@ -141,9 +141,14 @@ export class SlidingWindowLimiter {
     });
   }
 
-  /** The window as counted here: widened by the margin, its max divided among the instances. */
+  /**
+   * The window as counted here: widened by the margin, and this instance's part of it when `share` instances divide
+   * the budget (its max divided; a max smaller than the share stretches the window instead: 1 / s among 2 is 1 / 2 s).
+   */
   private limit(w: Window): Window {
-    return { ms: w.ms + (this.options.marginMs ?? 0), max: Math.max(1, Math.floor(w.max / (this.options.share ?? 1))) };
+    const share = Math.max(1, this.options.share ?? 1);
+    const ms = w.ms + (this.options.marginMs ?? 0);
+    return w.max >= share ? { ms, max: Math.floor(w.max / share) } : { ms: (ms * share) / w.max, max: 1 };
   }
 
   private waitFor(key: string, windows: readonly Window[], paced: boolean): number {
