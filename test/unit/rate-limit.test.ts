@@ -172,3 +172,34 @@ test('during a fan-out of 400 check-ins (create, then send, each held until answ
   // Pacing costs no throughput: over 90 % of the tenant's 50 / s (counted over the run plus one window).
   expect(stamps.length / ((stamps[stamps.length - 1] - stamps[0]) / 1000 + 1)).toBeGreaterThanOrEqual(45);
 });
+
+test('with the budget shared by 2 instances (MELDEN_INSTANCES=2) one keeps to half of it: 25 / s per tenant, 3 / s per conversation', async () => {
+  const time = virtualTime();
+  const limiter = new SlidingWindowLimiter(time, { share: 2 });
+  const stamps: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    await limiter.acquire(conv(`c${i}`));
+    stamps.push(time.current);
+  }
+  for (const start of stamps) expect(stamps.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(25);
+  expect(stamps.slice(0, 25).every((t) => t === 0)).toBe(true);
+  const one: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    await limiter.acquire(conv('a'));
+    one.push(time.current);
+  }
+  for (const start of one) expect(one.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(3);
+  for (const start of one) expect(one.filter((t) => t >= start && t < start + 2000).length).toBeLessThanOrEqual(4);
+});
+
+test('a limit below the share stretches the window: one Slack post per second per channel becomes one per 2 s', async () => {
+  const time = virtualTime();
+  const limiter = new SlidingWindowLimiter(time, { share: 2 });
+  const channel = [{ key: 'channel:C1', windows: [{ ms: 1000, max: 1 }] }];
+  const stamps: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    await limiter.acquire(channel);
+    stamps.push(time.current);
+  }
+  for (let i = 1; i < stamps.length; i++) expect(stamps[i] - stamps[i - 1]).toBeGreaterThanOrEqual(2000);
+});
