@@ -215,9 +215,9 @@ export class Scheduler {
         this.lastPoll = Date.now();
         this.more = more;
         if (!this.running || loop !== this.loop) return;
-        // More due: at once when nothing of ours runs any more, else when half the batch is done (refill), and
-        // at the poll interval at the latest.
-        this.arm(loop, more && this.polled.size === 0 ? 0 : this.pollMs);
+        // More due: at once when half the batch is free already, else when it is (refill), and at the poll
+        // interval at the latest.
+        this.arm(loop, more && this.polled.size <= this.batchSize / 2 ? 0 : this.pollMs);
       });
   }
 
