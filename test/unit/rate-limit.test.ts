@@ -20,6 +20,19 @@ const conv = (id: string) => [
   { key: 'tenant:t1', windows: PER_TENANT },
 ];
 
+/** The virtual times of `n` sends one after the other, to conversation `id(i)`. */
+async function sendTimes(limiter: SlidingWindowLimiter, time: ReturnType<typeof virtualTime>, n: number, id: (i: number) => string): Promise<number[]> {
+  const stamps: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await limiter.acquire(conv(id(i)));
+    stamps.push(time.current);
+  }
+  return stamps;
+}
+
+/** The most stamps within any window of `ms` starting at one of them. */
+const mostIn = (stamps: number[], ms: number) => Math.max(...stamps.map((start) => stamps.filter((t) => t >= start && t < start + ms).length));
+
 test('no conversation ever gets more than 7 sends in 1 s, 8 in 2 s or 60 in 30 s', async () => {
   const time = virtualTime();
   const limiter = new SlidingWindowLimiter(time);
@@ -50,12 +63,8 @@ test('the first 7 sends go at once, the 8th waits', async () => {
 test('the tenant-wide limit of 50 per second holds across conversations', async () => {
   const time = virtualTime();
   const limiter = new SlidingWindowLimiter(time);
-  const stamps: number[] = [];
-  for (let i = 0; i < 120; i++) {
-    await limiter.acquire(conv(`c${i}`));
-    stamps.push(time.current);
-  }
-  for (const start of stamps) expect(stamps.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(50);
+  const stamps = await sendTimes(limiter, time, 120, (i) => `c${i}`);
+  expect(mostIn(stamps, 1000)).toBeLessThanOrEqual(50);
   expect(stamps.slice(0, 50).every((t) => t === 0)).toBe(true);
 });
 
@@ -176,20 +185,12 @@ test('during a fan-out of 400 check-ins (create, then send, each held until answ
 test('with the budget shared by 2 instances (MELDEN_INSTANCES=2) one keeps to half of it: 25 / s per tenant, 3 / s per conversation', async () => {
   const time = virtualTime();
   const limiter = new SlidingWindowLimiter(time, { share: 2 });
-  const stamps: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    await limiter.acquire(conv(`c${i}`));
-    stamps.push(time.current);
-  }
-  for (const start of stamps) expect(stamps.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(25);
+  const stamps = await sendTimes(limiter, time, 100, (i) => `c${i}`);
+  expect(mostIn(stamps, 1000)).toBeLessThanOrEqual(25);
   expect(stamps.slice(0, 25).every((t) => t === 0)).toBe(true);
-  const one: number[] = [];
-  for (let i = 0; i < 12; i++) {
-    await limiter.acquire(conv('a'));
-    one.push(time.current);
-  }
-  for (const start of one) expect(one.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(3);
-  for (const start of one) expect(one.filter((t) => t >= start && t < start + 2000).length).toBeLessThanOrEqual(4);
+  const one = await sendTimes(limiter, time, 12, () => 'a');
+  expect(mostIn(one, 1000)).toBeLessThanOrEqual(3);
+  expect(mostIn(one, 2000)).toBeLessThanOrEqual(4);
 });
 
 test('a limit below the share stretches the window: one Slack post per second per channel becomes one per 2 s', async () => {
