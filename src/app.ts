@@ -178,11 +178,11 @@ export function createMelden(options: MeldenOptions): Melden {
   const core: Core = { store, clock, directory, logger, defaultLocale: config.teams.locale, incidents, paging, aftercare, sanctions, measures, help, edits, actions, jobs: scheduler };
 
   // One adapter per platform, each built once from the Core and registered with it.
-  const platforms: PlatformAdapter[] = [createTeamsPlatform(core, { credentials: config.bot, serve: config.teamsEnabled !== false })];
+  const platforms: PlatformAdapter[] = [createTeamsPlatform(core, { credentials: config.bot, serve: config.teamsEnabled !== false, instances: config.instances })];
   // @slack/bolt is loaded only when Slack is configured (start-up time and memory).
   if (config.slack) {
     const { SlackPlatform: Slack } = require('./bots/slack') as { SlackPlatform: typeof SlackPlatform };
-    platforms.push(new Slack(core, config.slack, options.slack));
+    platforms.push(new Slack(core, { ...config.slack, instances: config.slack.instances ?? config.instances }, options.slack));
   }
   for (const platform of platforms) {
     messenger.add(platform.platform, platform.messenger);

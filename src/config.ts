@@ -51,6 +51,11 @@ export interface AppConfig {
   slack?: SlackConfig;
   /** Azure Cosmos DB (STORE=cosmos); undefined with the SQLite store. */
   cosmos?: CosmosConfig;
+  /**
+   * MELDEN_INSTANCES (default 1): how many instances run at once; each keeps to its part of the platforms' send
+   * limits (docs/operations.md, "Send limits").
+   */
+  instances: number;
 }
 
 export interface SlackConfig {
@@ -61,6 +66,8 @@ export interface SlackConfig {
   appToken?: string;
   /** Web API base URL override (tests), always ending in "/". */
   apiUrl?: string;
+  /** How many instances divide the send limits (AppConfig.instances). */
+  instances?: number;
 }
 
 /** Slack is off without a bot token; with one it needs a way in: a signing secret (HTTP) or an app token (Socket Mode). */
@@ -149,6 +156,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, loadTeams: (
     throw new ConfigError(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}`);
   }
   const configPath = teamsConfigPath(env);
+  const instances = Number((env.MELDEN_INSTANCES ?? '1').trim() || '1');
+  if (!Number.isInteger(instances) || instances < 1 || instances > 100) {
+    throw new ConfigError(`MELDEN_INSTANCES: expected the number of instances (1 or more), got "${env.MELDEN_INSTANCES}"`);
+  }
   return {
     port,
     host: env.HOST ?? (localDevelopment ? '127.0.0.1' : '0.0.0.0'),
@@ -169,5 +180,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, loadTeams: (
     teams: loadTeams(configPath),
     slack,
     cosmos: store === 'cosmos' ? loadCosmosConfig(env) : undefined,
+    instances,
   };
 }

@@ -8,11 +8,14 @@
  * request when it arrives, which lies between the two, so no window the platform measures can hold more than `max`
  * of ours. `marginMs` widens each window a little more for timer and clock slack.
  *
- * Safety messages go first: a `safety` caller waiting for a key makes `bulk` callers of that key wait until it got
- * its slot, so a page does not queue behind a fan-out of check-ins.
+ * Safety messages go first: callers wait in two lanes, safety and bulk, each in arrival order per first key (the
+ * conversation, so its messages keep their order within a lane). Whenever a slot may have freed, safety callers are
+ * served before bulk ones, and a safety caller that still has to wait holds every key it needs against bulk callers:
+ * a page does not queue behind a fan-out of check-ins, not even behind creating their conversations, which all
+ * share the one tenant key. A safety message may thus overtake a bulk one to the same conversation.
  *
- * This limits one process. Several instances divide the platform's budget (`share`, from MELDEN_INSTANCES) rather
- * than share a counter in the store: a store round trip per send would cost more than the budget it saves.
+ * This limits one process. Several instances divide the platform's budget (`share`, docs/operations.md "Send
+ * limits") rather than share a counter in the store: a store round trip per send would cost more than it saves.
  */
 export interface Window {
   ms: number;
@@ -33,18 +36,32 @@ export interface AcquireOptions {
 }
 
 const realTime: LimiterTime = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
-/** How often a bulk caller looks again while a safety caller waits for a key it needs. */
-const YIELD_MS = 5;
+/** How soon to look again when a window is full of requests still in flight (their answers also wake the queue). */
+const IN_FLIGHT_MS = 5;
+/** A backlog of bulk sends is paced in tenths of a large window (waitFor). */
+const PACE_PARTS = 10;
 
 interface Stamp {
+  /** When it counts from: the answer, or now while in flight. */
   at: number;
   inFlight: boolean;
+  /** When the slot was given (pacing). */
+  granted: number;
+}
+
+interface Waiter {
+  keys: { key: string; windows: readonly Window[] }[];
+  hold: boolean;
+  grant: (done: () => void) => void;
 }
 
 export class SlidingWindowLimiter {
   private readonly history = new Map<string, Stamp[]>();
-  private readonly queues = new Map<string, Promise<void>>();
-  private readonly safetyWaiting = new Map<string, number>();
+  /** Waiting callers by lane, then by first key, in arrival order. The safety lane is served first. */
+  private readonly lanes: Record<SendPriority, Map<string, Waiter[]>> = { safety: new Map(), bulk: new Map() };
+  private pumpQueued = false;
+  /** When the earliest pending wake-up is due (one timer for all waiting callers). */
+  private wakeAt: number | undefined;
 
   constructor(
     private readonly time: LimiterTime = realTime,
@@ -52,64 +69,120 @@ export class SlidingWindowLimiter {
   ) {}
 
   /** Waits until a call under every key is allowed by its windows, then records it; returns "done". */
-  async acquire(keys: { key: string; windows: readonly Window[] }[], options: AcquireOptions = {}): Promise<() => void> {
-    const safety = options.priority === 'safety';
-    if (safety) for (const k of keys) this.safetyWaiting.set(k.key, (this.safetyWaiting.get(k.key) ?? 0) + 1);
-    // Serialise per first key (the conversation) so its calls keep their order.
-    const queueKey = keys[0].key;
-    const previous = this.queues.get(queueKey) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((r) => (release = r));
-    const chained = previous.then(() => mine);
-    this.queues.set(queueKey, chained);
-    await previous;
-    let stamps: Stamp[] = [];
-    try {
-      for (;;) {
-        const wait = Math.max(...keys.map((k) => this.waitFor(k.key, k.windows)));
-        if (wait <= 0 && (safety || !keys.some((k) => (this.safetyWaiting.get(k.key) ?? 0) > 0))) break;
-        await this.time.sleep(wait > 0 ? wait : YIELD_MS);
+  acquire(keys: { key: string; windows: readonly Window[] }[], options: AcquireOptions = {}): Promise<() => void> {
+    return new Promise((grant) => {
+      const lane = this.lanes[options.priority ?? 'bulk'];
+      const queue = lane.get(keys[0].key) ?? [];
+      queue.push({ keys, hold: !!options.holdUntilDone, grant });
+      lane.set(keys[0].key, queue);
+      this.queuePump();
+    });
+  }
+
+  /** Pumps once after the callers of this tick are queued, so a page asked for in the same tick is seen first. */
+  private queuePump(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    queueMicrotask(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
+  }
+
+  /** Grants every slot that is free now, safety lane first; arranges to look again when the next one frees. */
+  private pump(): void {
+    let next = Infinity;
+    const heldForSafety = new Set<string>();
+    // A backlog of bulk callers (a fan-out) is paced, a few sends at a time are not (windowsOf).
+    const paced = [...this.lanes.bulk.values()].reduce((n, q) => n + q.length, 0) > 1;
+    for (const priority of ['safety', 'bulk'] as const) {
+      const lane = this.lanes[priority];
+      for (const [first, queue] of lane) {
+        while (queue.length > 0) {
+          const waiter = queue[0];
+          // Behind a waiting safety caller on a shared key: its turn comes when that one got its slot.
+          if (waiter.keys.some((k) => heldForSafety.has(k.key))) break;
+          const wait = Math.max(...waiter.keys.map((k) => this.waitFor(k.key, k.windows, paced && priority === 'bulk')));
+          if (wait > 0) {
+            next = Math.min(next, wait);
+            if (priority === 'safety') for (const k of waiter.keys) heldForSafety.add(k.key);
+            break;
+          }
+          queue.shift();
+          waiter.grant(this.take(waiter));
+        }
+        if (queue.length === 0) lane.delete(first);
       }
-      const now = this.time.now();
-      stamps = keys.map((k) => this.record(k.key, now, k.windows, !!options.holdUntilDone));
-    } finally {
-      if (safety) for (const k of keys) this.safetyWaiting.set(k.key, (this.safetyWaiting.get(k.key) ?? 1) - 1);
-      release();
-      if (this.queues.get(queueKey) === chained) this.queues.delete(queueKey);
     }
+    if (next < Infinity) this.wakeIn(next);
+  }
+
+  /** Records the slot under every key; returns "done", which counts it from now on and wakes the queue. */
+  private take(waiter: Waiter): () => void {
+    const now = this.time.now();
+    const stamps = waiter.keys.map((k) => this.record(k.key, now, k.windows, waiter.hold));
     return () => {
-      const now = this.time.now();
+      const at = this.time.now();
       for (const s of stamps) {
-        s.at = now;
+        s.at = at;
         s.inFlight = false;
       }
+      if (waiter.hold) this.queuePump();
     };
   }
 
-  private limit(w: Window): { ms: number; max: number } {
-    return { ms: w.ms + (this.options.marginMs ?? 0), max: Math.max(1, Math.floor(w.max / (this.options.share ?? 1))) };
+  private wakeIn(ms: number): void {
+    const at = this.time.now() + ms;
+    if (this.wakeAt !== undefined && this.wakeAt <= at) return;
+    this.wakeAt = at;
+    void this.time.sleep(ms).then(() => {
+      if (this.wakeAt === at) this.wakeAt = undefined;
+      this.pump();
+    });
   }
 
-  private waitFor(key: string, windows: readonly Window[]): number {
+  /**
+   * The window as counted here: widened by the margin, and this instance's part of it when `share` instances divide
+   * the budget (its max divided; a max smaller than the share stretches the window instead: 1 / s among 2 is 1 / 2 s).
+   */
+  private limit(w: Window): Window {
+    const share = Math.max(1, this.options.share ?? 1);
+    const ms = w.ms + (this.options.marginMs ?? 0);
+    return w.max >= share ? { ms, max: Math.floor(w.max / share) } : { ms: (ms * share) / w.max, max: 1 };
+  }
+
+  private waitFor(key: string, windows: readonly Window[], paced: boolean): number {
     const now = this.time.now();
     const stamps = this.history.get(key) ?? [];
     let wait = 0;
     for (const window of windows) {
       const w = this.limit(window);
-      const inWindow = stamps.filter((s) => s.inFlight || s.at > now - w.ms);
-      if (inWindow.length < w.max) continue;
-      // The slot frees when the oldest counted stamp leaves the window; one still in flight: look again soon.
-      const settled = inWindow.filter((s) => !s.inFlight).map((s) => s.at).sort((a, b) => a - b);
-      const freeing = inWindow.length - w.max; // this many must leave
-      wait = Math.max(wait, freeing < settled.length ? settled[freeing] + w.ms - now + 1 : YIELD_MS);
+      wait = Math.max(wait, this.waitIn(w, stamps.filter((s) => s.inFlight || s.at > now - w.ms), now));
+      // A backlog of bulk callers is also paced: at most a tenth of a large window's max per tenth of it (counted
+      // from the grant, as it is no platform limit), so slots free a few at a time all through the window instead
+      // of all at once after a burst. A page that comes while a fan-out keeps the window full waits a tenth of it.
+      if (paced && w.max >= 2 * PACE_PARTS) {
+        const tenth = { ms: w.ms / PACE_PARTS, max: Math.ceil(w.max / PACE_PARTS) };
+        const recent = stamps.filter((s) => s.granted > now - tenth.ms).map((s) => ({ at: s.granted, inFlight: false, granted: s.granted }));
+        wait = Math.max(wait, this.waitIn(tenth, recent, now));
+      }
     }
     return wait;
+  }
+
+  /** How long until one more fits among `inWindow` (the stamps counted in window w now). */
+  private waitIn(w: Window, inWindow: Stamp[], now: number): number {
+    if (inWindow.length < w.max) return 0;
+    // The slot frees when the oldest counted stamp leaves the window; one still in flight: look again soon.
+    const settled = inWindow.filter((s) => !s.inFlight).map((s) => s.at).sort((a, b) => a - b);
+    const freeing = inWindow.length - w.max; // this many must leave
+    return freeing < settled.length ? settled[freeing] + w.ms - now + 1 : IN_FLIGHT_MS;
   }
 
   private record(key: string, now: number, windows: readonly Window[], inFlight: boolean): Stamp {
     const longest = Math.max(...windows.map((w) => this.limit(w).ms));
     const stamps = (this.history.get(key) ?? []).filter((s) => s.inFlight || s.at > now - longest);
-    const stamp = { at: now, inFlight };
+    const stamp = { at: now, inFlight, granted: now };
     stamps.push(stamp);
     this.history.set(key, stamps);
     return stamp;

@@ -80,6 +80,11 @@ export class Scheduler {
   private running = false;
   /** Bumped by start(), so a pass left over from before a stop() cannot re-arm a second loop. */
   private loop = 0;
+  /** Jobs the polling loop started that still run (tick). */
+  private readonly polled = new Set<string>();
+  /** The loop's last pass found a full batch: more may be due. */
+  private more = false;
+  private filling = false;
 
   constructor(
     store: Store | JobRepository,
@@ -188,24 +193,66 @@ export class Scheduler {
     return this.jobs.cancel(id);
   }
 
+  /**
+   * One pass of the polling loop. Unlike runDue it does not wait for the batch: each job runs on its own, and while
+   * more are due the loop tops the batch up as soon as half of it finished. A batch of slow sends (a fan-out of
+   * check-ins under the platform's rate limit) then keeps the limit busy instead of idling at every batch's tail.
+   */
   private tick(loop: number): void {
     this.timer = undefined;
-    this.track(this.pass())
+    this.filling = true;
+    this.track(this.fill())
       .then(
-        // A full batch that made progress means more may be overdue: poll again at once (catch-up).
-        ({ fetched, ran }) => (fetched >= this.batchSize && ran > 0 ? 0 : this.pollMs),
+        (more) => more,
         (err: unknown) => {
           // Store trouble (e.g. a locked file) must not kill the loop; the jobs are still in the store.
           this.logger.error('scheduler: poll failed', err);
-          return this.pollMs;
+          return false;
         },
       )
-      .then((delay) => {
+      .then((more) => {
+        this.filling = false;
         this.lastPoll = Date.now();
+        this.more = more;
         if (!this.running || loop !== this.loop) return;
-        this.timer = setTimeout(() => this.tick(loop), delay);
-        this.timer.unref(); // the poll loop alone must not keep the process alive
+        // More due: at once when half the batch is free already, else when it is (refill), and at the poll
+        // interval at the latest.
+        this.arm(loop, more && this.polled.size <= this.batchSize / 2 ? 0 : this.pollMs);
       });
+  }
+
+  private arm(loop: number, delay: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(loop), delay);
+    this.timer.unref(); // the poll loop alone must not keep the process alive
+  }
+
+  /** A job of the loop finished: with more due and half the batch free, poll again now. */
+  private refill(): void {
+    if (this.more && !this.filling && this.running && this.polled.size <= this.batchSize / 2) this.arm(this.loop, 0);
+  }
+
+  /** Claims due jobs up to the batch's free room and starts them; true when more may be due. */
+  private async fill(): Promise<boolean> {
+    const room = this.batchSize - this.polled.size;
+    if (room <= 0) return true;
+    const due = (await this.jobs.due(this.clock.now().toISOString(), room)).filter((j) => !this.polled.has(j.id));
+    const claims = await Promise.allSettled(
+      due.map(async (candidate) => {
+        const job = await this.claim(candidate.id, candidate.kind);
+        if (!job) return false; // another instance got it first
+        this.polled.add(job.id);
+        void this.track(
+          this.execute(job, this.leaseFor(candidate.kind)).finally(() => {
+            this.polled.delete(job.id);
+            this.refill();
+          }),
+        );
+        return true;
+      }),
+    );
+    for (const r of claims) if (r.status === 'rejected') this.logger.error('scheduler: claim failed', r.reason);
+    return due.length >= room && claims.some((r) => r.status === 'fulfilled' && r.value);
   }
 
   private async pass(): Promise<{ fetched: number; ran: number }> {

@@ -95,3 +95,11 @@ teams:
     expect(() => parseTeamsConfig(twoTeams(zuid))).toThrow(new RegExp(`teams\\.1\\.people\\.0\\.${field}: ${field} "[^"]+" is already used by person "eva"`));
   });
 });
+
+test('MELDEN_INSTANCES: how many instances divide the send limits, 1 by default; anything but a count is refused', () => {
+  expect(loadAppConfig({ MELDEN_CONFIG: example }).instances).toBe(1);
+  expect(loadAppConfig({ MELDEN_CONFIG: example, MELDEN_INSTANCES: '3' }).instances).toBe(3);
+  for (const bad of ['0', '-1', '1.5', 'two']) {
+    expect(() => loadAppConfig({ MELDEN_CONFIG: example, MELDEN_INSTANCES: bad })).toThrow(/MELDEN_INSTANCES: expected the number of instances/);
+  }
+});

@@ -20,6 +20,19 @@ const conv = (id: string) => [
   { key: 'tenant:t1', windows: PER_TENANT },
 ];
 
+/** The virtual times of `n` sends one after the other, to conversation `id(i)`. */
+async function sendTimes(limiter: SlidingWindowLimiter, time: ReturnType<typeof virtualTime>, n: number, id: (i: number) => string): Promise<number[]> {
+  const stamps: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await limiter.acquire(conv(id(i)));
+    stamps.push(time.current);
+  }
+  return stamps;
+}
+
+/** The most stamps within any window of `ms` starting at one of them. */
+const mostIn = (stamps: number[], ms: number) => Math.max(...stamps.map((start) => stamps.filter((t) => t >= start && t < start + ms).length));
+
 test('no conversation ever gets more than 7 sends in 1 s, 8 in 2 s or 60 in 30 s', async () => {
   const time = virtualTime();
   const limiter = new SlidingWindowLimiter(time);
@@ -50,12 +63,8 @@ test('the first 7 sends go at once, the 8th waits', async () => {
 test('the tenant-wide limit of 50 per second holds across conversations', async () => {
   const time = virtualTime();
   const limiter = new SlidingWindowLimiter(time);
-  const stamps: number[] = [];
-  for (let i = 0; i < 120; i++) {
-    await limiter.acquire(conv(`c${i}`));
-    stamps.push(time.current);
-  }
-  for (const start of stamps) expect(stamps.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(50);
+  const stamps = await sendTimes(limiter, time, 120, (i) => `c${i}`);
+  expect(mostIn(stamps, 1000)).toBeLessThanOrEqual(50);
   expect(stamps.slice(0, 50).every((t) => t === 0)).toBe(true);
 });
 
@@ -88,4 +97,110 @@ test('a safety send waiting for the tenant goes ahead of bulk sends that wait fo
   const page = limiter.acquire(conv('page'), { priority: 'safety' }).then(() => order.push('page'));
   await Promise.all([...bulk, page]);
   expect(order[0]).toBe('page');
+});
+
+/**
+ * Virtual time with a timer queue: once nothing else can run, it moves to the earliest pending sleep and wakes it,
+ * so concurrent sleepers overlap as they would for real. Past `limitMs` a sleep rejects: a stall fails the test.
+ */
+function eventTime(limitMs: number) {
+  let now = 0;
+  const timers: { at: number; wake: () => void; fail: (e: Error) => void }[] = [];
+  let driving = false;
+  const drive = async () => {
+    driving = true;
+    while (timers.length > 0) {
+      await new Promise((r) => setImmediate(r));
+      timers.sort((x, y) => x.at - y.at);
+      const timer = timers.shift()!;
+      now = Math.max(now, timer.at);
+      if (now > limitMs) timer.fail(new Error(`still waiting at ${now} ms of virtual time`));
+      else timer.wake();
+    }
+    driving = false;
+  };
+  return {
+    now: () => now,
+    sleep: (ms: number) =>
+      new Promise<void>((wake, fail) => {
+        timers.push({ at: now + ms, wake, fail });
+        if (!driving) void drive();
+      }),
+  };
+}
+
+const tenantOnly = [{ key: 'tenant:t1', windows: PER_TENANT }];
+
+test('a safety call on the tenant alone (creating a conversation) goes ahead of bulk ones queued before it, and all get through', async () => {
+  const time = eventTime(60_000);
+  const limiter = new SlidingWindowLimiter(time);
+  const order: string[] = [];
+  for (let i = 0; i < 50; i++) await limiter.acquire(tenantOnly);
+  const bulk = [...Array(60).keys()].map((i) => limiter.acquire(tenantOnly, { priority: 'bulk' }).then(() => order.push(`bulk${i}`)));
+  await new Promise((r) => setImmediate(r));
+  const page = limiter.acquire(tenantOnly, { priority: 'safety' }).then(() => order.push('page'));
+  await Promise.all([...bulk, page]);
+  expect(order[0]).toBe('page');
+  expect(order).toHaveLength(61);
+});
+
+test('during a fan-out of 400 check-ins (create, then send, each held until answered), a page gets its two slots within 250 ms', async () => {
+  const time = eventTime(120_000);
+  const limiter = new SlidingWindowLimiter(time, { marginMs: 25 });
+  const answer = () => time.sleep(10); // each request takes 10 ms to answer
+  const stamps: number[] = [];
+  const send = async (id: string, priority: 'safety' | 'bulk') => {
+    let done = await limiter.acquire(tenantOnly, { priority, holdUntilDone: true });
+    stamps.push(time.now());
+    await answer();
+    done();
+    done = await limiter.acquire(conv(id), { priority, holdUntilDone: true });
+    stamps.push(time.now());
+    await answer();
+    done();
+  };
+  const sent = new Map<string, number>();
+  // Batches of 50 at a time, as the scheduler runs them.
+  const fanout = (async () => {
+    for (let b = 0; b < 8; b++) {
+      await Promise.all([...Array(50).keys()].map(async (i) => {
+        await send(`p${b * 50 + i}`, 'bulk');
+        sent.set(`p${b * 50 + i}`, (sent.get(`p${b * 50 + i}`) ?? 0) + 1);
+      }));
+    }
+  })();
+  while (time.now() < 3000) await time.sleep(50);
+  const asked = time.now();
+  await send('responder', 'safety');
+  expect(time.now() - asked).toBeLessThan(250);
+  await fanout;
+  expect(sent.size).toBe(400);
+  expect([...sent.values()].every((n) => n === 1)).toBe(true);
+  stamps.sort((a, b) => a - b);
+  for (const start of stamps) expect(stamps.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(50);
+  // Pacing costs no throughput: over 90 % of the tenant's 50 / s (counted over the run plus one window).
+  expect(stamps.length / ((stamps[stamps.length - 1] - stamps[0]) / 1000 + 1)).toBeGreaterThanOrEqual(45);
+});
+
+test('with the budget shared by 2 instances (MELDEN_INSTANCES=2) one keeps to half of it: 25 / s per tenant, 3 / s per conversation', async () => {
+  const time = virtualTime();
+  const limiter = new SlidingWindowLimiter(time, { share: 2 });
+  const stamps = await sendTimes(limiter, time, 100, (i) => `c${i}`);
+  expect(mostIn(stamps, 1000)).toBeLessThanOrEqual(25);
+  expect(stamps.slice(0, 25).every((t) => t === 0)).toBe(true);
+  const one = await sendTimes(limiter, time, 12, () => 'a');
+  expect(mostIn(one, 1000)).toBeLessThanOrEqual(3);
+  expect(mostIn(one, 2000)).toBeLessThanOrEqual(4);
+});
+
+test('a limit below the share stretches the window: one Slack post per second per channel becomes one per 2 s', async () => {
+  const time = virtualTime();
+  const limiter = new SlidingWindowLimiter(time, { share: 2 });
+  const channel = [{ key: 'channel:C1', windows: [{ ms: 1000, max: 1 }] }];
+  const stamps: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    await limiter.acquire(channel);
+    stamps.push(time.current);
+  }
+  for (let i = 1; i < stamps.length; i++) expect(stamps[i] - stamps[i - 1]).toBeGreaterThanOrEqual(2000);
 });

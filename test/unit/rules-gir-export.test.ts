@@ -1,6 +1,6 @@
 /** One incident as a record of the incident register (girRecord, exportFileName in src/services/gir-export.ts). */
 import { parseTeamsConfig } from '../../src/config';
-import { firstResponseOutcome } from '../../src/services/aftercare';
+import { firstResponseOutcome } from '../../src/services/aftercare-views';
 import { Directory } from '../../src/services/directory';
 import { exportFileName, girRecord } from '../../src/services/gir-export';
 import type { PagingState } from '../../src/services/model';

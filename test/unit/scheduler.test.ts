@@ -234,6 +234,28 @@ describe('Scheduler', () => {
     expect(await store.jobs.due(clock.now().toISOString(), 10)).toHaveLength(0);
   });
 
+  test('the polling loop does not wait for the slowest job of a batch: it tops the batch up once half of it is done', async () => {
+    const store = openStore(':memory:');
+    const clock = new FakeClock();
+    // Only the refill can start the later jobs in time: the poll interval is far longer than the test.
+    const { scheduler } = make(store, clock, { batchSize: 4, pollMs: 600_000 });
+    const slow = deferred();
+    const ran = new Map<string, number>();
+    scheduler.register('k', async (job) => {
+      ran.set(job.id, (ran.get(job.id) ?? 0) + 1);
+      if (job.id === 'k:0') await slow.promise; // a send stuck behind the rate limit
+    });
+    for (let i = 0; i < 12; i++) await scheduler.schedule({ id: `k:${i}`, kind: 'k', dueAt: new Date(T0 - 1000 + i), payload: {} });
+
+    scheduler.start();
+    await until(() => ran.size === 12);
+    expect((await store.jobs.get('k:0'))?.state).toBe('pending'); // still running
+    slow.resolve();
+    await scheduler.stop();
+    expect([...ran.values()].every((n) => n === 1)).toBe(true);
+    expect((await store.jobs.get('k:0'))?.state).toBe('done');
+  });
+
   test('stop() waits for a running handler, and no poll happens after it', async () => {
     const store = openStore(':memory:');
     const clock = new FakeClock();

@@ -18,6 +18,7 @@ import { registerAftercareActions } from './aftercare-actions';
 import { registerCommands } from './commands';
 import { SLACK_TIMING, type SlackBotDeps, type SlackTiming } from './deps';
 import { SlackMessenger } from './messenger';
+import { SlidingWindowLimiter } from '../rate-limit';
 import { registerPageActions } from './page-actions';
 import { t } from '../../cards/strings';
 import { DetachedReceiver, slackEventsHandler } from './receiver';
@@ -49,7 +50,7 @@ export class SlackPlatform implements PlatformAdapter {
   ) {
     const { logger } = core;
     this.client = createSlackClient(config, logger);
-    this.messenger = new SlackMessenger(this.client);
+    this.messenger = new SlackMessenger(this.client, new SlidingWindowLimiter(undefined, { share: config.instances ?? 1 }));
     const deps: SlackBotDeps = { ...core, ...SLACK_TIMING, ...timing, messenger: this.messenger };
     const socketMode = !!config.appToken;
     const app = new App({

@@ -60,6 +60,27 @@ export class TeamsGateway {
   }
 
   /**
+   * Answers within an inbound turn (a reply, an updated card) are connector requests too and count under the same
+   * limits: each takes a slot, in the safety lane, since someone is waiting for it and what people type bounds them.
+   * The invoke response travels in the HTTP answer and is no request.
+   */
+  countTurn(context: TurnContext): void {
+    const { conversation, channelData } = context.activity;
+    const tenantId = conversation?.tenantId ?? (channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    context.onSendActivities(async (_context, activities, next) => {
+      const requests = activities.filter((a) => a.type !== 'invokeResponse' && a.type !== 'delay' && a.type !== 'trace').length;
+      const dones: (() => void)[] = [];
+      try {
+        for (let i = 0; i < requests; i++) dones.push(await this.slot(conversation?.id, tenantId, 'safety'));
+        return await next();
+      } finally {
+        for (const done of dones) done();
+      }
+    });
+    context.onUpdateActivity((_context, _activity, next) => this.limited(conversation?.id, tenantId, 'safety', next));
+  }
+
+  /**
    * Sends to a person 1:1; `hint` (an inbound activity) supplies tenant and service URL when none is stored.
    * `priority`: pages and help go ahead of bulk sends (check-ins, agendas) under the same limits.
    */

@@ -13,6 +13,7 @@ import type { PlatformAdapter } from '../../platform';
 import { createAdapter } from './adapter';
 import { MeldenTeamsBot } from './bot';
 import { TeamsGateway } from './gateway';
+import { SEND_MARGIN_MS, SlidingWindowLimiter } from './rate-limit';
 import { TeamsMessenger } from './messenger';
 import { ReviewCommands } from './review-commands';
 
@@ -33,11 +34,14 @@ export interface TeamsPlatformOptions {
   credentials: BotCredentials;
   /** Serve POST /api/messages; off for a Slack-only production deployment without a Bot Framework app id. */
   serve: boolean;
+  /** Instances that divide Teams' send limits (docs/operations.md, "Send limits"); default 1. */
+  instances?: number;
 }
 
 export function createTeamsPlatform(core: Core, options: TeamsPlatformOptions): PlatformAdapter {
   const adapter = createAdapter(options.credentials, core.logger);
-  const gateway = new TeamsGateway(adapter, options.credentials.MicrosoftAppId, core.store.conversations, core.clock);
+  const limiter = new SlidingWindowLimiter(undefined, { marginMs: SEND_MARGIN_MS, share: options.instances ?? 1 });
+  const gateway = new TeamsGateway(adapter, options.credentials.MicrosoftAppId, core.store.conversations, core.clock, limiter);
   const bot = new MeldenTeamsBot({ ...core, gateway, reviewCommands: new ReviewCommands({ ...core, gateway }) });
   return {
     platform: 'teams',
@@ -56,7 +60,10 @@ export function createTeamsPlatform(core: Core, options: TeamsPlatformOptions): 
           }
           const activity = checked.activity as unknown as Activity;
           const auth = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
-          adapter.handle(auth, activity, (context) => bot.run(context)).then(
+          adapter.handle(auth, activity, (context) => {
+            gateway.countTurn(context);
+            return bot.run(context);
+          }).then(
             (invokeResponse) => {
               res.status(invokeResponse?.status ?? 200);
               if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
