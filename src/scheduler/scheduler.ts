@@ -31,7 +31,8 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /**
    * Shorter leases for some kinds (the path to a page): renewed every third of the lease while the handler runs,
-   * so a long send keeps its lease but a crashed instance's job is free again within seconds.
+   * so a long send keeps its lease but a crashed instance's job is free again within seconds. These kinds are also
+   * fetched ahead of every other due job, so an escalation never waits behind a backlog of check-ins.
    */
   shortLeases?: { kinds: readonly string[]; leaseMs: number };
   /** Idle delay between polls. */
@@ -232,11 +233,25 @@ export class Scheduler {
     if (this.more && !this.filling && this.running && this.polled.size <= this.batchSize / 2) this.arm(this.loop, 0);
   }
 
+  /**
+   * Up to `room` due jobs: the short-lease kinds (the path to a page) first, earliest first, then the rest. A fan-out
+   * of thousands of check-ins due earlier must not hold an escalation back (docs/operations.md, "Send limits").
+   */
+  private async dueFirstSafety(room: number): Promise<Job[]> {
+    const now = this.clock.now().toISOString();
+    if (!this.shortLeases.kinds.size) return this.jobs.due(now, room);
+    const first = await this.jobs.due(now, room, [...this.shortLeases.kinds]);
+    if (first.length >= room) return first;
+    const taken = new Set(first.map((j) => j.id));
+    const rest = (await this.jobs.due(now, room)).filter((j) => !taken.has(j.id));
+    return [...first, ...rest].slice(0, room);
+  }
+
   /** Claims due jobs up to the batch's free room and starts them; true when more may be due. */
   private async fill(): Promise<boolean> {
     const room = this.batchSize - this.polled.size;
     if (room <= 0) return true;
-    const due = (await this.jobs.due(this.clock.now().toISOString(), room)).filter((j) => !this.polled.has(j.id));
+    const due = (await this.dueFirstSafety(room)).filter((j) => !this.polled.has(j.id));
     const claims = await Promise.allSettled(
       due.map(async (candidate) => {
         const job = await this.claim(candidate.id, candidate.kind);
@@ -256,7 +271,7 @@ export class Scheduler {
   }
 
   private async pass(): Promise<{ fetched: number; ran: number }> {
-    const due = await this.jobs.due(this.clock.now().toISOString(), this.batchSize);
+    const due = await this.dueFirstSafety(this.batchSize);
     // Run the batch concurrently so one slow handler does not hold up other incidents' escalations; each job
     // is claimed right before it runs, so its lease starts with its own run.
     // allSettled, not all: a failed claim must not end the pass while other handlers still run (stop() waits

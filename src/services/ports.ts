@@ -117,8 +117,11 @@ export interface JobRepository {
   /** Creates the job unless one with the same id exists (then leaves it untouched). */
   schedule(job: Pick<Job, 'id' | 'kind' | 'dueAt' | 'payload'>): Promise<'created' | 'exists'>;
   get(id: string): Promise<Job | undefined>;
-  /** Pending jobs due at or before `now` whose lease is free or expired, earliest first. */
-  due(now: string, limit: number): Promise<Job[]>;
+  /**
+   * Pending jobs due at or before `now` whose lease is free or expired, earliest first; only jobs of `kinds` when
+   * given (the scheduler fetches the path to a page ahead of a backlog of check-ins: docs/operations.md).
+   */
+  due(now: string, limit: number, kinds?: readonly string[]): Promise<Job[]>;
   /**
    * Takes the lease on a pending job if it is free or expired (conditional update): sets owner, leaseUntil and
    * attempts + 1. Returns the claimed job, or undefined when another owner holds it or it is no longer pending.

@@ -56,7 +56,7 @@ export class CosmosJobRepository implements JobRepository {
    * Each shard's earliest `limit` candidates (single-partition TOP n … ORDER BY dueAt: no OFFSET/LIMIT, no
    * cross-partition ORDER BY), merged. Ties on dueAt are ordered by id within what was fetched.
    */
-  async due(now: string, limit: number): Promise<Job[]> {
+  async due(now: string, limit: number, kinds?: readonly string[]): Promise<Job[]> {
     if (!(limit >= 1)) return [];
     const c = await this.connection();
     const top = Math.floor(limit);
@@ -67,8 +67,11 @@ export class CosmosJobRepository implements JobRepository {
             {
               query:
                 'SELECT TOP @top * FROM c WHERE c.shard = @shard AND c.state = "pending" AND c.dueAt <= @now ' +
-                'AND (NOT IS_DEFINED(c.leaseUntil) OR IS_NULL(c.leaseUntil) OR c.leaseUntil <= @now) ORDER BY c.dueAt',
+                'AND (NOT IS_DEFINED(c.leaseUntil) OR IS_NULL(c.leaseUntil) OR c.leaseUntil <= @now) ' +
+                (kinds ? 'AND ARRAY_CONTAINS(@kinds, c.kind) ' : '') +
+                'ORDER BY c.dueAt',
               parameters: [
+                ...(kinds ? [{ name: '@kinds', value: [...kinds] }] : []),
                 { name: '@top', value: top },
                 { name: '@shard', value: shard },
                 { name: '@now', value: now },
@@ -82,7 +85,7 @@ export class CosmosJobRepository implements JobRepository {
     );
     return perShard
       .flat()
-      .filter((d) => d.state === 'pending' && d.dueAt <= now && leaseFree(d, now))
+      .filter((d) => d.state === 'pending' && d.dueAt <= now && leaseFree(d, now) && (!kinds || kinds.includes(d.kind)))
       .sort((a, b) => compare(a.dueAt, b.dueAt) || compare(a.key, b.key))
       .slice(0, top)
       .map(jobFromDoc);

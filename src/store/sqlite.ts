@@ -168,13 +168,14 @@ export class SqliteStore implements Store {
       const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
       return row ? jobFromRow(row) : undefined;
     },
-    due: async (now: string, limit: number): Promise<Job[]> => {
+    due: async (now: string, limit: number, kinds?: readonly string[]): Promise<Job[]> => {
+      const ofKinds = kinds ? 'AND kind IN (SELECT value FROM json_each(@kinds))' : '';
       const rows = this.db
         .prepare(
           `SELECT * FROM jobs WHERE state = 'pending' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
-           ORDER BY due_at, id LIMIT @limit`,
+           ${ofKinds} ORDER BY due_at, id LIMIT @limit`,
         )
-        .all({ now, limit }) as Row[];
+        .all({ now, limit, ...(kinds ? { kinds: JSON.stringify(kinds) } : {}) }) as Row[];
       return rows.map(jobFromRow);
     },
     claim: async (id: string, owner: string, now: string, leaseUntil: string): Promise<Job | undefined> => {

@@ -360,6 +360,17 @@ export function storeContract(label: string, newHarness: () => Promise<StoreHarn
         expect(results.filter((r) => r === 'created')).toHaveLength(1);
       });
 
+      test('due with kinds: only jobs of those kinds, earliest first, limited', async () => {
+        await store.jobs.schedule(job('bulk-1', at(1)));
+        await store.jobs.schedule({ ...job('page-2', at(2)), kind: 'page.escalate' });
+        await store.jobs.schedule({ ...job('help-3', at(3)), kind: 'help.start' });
+        await store.jobs.schedule({ ...job('page-later', at(20)), kind: 'page.escalate' });
+        expect(ids(await store.jobs.due(at(10), 10, ['page.escalate', 'help.start']))).toEqual(['page-2', 'help-3']);
+        expect(ids(await store.jobs.due(at(10), 1, ['page.escalate', 'help.start']))).toEqual(['page-2']);
+        expect(ids(await store.jobs.due(at(10), 10, ['none.such']))).toEqual([]);
+        expect(ids(await store.jobs.due(at(10), 10))).toEqual(['bulk-1', 'page-2', 'help-3']);
+      });
+
       test('due: pending and due (inclusive) only, earliest first with ties by id, limited', async () => {
         for (const [id, minute] of [['e', 5], ['c', 1], ['a', 3], ['b', 3], ['d', 2], ['later', 11], ['f', 10]] as const) await store.jobs.schedule(job(id, at(minute)));
         expect(ids(await store.jobs.due(at(10), 50))).toEqual(['c', 'd', 'a', 'b', 'e', 'f']);

@@ -83,6 +83,25 @@ describe('Scheduler', () => {
     expect((await store.jobs.get(job.id))?.state).toBe('done');
   });
 
+  test('the path to a page runs ahead of a backlog of check-ins due earlier (its kinds are fetched first)', async () => {
+    const store = openStore(':memory:');
+    const clock = new FakeClock();
+    const { scheduler } = make(store, clock, { batchSize: 10, shortLeases: { kinds: ['page.escalate'], leaseMs: 30_000 } });
+    const ran: string[] = [];
+    scheduler.register('aftercare.moment', async (job) => void ran.push(job.id));
+    scheduler.register('page.escalate', async (job) => void ran.push(job.id));
+    for (let i = 0; i < 100; i++) await scheduler.schedule({ id: `checkin:${String(i).padStart(3, '0')}`, kind: 'aftercare.moment', dueAt: new Date(T0 - 60_000 + i), payload: {} });
+    await scheduler.schedule({ id: 'escalate:inc-1:1', kind: 'page.escalate', dueAt: new Date(T0), payload: {} });
+
+    expect(await scheduler.runDue()).toBe(10);
+    // The escalation is in the first batch, beside the nine earliest check-ins; without the priority it would be 11th.
+    expect(ran).toContain('escalate:inc-1:1');
+    expect(ran.filter((id) => id.startsWith('checkin:'))).toEqual(Array.from({ length: 9 }, (_, i) => `checkin:${String(i).padStart(3, '0')}`));
+    while ((await scheduler.runDue()) > 0);
+    expect(ran).toHaveLength(101);
+    expect(new Set(ran).size).toBe(101);
+  });
+
   test('stores dueAt in canonical UTC form and rejects invalid dates', async () => {
     const store = openStore(':memory:');
     const { scheduler } = make(store, new FakeClock());
