@@ -43,6 +43,7 @@ export function createTeamsPlatform(core: Core, options: TeamsPlatformOptions): 
   const limiter = new SlidingWindowLimiter(undefined, { marginMs: SEND_MARGIN_MS, share: options.instances ?? 1 });
   const gateway = new TeamsGateway(adapter, options.credentials.MicrosoftAppId, core.store.conversations, core.clock, limiter);
   const bot = new MeldenTeamsBot({ ...core, gateway, reviewCommands: new ReviewCommands({ ...core, gateway }) });
+  let warmUp: NodeJS.Timeout | undefined;
   return {
     platform: 'teams',
     messenger: new TeamsMessenger(gateway),
@@ -83,8 +84,9 @@ export function createTeamsPlatform(core: Core, options: TeamsPlatformOptions): 
       );
     },
     start: async () => {
-      if (options.serve) setTimeout(loadActivitySchema, WARM_UP_AFTER_MS).unref();
+      if (options.serve) warmUp = setTimeout(loadActivitySchema, WARM_UP_AFTER_MS).unref();
     },
-    stop: async () => {},
+    // A bot stopped within the warm-up must not load the schema afterwards.
+    stop: async () => clearTimeout(warmUp),
   };
 }
