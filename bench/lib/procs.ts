@@ -56,7 +56,8 @@ export async function startTarget(name: string, script: string, env: Record<stri
     rssMb: () => rssMbOf(child.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A process killed by a signal has signalCode set and exitCode null: stopping it twice must not wait forever.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
