@@ -10,9 +10,10 @@
  *
  * Safety messages go first: callers wait in two lanes, safety and bulk, each in arrival order per first key (the
  * conversation, so its messages keep their order within a lane). Whenever a slot may have freed, safety callers are
- * served before bulk ones, and a safety caller that still has to wait holds every key it needs against bulk callers:
- * a page does not queue behind a fan-out of check-ins, not even behind creating their conversations, which all
- * share the one tenant key. A safety message may thus overtake a bulk one to the same conversation.
+ * served before bulk ones, and a safety caller that still has to wait holds the keys it waits for against every later
+ * caller: a page does not queue behind a fan-out of check-ins, not even behind creating their conversations, which
+ * all share the one tenant key. It holds only those keys: a chat at its own limit (a flood of replies) holds up no
+ * page to anyone else. A safety message may thus overtake a bulk one to the same conversation.
  *
  * This limits one process. Several instances divide the platform's budget (`share`, docs/operations.md "Send
  * limits") rather than share a counter in the store: a store round trip per send would cost more than it saves.
@@ -102,10 +103,12 @@ export class SlidingWindowLimiter {
           const waiter = queue[0];
           // Behind a waiting safety caller on a shared key: its turn comes when that one got its slot.
           if (waiter.keys.some((k) => heldForSafety.has(k.key))) break;
-          const wait = Math.max(...waiter.keys.map((k) => this.waitFor(k.key, k.windows, paced && priority === 'bulk')));
+          const waits = waiter.keys.map((k) => this.waitFor(k.key, k.windows, paced && priority === 'bulk'));
+          const wait = Math.max(...waits);
           if (wait > 0) {
             next = Math.min(next, wait);
-            if (priority === 'safety') for (const k of waiter.keys) heldForSafety.add(k.key);
+            // Only the keys it waits for: a chat at its own limit must not hold the tenant (every other page) too.
+            if (priority === 'safety') waiter.keys.forEach((k, i) => waits[i] > 0 && heldForSafety.add(k.key));
             break;
           }
           queue.shift();

@@ -204,3 +204,23 @@ test('a limit below the share stretches the window: one Slack post per second pe
   }
   for (let i = 1; i < stamps.length; i++) expect(stamps[i] - stamps[i - 1]).toBeGreaterThanOrEqual(2000);
 });
+
+test('a chat flooded with replies (its own limit reached) holds up no page to anyone else, nor the check-ins of others', async () => {
+  const time = eventTime(120_000);
+  const limiter = new SlidingWindowLimiter(time, { marginMs: 25 });
+  const granted: string[] = [];
+  // 200 in-turn replies to one chat (safety lane): 7 go at once, the rest wait minutes for that chat's windows.
+  const flood = [...Array(200).keys()].map((i) => limiter.acquire(conv('flooded'), { priority: 'safety' }).then(() => granted.push(`reply${i}`)));
+  await new Promise((r) => setImmediate(r));
+  const asked = time.now();
+  let pagedAt = -1;
+  let checkinAt = -1;
+  const page = limiter.acquire(conv('responder'), { priority: 'safety' }).then(() => (pagedAt = time.now()));
+  const checkin = limiter.acquire(conv('colleague'), { priority: 'bulk' }).then(() => (checkinAt = time.now()));
+  await Promise.all([page, checkin]);
+  expect(pagedAt - asked).toBeLessThan(50);
+  expect(checkinAt - asked).toBeLessThan(50);
+  expect(granted.length).toBeLessThan(200); // the flood is still waiting for its own chat
+  await Promise.all(flood);
+  expect(granted).toHaveLength(200);
+});
