@@ -19,7 +19,7 @@ import { slackReportModal } from '../src/cards/slack/report';
 import { defaultFormValues } from '../src/services/report-form';
 import { CosmosWireServer } from '../test/helpers/cosmos-server';
 import { cardAction, message } from '../test/helpers/teams';
-import { benchConfig, CLOCK_AT, incidentSample } from './lib/config';
+import { benchConfig, CLOCK_AT, DESK_PEOPLE, deskTenant, incidentSample } from './lib/config';
 import { freePort, startTarget, type Target } from './lib/procs';
 import { BenchConnector, BenchSlackApi } from './lib/wire';
 import { fanout } from './lib/fanout';
@@ -165,8 +165,17 @@ async function main(): Promise<void> {
     connector.record = false;
     if (real && want('teams')) {
       const bareTeams = await start('bare-teams', 'bench/floors/bare-teams.js', { BENCH_CARDS: cardsFile });
-      const formBody = JSON.stringify(message(connector.url, { id: '29:r0', name: 'Medewerker 0' }, 'melden'));
-      const form = (t: Target) => () => cannon(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: formBody });
+      // `melden` from the desk staff in turn, each in their own chat in their municipality's tenant (lib/config.ts).
+      const formBodies = Array.from({ length: DESK_PEOPLE }, (_, i) => {
+        const activity = message(connector.url, { id: `29:d${i}`, name: `Baliemedewerker ${i}` }, 'melden') as Record<string, any>;
+        const tenantId = deskTenant(i);
+        return JSON.stringify({ ...activity, conversation: { ...activity.conversation, tenantId }, channelData: { tenant: { id: tenantId } } });
+      });
+      let sentForms = 0;
+      const form = (t: Target) => () =>
+        cannon(`${t.url}/api/messages`, {
+          requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req: any) => ({ ...req, body: formBodies[sentForms++ % DESK_PEOPLE] }) }],
+        });
       console.log('Teams message → form …');
       await form(real)();
       await form(bareTeams)();

@@ -8,6 +8,16 @@ const person = (id: string, name: string, roles: string[], slack = false) =>
   `      - { id: ${id}, name: ${name}, teamsUserId: "29:${id}"${slack ? `, slackUserId: U${id.toUpperCase()}` : ''}, roles: [${roles.join(', ')}] }`;
 
 /**
+ * The throughput case's people: desk staff d0…d499 of 50 municipalities (tenants), one deployment serving them all.
+ * Teams limits a bot per conversation (2 / s sustained) and per tenant (50 / s), and Melden keeps to that also for
+ * in-turn replies; the throughput case measures the cost of answering, so its load is spread thin enough that no
+ * limit is reached (the fan-out case measures the limits). See README "Performance".
+ */
+export const DESK_PEOPLE = 500;
+export const DESK_TENANTS = 50;
+export const deskTenant = (i: number) => `tenant-desk-${i % DESK_TENANTS}`;
+
+/**
  * Ten teams t0…t9 (a reporter r<i> also on Slack, a first responder fr<i>, a lead l<i>): the report → page cases
  * page one person per team, so a reporter's page does not queue behind another team's chat limits. Team `help`:
  * five first responders and 120 colleagues for the `hulp` taps. Team `fan`: the people who get a check-in each.
@@ -38,6 +48,10 @@ ${helpPeople.join('\n')}
     name: Fan
     people:
 ${fanPeople.join('\n')}`);
+  teams.push(`  - id: desk
+    name: Balie
+    people:
+${Array.from({ length: DESK_PEOPLE }, (_, i) => person(`d${i}`, `Baliemedewerker ${i}`, ['member'])).join('\n')}`);
   return `timezone: Europe/Amsterdam\nlocale: nl\nteams:\n${teams.join('\n')}\n`;
 }
 
