@@ -21,6 +21,11 @@
 export interface Window {
   ms: number;
   max: number;
+  /**
+   * A budget many conversations share (Teams' per tenant): bulk sends are paced through it and leave a slot of it
+   * to safety ones (waitFor).
+   */
+  shared?: boolean;
 }
 
 export interface LimiterTime {
@@ -39,8 +44,10 @@ export interface AcquireOptions {
 const realTime: LimiterTime = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
 /** How soon to look again when a window is full of requests still in flight (their answers also wake the queue). */
 const IN_FLIGHT_MS = 5;
-/** A backlog of bulk sends is paced in tenths of a large window (waitFor). */
+/** Bulk sends are paced in tenths of a shared window (waitFor). */
 const PACE_PARTS = 10;
+/** Of a shared window's max, one part in this many (rounded up) is kept for safety sends: 1 of 50, 1 of 25. */
+const SAFETY_RESERVE_PARTS = 50;
 
 interface Stamp {
   /** When it counts from: the answer, or now while in flight. */
@@ -94,8 +101,6 @@ export class SlidingWindowLimiter {
   private pump(): void {
     let next = Infinity;
     const heldForSafety = new Set<string>();
-    // A backlog of bulk callers (a fan-out) is paced, a few sends at a time are not (windowsOf).
-    const paced = [...this.lanes.bulk.values()].reduce((n, q) => n + q.length, 0) > 1;
     for (const priority of ['safety', 'bulk'] as const) {
       const lane = this.lanes[priority];
       for (const [first, queue] of lane) {
@@ -103,7 +108,7 @@ export class SlidingWindowLimiter {
           const waiter = queue[0];
           // Behind a waiting safety caller on a shared key: its turn comes when that one got its slot.
           if (waiter.keys.some((k) => heldForSafety.has(k.key))) break;
-          const waits = waiter.keys.map((k) => this.waitFor(k.key, k.windows, paced && priority === 'bulk'));
+          const waits = waiter.keys.map((k) => this.waitFor(k.key, k.windows, priority));
           const wait = Math.max(...waits);
           if (wait > 0) {
             next = Math.min(next, wait);
@@ -154,17 +159,22 @@ export class SlidingWindowLimiter {
     return w.max >= share ? { ms, max: Math.floor(w.max / share) } : { ms: (ms * share) / w.max, max: 1 };
   }
 
-  private waitFor(key: string, windows: readonly Window[], paced: boolean): number {
+  private waitFor(key: string, windows: readonly Window[], priority: SendPriority): number {
     const now = this.time.now();
     const stamps = this.history.get(key) ?? [];
     let wait = 0;
     for (const window of windows) {
-      const w = this.limit(window);
+      const limit = this.limit(window);
+      // Bulk sends leave a slot of a shared window (the tenant's) to safety ones: a page during a fan-out finds its
+      // slot free instead of waiting for the oldest send to leave a full window.
+      const shared = priority === 'bulk' && !!window.shared && limit.max >= 2 * PACE_PARTS;
+      const w = shared ? { ...limit, max: limit.max - Math.ceil(limit.max / SAFETY_RESERVE_PARTS) } : limit;
       wait = Math.max(wait, this.waitIn(w, stamps.filter((s) => s.inFlight || s.at > now - w.ms), now));
-      // A backlog of bulk callers is also paced: at most a tenth of a large window's max per tenth of it (counted
-      // from the grant, as it is no platform limit), so slots free a few at a time all through the window instead
-      // of all at once after a burst. A page that comes while a fan-out keeps the window full waits a tenth of it.
-      if (paced && w.max >= 2 * PACE_PARTS) {
+      // Bulk sends are also paced: at most a tenth of a shared window's max per tenth of it (counted from the grant,
+      // as it is no platform limit), so slots free a few at a time all through the window instead of all at once
+      // after a burst — also when the sends come one by one, each after its own store work. A few at a time go at
+      // once. A page that comes while a fan-out keeps the window full waits at most a tenth of it.
+      if (shared) {
         const tenth = { ms: w.ms / PACE_PARTS, max: Math.ceil(w.max / PACE_PARTS) };
         const recent = stamps.filter((s) => s.granted > now - tenth.ms).map((s) => ({ at: s.granted, inFlight: false, granted: s.granted }));
         wait = Math.max(wait, this.waitIn(tenth, recent, now));

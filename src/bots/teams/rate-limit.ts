@@ -16,5 +16,6 @@ export const PER_CONVERSATION: readonly Window[] = [
   { ms: 2000, max: 8 },
   { ms: 30_000, max: 60 },
 ];
-export const PER_TENANT: readonly Window[] = [{ ms: 1000, max: 50 }];
+/** Shared by every conversation of the tenant: paced for bulk sends, a slot kept for pages (../rate-limit.ts). */
+export const PER_TENANT: readonly Window[] = [{ ms: 1000, max: 50, shared: true }];
 
