@@ -6,17 +6,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Windows } from '../../test/helpers/teams-limits';
 
-export interface Window {
-  ms: number;
-  max: number;
-}
-export const TEAMS_PER_CONVERSATION: Window[] = [
-  { ms: 1000, max: 7 },
-  { ms: 2000, max: 8 },
-  { ms: 30_000, max: 60 },
-];
-export const TEAMS_PER_TENANT: Window[] = [{ ms: 1000, max: 50 }];
+export { TEAMS_PER_CONVERSATION, TEAMS_PER_TENANT, type Window } from '../../test/helpers/teams-limits';
 
 export interface WireCall {
   at: number;
@@ -45,24 +37,6 @@ function cardTitle(body: any): string | undefined {
   const card = body?.attachments?.[0]?.content;
   const first = card?.body?.[0];
   return first?.text ?? first?.items?.[0]?.text ?? (typeof body?.text === 'string' ? body.text.slice(0, 60) : undefined);
-}
-
-/** Stamps of one key; counts within the windows at `now`. */
-class Windows {
-  private readonly stamps = new Map<string, number[]>();
-  exceeds(key: string, windows: Window[], now: number): number | undefined {
-    const list = this.stamps.get(key) ?? [];
-    for (const w of windows) {
-      const inWindow = list.filter((t) => t > now - w.ms);
-      if (inWindow.length >= w.max) return Math.ceil((inWindow[inWindow.length - w.max] + w.ms - now) / 1000);
-    }
-    return undefined;
-  }
-  record(key: string, now: number): void {
-    const list = (this.stamps.get(key) ?? []).filter((t) => t > now - 30_000);
-    list.push(now);
-    this.stamps.set(key, list);
-  }
 }
 
 export class BenchConnector {
@@ -104,12 +78,7 @@ export class BenchConnector {
     let body: any;
     if (this.record || op === 'create') body = text ? safeJson(text) : undefined;
     if (this.enforce) {
-      const retryAfter =
-        this.windows.exceeds('tenant', TEAMS_PER_TENANT, at) ??
-        (conversationId ? this.windows.exceeds(conversationId, TEAMS_PER_CONVERSATION, at) : undefined);
-      // A rejected request still counts, as Teams counts it.
-      this.windows.record('tenant', at);
-      if (conversationId) this.windows.record(conversationId, at);
+      const retryAfter = this.windows.admit(conversationId, at);
       if (retryAfter !== undefined) {
         this.rejected += 1;
         if (this.record) this.calls.push({ at, conversationId, op, status: 429, title: cardTitle(body) });

@@ -1,9 +1,11 @@
 /**
  * A local Bot Framework connector: the serviceUrl the tests put in activities. It records every call the bot
- * makes (create conversation, send, reply, update) and can be told to fail the next matching calls.
+ * makes (create conversation, send, reply, update), can be told to fail the next matching calls, and can enforce
+ * Teams' send limits (enforceTeamsLimits).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Windows } from './teams-limits';
 
 export interface ConnectorCall {
   method: string;
@@ -30,6 +32,9 @@ export class LocalConnector {
   private holds: { match: (call: ConnectorCall) => boolean; times: number }[] = [];
   private heldResponses: (() => void)[] = [];
   private counter = 0;
+  private windows = new Windows();
+  /** Answer as Teams does past its send limits (teams-limits.ts): 429 with Retry-After. */
+  enforceTeamsLimits = false;
   url = '';
 
   async start(): Promise<string> {
@@ -111,6 +116,13 @@ export class LocalConnector {
         at: Date.now(),
       };
       this.calls.push(call);
+      const retryAfter = this.enforceTeamsLimits ? this.windows.admit(call.conversationId, call.at) : undefined;
+      if (retryAfter !== undefined) {
+        call.status = 429;
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.max(1, retryAfter)) });
+        res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'throttled' } }));
+        return;
+      }
       const hold = this.holds.find((h) => h.times > 0 && h.match(call));
       if (hold) {
         hold.times -= 1;
