@@ -98,9 +98,9 @@ function signedCommand(userId: string, offsetMs: number): { body: string; header
   return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signature } };
 }
 
-function reportData(formId: string, firstResponse: boolean) {
+function reportData(formId: string, firstResponse: boolean, category = 'verbal-aggression') {
   const local = defaultFormValues(new Date(Date.now() + (new Date(CLOCK_AT).getTime() - START)), 'Europe/Amsterdam');
-  return { formId, incidentId: '', ...local, category: 'verbal-aggression', description: 'Schold mij uit aan de balie.', firstResponse: String(firstResponse) };
+  return { formId, incidentId: '', ...local, category, description: 'Schold mij uit aan de balie.', firstResponse: String(firstResponse) };
 }
 const START = Date.now();
 const clockOffset = () => new Date(CLOCK_AT).getTime() - START;
@@ -199,6 +199,9 @@ async function main(): Promise<void> {
       add({ case: 'Teams message → form, p99', value: p99, unit: 'ms', floor: p99Floor, target: '≤ 3× floor', met: p99 <= 3 * p99Floor });
       add({ case: 'RSS after load', value: real.rssMb(), unit: 'MB', floor: bareTeams.rssMb() });
 
+      // Reports that page nobody (emotion aimed at the organisation, no first response) from the desk staff: the cost of
+      // taking a report. A page waits for its first responder's chat limits (2 / s sustained) on purpose, and is
+      // measured on its own below (report → page).
       console.log('Teams report submit (invoke) …');
       let n = 0;
       const submitFor = (t: Target) => () =>
@@ -206,7 +209,11 @@ async function main(): Promise<void> {
           requests: [{
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            setupRequest: (req: any) => ({ ...req, body: JSON.stringify(cardAction(connector.url, { id: `29:r${n % 10}`, name: 'Medewerker' }, 'report.submit', reportData(`bench-form-${++n}-${START}`, false))) }),
+            setupRequest: (req: any) => {
+              const i = n % DESK_PEOPLE;
+              const activity = cardAction(connector.url, { id: `29:d${i}`, name: `Baliemedewerker ${i}` }, 'report.submit', reportData(`bench-form-${++n}-${START}`, false, 'emotion-criticism')) as Record<string, any>;
+              return { ...req, body: JSON.stringify({ ...activity, conversation: { ...activity.conversation, tenantId: deskTenant(i) }, channelData: { tenant: { id: deskTenant(i) } } }) };
+            },
           }],
         });
       const s = await interleaved('submit', { real: submitFor(real), floor: submitFor(bareTeams) });
