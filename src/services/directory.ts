@@ -6,11 +6,29 @@ export interface PersonInTeam {
   team: TeamConfig;
 }
 
+/** A person's place in the configuration: team order first, then the order of the team's people. */
+interface Entry extends PersonInTeam {
+  teamIndex: number;
+  personIndex: number;
+}
+
+/**
+ * The configuration does not change while the process runs, so every lookup by id is an index built on first use:
+ * each message asks who sent it, and a contact centre's file lists thousands of people.
+ */
 export class Directory {
+  private index?: {
+    teams: Map<string, TeamConfig>;
+    people: Map<string, PersonConfig>;
+    byTeamsUser: Map<string, Entry[]>;
+    byAadObject: Map<string, Entry[]>;
+    bySlackUser: Map<string, Entry[]>;
+  };
+
   constructor(readonly teams: readonly TeamConfig[]) {}
 
   team(id: string): TeamConfig | undefined {
-    return this.teams.find((t) => t.id === id);
+    return this.indexed().teams.get(id);
   }
 
   /** The team an incident belongs to; an incident of a team that was removed from the config is an error. */
@@ -21,7 +39,7 @@ export class Directory {
   }
 
   person(teamId: string, personId: string): PersonConfig | undefined {
-    return this.team(teamId)?.people.find((p) => p.id === personId);
+    return this.indexed().people.get(`${teamId}\u0000${personId}`);
   }
 
   /** The first team that lists this Teams user (by channel user id or Entra object id). */
@@ -38,23 +56,45 @@ export class Directory {
    * one chat user id for two different person ids, so these are one person. Access per incident: access.ts.
    */
   teamsMemberships(userId: string | undefined, aadObjectId?: string): PersonInTeam[] {
-    return this.all((p) => (!!userId && p.teamsUserId === userId) || (!!aadObjectId && p.aadObjectId === aadObjectId));
+    const { byTeamsUser, byAadObject } = this.indexed();
+    return firstPerTeam([...(userId ? (byTeamsUser.get(userId) ?? []) : []), ...(aadObjectId ? (byAadObject.get(aadObjectId) ?? []) : [])]);
   }
 
   slackMemberships(userId: string | undefined): PersonInTeam[] {
-    return this.all((p) => !!userId && p.slackUserId === userId);
+    return firstPerTeam(userId ? (this.indexed().bySlackUser.get(userId) ?? []) : []);
   }
 
   withRole(teamId: string, role: Role): PersonConfig[] {
     return this.team(teamId)?.people.filter((p) => p.roles.includes(role)) ?? [];
   }
 
-  private all(match: (p: PersonConfig) => boolean): PersonInTeam[] {
-    const found: PersonInTeam[] = [];
-    for (const team of this.teams) {
-      const person = team.people.find(match);
-      if (person) found.push({ person, team });
-    }
-    return found;
+  private indexed(): NonNullable<Directory['index']> {
+    if (this.index) return this.index;
+    const index = { teams: new Map<string, TeamConfig>(), people: new Map<string, PersonConfig>(), byTeamsUser: new Map<string, Entry[]>(), byAadObject: new Map<string, Entry[]>(), bySlackUser: new Map<string, Entry[]>() };
+    const add = (map: Map<string, Entry[]>, key: string | undefined, entry: Entry) => {
+      if (key) map.set(key, [...(map.get(key) ?? []), entry]);
+    };
+    this.teams.forEach((team, teamIndex) => {
+      if (!index.teams.has(team.id)) index.teams.set(team.id, team);
+      team.people.forEach((person, personIndex) => {
+        const key = `${team.id}\u0000${person.id}`;
+        if (!index.people.has(key)) index.people.set(key, person);
+        const entry = { person, team, teamIndex, personIndex };
+        add(index.byTeamsUser, person.teamsUserId, entry);
+        add(index.byAadObject, person.aadObjectId, entry);
+        add(index.bySlackUser, person.slackUserId, entry);
+      });
+    });
+    return (this.index = index);
   }
+}
+
+/** Per team the first of its people that matched (as a search through each team's list would find), teams in order. */
+function firstPerTeam(entries: Entry[]): PersonInTeam[] {
+  const first = new Map<number, Entry>();
+  for (const e of entries) {
+    const known = first.get(e.teamIndex);
+    if (!known || e.personIndex < known.personIndex) first.set(e.teamIndex, e);
+  }
+  return [...first.values()].sort((a, b) => a.teamIndex - b.teamIndex).map(({ person, team }) => ({ person, team }));
 }
