@@ -17,7 +17,9 @@ const TABLES: Record<Locale, Record<Key, string>> = { nl, en };
  * ("{count:oproep|oproepen}" → "1 oproep", "0 oproepen", "2 oproepen"), as both Dutch and English say them.
  */
 export function t(locale: Locale, key: Key, vars: Record<string, string | number> = {}): string {
-  return TABLES[locale][key]
+  const text = TABLES[locale][key];
+  if (!text.includes('{')) return text; // most strings have no placeholder: no pattern to run
+  return text
     .replace(/\{(\w+):([^|{}]*)\|([^{}]*)\}/g, (m, name: string, one: string, other: string) =>
       name in vars ? `${vars[name]} ${Number(vars[name]) === 1 ? one : other}` : m,
     )
