@@ -8,10 +8,11 @@ const person = (id: string, name: string, roles: string[], slack = false) =>
   `      - { id: ${id}, name: ${name}, teamsUserId: "29:${id}"${slack ? `, slackUserId: U${id.toUpperCase()}` : ''}, roles: [${roles.join(', ')}] }`;
 
 /**
- * The throughput case's people: desk staff d0…d499 of 50 municipalities (tenants), one deployment serving them all.
- * Teams limits a bot per conversation (2 / s sustained) and per tenant (50 / s), and Melden keeps to that also for
- * in-turn replies; the throughput case measures the cost of answering, so its load is spread thin enough that no
- * limit is reached (the fan-out case measures the limits). See README "Performance".
+ * The throughput cases' people: desk staff d0…d499, spread over 50 tenants. Teams limits a bot per conversation
+ * (2 / s sustained) and per tenant (50 / s), and Melden keeps to that also for in-turn replies; these cases measure
+ * the cost of answering, so their load is spread thin enough that no limit is reached (the fan-out case measures the
+ * limits). The spread costs Melden more, not less: the service address it keeps for proactive messages is written
+ * again whenever the tenant changes, which one municipality's single tenant never does. See README "Performance".
  */
 export const DESK_PEOPLE = 500;
 export const DESK_TENANTS = 50;
