@@ -1,13 +1,6 @@
 /** The Bot Framework adapter: authentication of inbound requests and credentials for outbound calls. */
-import {
-  CallerIdConstants,
-  CardFactory,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-  type Activity,
-  type TurnContext,
-} from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
+import { CallerIdConstants, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from './sdk';
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { BotCredentials } from '../../config';
 import { noticeCard } from '../../cards/teams/report';

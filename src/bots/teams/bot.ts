@@ -4,18 +4,8 @@
  * src/services.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  CardFactory,
-  MessageFactory,
-  TeamsActivityHandler,
-  TurnContext,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
-  type FileConsentCardResponse,
-  type InvokeResponse,
-  type MessagingExtensionAction,
-  type MessagingExtensionActionResponse,
-} from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, FileConsentCardResponse, InvokeResponse, MessagingExtensionAction, MessagingExtensionActionResponse } from 'botbuilder';
+import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext } from './sdk';
 import { noticeCard, welcomeCard } from '../../cards/teams/report';
 import { t } from '../../cards/strings';
 import type { AdaptiveCardJson } from '../../cards/teams/templates';

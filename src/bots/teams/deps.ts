@@ -1,5 +1,6 @@
 /** What the Teams handlers need, and the small helpers they share (the twin of slack/deps.ts). */
-import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory } from './sdk';
 import { memberFor } from '../../services/access';
 import type { Core } from '../../services/core';
 import type { PersonInTeam } from '../../services/directory';

@@ -3,7 +3,8 @@
  * the tenant and service URL learned earlier) and to a stored channel conversation. Errors are classified so
  * callers can decide between retrying later and trying someone else.
  */
-import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import { TurnContext } from './sdk';
 import { DeliveryError, type Clock, type ConversationRepository } from '../../services/ports';
 import { TEAMS_SERVICE_KEY, teamsUserKey } from './references';
 import { PER_CONVERSATION, PER_TENANT, SEND_MARGIN_MS, SlidingWindowLimiter, type SendPriority } from './rate-limit';

@@ -1,5 +1,5 @@
 /** The domain's Messenger for Teams: neutral messages rendered as Adaptive Cards, sent through the gateway. */
-import { ActivityTypes, CardFactory } from 'botbuilder';
+import { ActivityTypes, CardFactory } from './sdk';
 import type { PersonConfig, TeamConfig } from '../../services/people';
 import { renderTeamsMessage } from '../../cards/teams/messages';
 import type { OutboundMessage } from '../../services/messages';

@@ -2,7 +2,8 @@
  * Conversation references learned from inbound activities: how to reach a person 1:1 or a channel later
  * (service URL, tenant, conversation id). Keys are platform-neutral strings the domain can ask for.
  */
-import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
+import { TurnContext } from './sdk';
 import type { Directory } from '../../services/directory';
 import type { ConversationAddress } from '../../services/model';
 import type { Clock, ConversationRepository } from '../../services/ports';

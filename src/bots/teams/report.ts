@@ -3,7 +3,8 @@
  * message extension's dialog, and its submission, validated and stored by IncidentService.report.
  */
 import { randomUUID } from 'node:crypto';
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { MessageFactory } from './sdk';
 import { t } from '../../cards/strings';
 import { withConfirmationWarning } from '../../cards/teams/measures';
 import { confirmationCard, noticeCard, reportFormCard } from '../../cards/teams/report';

@@ -9,7 +9,8 @@
  * in Excel. Nothing is stored in between.
  */
 import { createHash } from 'node:crypto';
-import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse, type FileConsentCardResponse } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, FileConsentCardResponse } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, TurnContext } from './sdk';
 import { DateTime } from 'luxon';
 import { REVIEW_VERBS, actionListCard } from '../../cards/teams/reviews';
 import { noticeCard } from '../../cards/teams/report';
