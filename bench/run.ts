@@ -24,6 +24,7 @@ import { freePort, startTarget, type Target } from './lib/procs';
 import { BenchConnector, BenchSlackApi } from './lib/wire';
 import { fanout } from './lib/fanout';
 import { helpToPages, isPage, sleep, waitFor } from './lib/pages';
+import { waitForDueJobs } from './lib/drain';
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, 'no-build': { type: 'boolean', default: false }, only: { type: 'string' } },
@@ -221,7 +222,10 @@ async function main(): Promise<void> {
       const s = await interleaved('submit', { real: submitFor(real), floor: submitFor(bareTeams) });
       add({ case: 'Teams report submit, req/s', value: median(s.real.map((r) => r.requests.average)), unit: 'req/s', floor: median(s.floor.map((r) => r.requests.average)) });
       add({ case: 'Teams report submit, p99', value: median(s.real.map((r) => r.latency.p99)), unit: 'ms', floor: median(s.floor.map((r) => r.latency.p99)) });
-      await sleep(3000); // let the submits' follow-ups drain
+      // The submits' follow-ups (aftercare planned, the coordinator told) run after the answer: the next cases
+      // start once they are done, and how long that took is a figure of its own.
+      const drained = await waitForDueJobs(join(dir, 'sqlite', 'melden.sqlite'), clockOffset(), 300_000);
+      add({ case: 'Teams report submit: its follow-ups done, after the case', value: Math.round(drained.waitedMs / 100) / 10, unit: drained.left ? `s (${drained.left} still due)` : 's' });
       await bareTeams.stop();
     }
 
