@@ -49,6 +49,15 @@ async function runAllDue() {
   for (let pass = 0; pass < 20 && (await bot.melden.scheduler.runDue()) > 0; pass++);
 }
 
+/** Until the undecided-reminder job of the incident exists in the store. */
+async function reminderPlanned(incidentId: string): Promise<void> {
+  const start = Date.now();
+  while (!(await bot.melden.store.jobs.get(`sanction.remind:${incidentId}`))) {
+    if (Date.now() - start > 5000) throw new Error('the reminder was never planned');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function report(userId: string, category: string, extra: Record<string, string | boolean> = {}) {
   form += 1;
   const before = slackApi.of('views.open').length;
@@ -113,6 +122,8 @@ test('threat → DM with the earlier incidents; measure → reporter and lead to
 test('fake clock: undecided → reminder after 2 working days, then the lead; re-evaluation and ending reminders with buttons; after the end nothing is in force', async () => {
   const { incident } = await report(FLEUR, 'threat');
   await slackApi.waitFor(() => requests().length === 1);
+  // The request's job plans the reminder just after the coordinator's message: the clock moves once it is planned.
+  await reminderPlanned(incident.id);
   const reminders = () => dmTexts(DIRK).filter((t) => t.includes('Herinnering: over melding'));
   const leadTold = () => dmTexts(EVA).filter((t) => t.includes('na een herinnering nog geen besluit'));
   clock.set('2026-11-24T09:46:00.000Z');

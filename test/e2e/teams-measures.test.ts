@@ -45,6 +45,15 @@ async function runAllDue() {
   for (let pass = 0; pass < 20 && (await bot.melden.scheduler.runDue()) > 0; pass++);
 }
 
+/** Until the undecided-reminder job of the incident exists in the store. */
+async function reminderPlanned(incidentId: string): Promise<void> {
+  const start = Date.now();
+  while (!(await bot.melden.store.jobs.get(`sanction.remind:${incidentId}`))) {
+    if (Date.now() - start > 5000) throw new Error('the reminder was never planned');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function report(from: { id: string; name: string }, category: string, extra: Record<string, string> = {}) {
   form += 1;
   const res = await post(
@@ -131,6 +140,8 @@ test('no measure needs a reason the reporter reads; consulting the lead tells th
 test('fake clock: undecided → one reminder after 2 working days, then the lead; ending and re-evaluation reminders; after the end nothing is in force', async () => {
   const { incident } = await report(FLEUR, 'threat');
   await connector.waitFor(() => sanctionCards(DIRK).length === 1);
+  // The request's job plans the reminder just after the coordinator's message: the clock moves once it is planned.
+  await reminderPlanned(incident.id);
   const reminders = () => cards(DIRK).filter((c) => c.includes('Herinnering: over melding'));
   const leadTold = () => cards(EVA).filter((c) => c.includes('na een herinnering nog geen besluit'));
   clock.set('2026-11-24T09:40:00.000Z'); // Tuesday, just before two working days have passed
