@@ -7,7 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FakeClock } from '../helpers/clock';
-import type { RunningBot } from '../helpers/app';
+import { jobPlanned, type RunningBot } from '../helpers/app';
+import { SANCTION_JOBS } from '../../src/services/sanctions';
 import { SlackFixture } from '../helpers/fixture';
 import type { LocalSlackApi, SlackCall } from '../helpers/slack-api';
 import { ANNA, BRAM, FLEUR, blockAction, dmMessage, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
@@ -47,15 +48,6 @@ async function check(userId: string, text: string): Promise<string> {
 
 async function runAllDue() {
   for (let pass = 0; pass < 20 && (await bot.melden.scheduler.runDue()) > 0; pass++);
-}
-
-/** Until the undecided-reminder job of the incident exists in the store. */
-async function reminderPlanned(incidentId: string): Promise<void> {
-  const start = Date.now();
-  while (!(await bot.melden.store.jobs.get(`sanction.remind:${incidentId}`))) {
-    if (Date.now() - start > 5000) throw new Error('the reminder was never planned');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 async function report(userId: string, category: string, extra: Record<string, string | boolean> = {}) {
@@ -123,7 +115,7 @@ test('fake clock: undecided → reminder after 2 working days, then the lead; re
   const { incident } = await report(FLEUR, 'threat');
   await slackApi.waitFor(() => requests().length === 1);
   // The request's job plans the reminder just after the coordinator's message: the clock moves once it is planned.
-  await reminderPlanned(incident.id);
+  await jobPlanned(bot, `${SANCTION_JOBS.remind}:${incident.id}`);
   const reminders = () => dmTexts(DIRK).filter((t) => t.includes('Herinnering: over melding'));
   const leadTold = () => dmTexts(EVA).filter((t) => t.includes('na een herinnering nog geen besluit'));
   clock.set('2026-11-24T09:46:00.000Z');

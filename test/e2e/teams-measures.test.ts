@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalConnector } from '../helpers/connector';
 import type { FakeClock } from '../helpers/clock';
-import type { RunningBot } from '../helpers/app';
+import { jobPlanned, type RunningBot } from '../helpers/app';
+import { SANCTION_JOBS } from '../../src/services/sanctions';
 import { TeamsFixture } from '../helpers/fixture';
 import { cardAction, message, post } from '../helpers/teams';
 import { writeTwoTeamsConfig, ZUID } from '../helpers/two-teams';
@@ -43,15 +44,6 @@ let form = 0;
 /** Every job due now (a jump of months makes more due than one batch: aftercare, reviews). */
 async function runAllDue() {
   for (let pass = 0; pass < 20 && (await bot.melden.scheduler.runDue()) > 0; pass++);
-}
-
-/** Until the undecided-reminder job of the incident exists in the store. */
-async function reminderPlanned(incidentId: string): Promise<void> {
-  const start = Date.now();
-  while (!(await bot.melden.store.jobs.get(`sanction.remind:${incidentId}`))) {
-    if (Date.now() - start > 5000) throw new Error('the reminder was never planned');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 async function report(from: { id: string; name: string }, category: string, extra: Record<string, string> = {}) {
@@ -141,7 +133,7 @@ test('fake clock: undecided → one reminder after 2 working days, then the lead
   const { incident } = await report(FLEUR, 'threat');
   await connector.waitFor(() => sanctionCards(DIRK).length === 1);
   // The request's job plans the reminder just after the coordinator's message: the clock moves once it is planned.
-  await reminderPlanned(incident.id);
+  await jobPlanned(bot, `${SANCTION_JOBS.remind}:${incident.id}`);
   const reminders = () => cards(DIRK).filter((c) => c.includes('Herinnering: over melding'));
   const leadTold = () => cards(EVA).filter((c) => c.includes('na een herinnering nog geen besluit'));
   clock.set('2026-11-24T09:40:00.000Z'); // Tuesday, just before two working days have passed

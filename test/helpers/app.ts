@@ -45,3 +45,15 @@ export async function startBot(
     },
   };
 }
+
+/**
+ * Until the job exists in the bot's store. A job that plans the next one after its message goes out is still
+ * running when the message arrives: a test that moves the clock waits for the plan first.
+ */
+export async function jobPlanned(bot: RunningBot, jobId: string, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!(await bot.melden.store.jobs.get(jobId))) {
+    if (Date.now() - start > timeoutMs) throw new Error(`job ${jobId} was never planned`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
