@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger as PinoLogger } from 'pino';
 import type { Logger } from './logger';
 import type { Readiness } from './health';
+import { oneStartPerTurn } from './turns';
 
 export interface ServerDeps {
   logger: Logger;
@@ -23,6 +24,7 @@ export function createHttpApp(deps: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   if (deps.requestLog) app.use(requestLogger(deps.requestLog));
+  app.use(oneStartPerTurn());
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
