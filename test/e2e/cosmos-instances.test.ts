@@ -11,6 +11,7 @@ import { FakeClock } from '../helpers/clock';
 import { LocalConnector } from '../helpers/connector';
 import { CosmosWireServer } from '../helpers/cosmos-server';
 import { cardAction, message, post } from '../helpers/teams';
+import { until } from '../helpers/wait';
 
 const FLEUR = { id: '29:fleur', name: 'Fleur Mulder' };
 const ANNA = { id: '29:anna', name: 'Anna de Vries' };
@@ -121,21 +122,13 @@ describe('Teams requests on either instance (fake clock, polling by hand)', () =
     return incident;
   }
 
-  async function until(what: string, condition: () => Promise<boolean>) {
-    const deadline = Date.now() + 5000;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-
   /**
    * The connector sees a page before the sending instance has recorded it on the incident and scheduled its
    * escalation: wait for both before acting on the page or moving the clock.
    */
   async function paged(incidentId: string, personId: string, step: number) {
-    await until(`${personId} is recorded as paged`, async () => !!(await a.melden.store.incidents.get(incidentId))?.paging?.pages.some((p) => p.personId === personId));
-    await until(`escalation ${step} is scheduled`, async () => (await b.melden.store.jobs.get(`escalate:${incidentId}:${step}`)) !== undefined);
+    await until(async () => !!(await a.melden.store.incidents.get(incidentId))?.paging?.pages.some((p) => p.personId === personId), { what: `${personId} to be recorded as paged` });
+    await until(async () => (await b.melden.store.jobs.get(`escalate:${incidentId}:${step}`)) !== undefined, { what: `escalation ${step} to be scheduled` });
   }
 
   /** Both instances poll at the same moment, twice (as their loops would). */

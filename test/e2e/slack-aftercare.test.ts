@@ -10,6 +10,7 @@ import type { RunningBot } from '../helpers/app';
 import { SlackFixture } from '../helpers/fixture';
 import { type LocalSlackApi, dmChannel, type SlackCall } from '../helpers/slack-api';
 import { FLEUR, blockAction, slackPost, slashCommand, viewSubmission, type SlackRequest } from '../helpers/slack';
+import { until } from '../helpers/wait';
 
 const CARLA = 'U0CARLA';
 const EVA = 'U0EVA';
@@ -45,14 +46,6 @@ const checkins = () => slackApi.dmsTo(FLEUR).filter((c) => /hoe gaat het nu met 
 const dmTitled = (userId: string, title: string) => slackApi.dmsTo(userId).filter((c) => c.args.text === title);
 const updatesOf = (call: SlackCall) => slackApi.updates().filter((u) => u.args.channel === call.args.channel && u.args.ts === call.response.ts);
 const ephemerals = (userId: string) => slackApi.of('chat.postEphemeral').filter((c) => c.args.user === userId);
-
-async function until(predicate: () => Promise<boolean>, timeoutMs = 5000) {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** Fleur reports over the Slack modal: emotional behaviour, aftercare wanted, no first response. */
 async function report() {

@@ -6,6 +6,7 @@ import { createMelden, type Melden, type MeldenOptions } from '../../src/app';
 import { loadAppConfig, type AppConfig } from '../../src/config';
 import type { Clock, Store } from '../../src/services/ports';
 import type { SchedulerOptions } from '../../src/scheduler/scheduler';
+import { until } from './wait';
 
 export const EXAMPLE_CONFIG = join(__dirname, '../../config/melden.yaml');
 
@@ -51,9 +52,5 @@ export async function startBot(
  * running when the message arrives: a test that moves the clock waits for the plan first.
  */
 export async function jobPlanned(bot: RunningBot, jobId: string, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!(await bot.melden.store.jobs.get(jobId))) {
-    if (Date.now() - start > timeoutMs) throw new Error(`job ${jobId} was never planned`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await until(async () => !!(await bot.melden.store.jobs.get(jobId)), { what: `job ${jobId} to be planned`, timeoutMs });
 }

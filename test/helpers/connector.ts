@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Windows } from './teams-limits';
+import { until } from './wait';
 
 export interface ConnectorCall {
   method: string;
@@ -93,11 +94,7 @@ export class LocalConnector {
   }
 
   async waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-    const start = Date.now();
-    while (!predicate()) {
-      if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the connector');
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await until(predicate, { what: 'the connector', timeoutMs });
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { until } from './wait';
 
 export interface SlackCall {
   method: string;
@@ -66,11 +67,7 @@ export class LocalSlackApi {
   }
 
   async waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-    const start = Date.now();
-    while (!predicate()) {
-      if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the Slack API');
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await until(predicate, { what: 'the Slack API', timeoutMs });
   }
 
   private nextTs(): string {

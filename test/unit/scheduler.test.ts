@@ -6,6 +6,7 @@ import type { Clock, JobRepository } from '../../src/services/ports';
 import { Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
 import { RetryLaterError } from '../../src/services/ports';
 import { SqliteStore } from '../../src/store/sqlite';
+import { until } from '../helpers/wait';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
 
@@ -29,14 +30,8 @@ function deferred() {
   return { promise, resolve };
 }
 
-/** Waits (real time) until the condition holds; fails the test instead of hanging. */
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
+/** Waits (real time) until the condition holds, asking every 2 ms: these jobs take milliseconds. */
+const soon = (condition: () => boolean) => until(condition, { everyMs: 2 });
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -247,7 +242,7 @@ describe('Scheduler', () => {
     for (let i = 0; i < 120; i++) await scheduler.schedule({ id: `k:${i}`, kind: 'k', dueAt: new Date(T0 - 1000), payload: {} });
 
     scheduler.start();
-    await until(() => counts.size === 120);
+    await soon(() => counts.size === 120);
     await scheduler.stop();
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(await store.jobs.due(clock.now().toISOString(), 10)).toHaveLength(0);
@@ -267,7 +262,7 @@ describe('Scheduler', () => {
     for (let i = 0; i < 12; i++) await scheduler.schedule({ id: `k:${i}`, kind: 'k', dueAt: new Date(T0 - 1000 + i), payload: {} });
 
     scheduler.start();
-    await until(() => ran.size === 12);
+    await soon(() => ran.size === 12);
     expect((await store.jobs.get('k:0'))?.state).toBe('pending'); // still running
     slow.resolve();
     await scheduler.stop();
@@ -402,10 +397,10 @@ describe('Scheduler', () => {
     await scheduler.schedule({ id: 'page:1', kind: 'page', dueAt: new Date(T0), payload: {} });
 
     const first = scheduler.runDue();
-    await until(() => call === 1);
+    await soon(() => call === 1);
     clock.advance(1000); // lease ends exactly now: free to claim again
     const second = scheduler.runDue();
-    await until(() => call === 2);
+    await soon(() => call === 2);
 
     runs[0].resolve();
     expect(await first).toBe(1);
@@ -504,7 +499,7 @@ describe('Scheduler', () => {
     failDue = 1;
     await scheduler.schedule({ id: 'k:next', kind: 'k', dueAt: new Date(T0), payload: {} });
     scheduler.start();
-    await until(() => ran.includes('k:next'));
+    await soon(() => ran.includes('k:next'));
     await scheduler.stop();
     expect(JSON.stringify(logger.error.mock.calls)).toContain('poll failed');
   });

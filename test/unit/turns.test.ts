@@ -9,6 +9,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { createHttpApp } from '../../src/server';
 import { oneStartPerTurn } from '../../src/turns';
 import { quietLogger } from '../helpers/app';
+import { until } from '../helpers/wait';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -70,18 +71,10 @@ describe('a burst of new connections (HTTP)', () => {
       socket.on('error', () => {});
       sockets.push(socket);
     }
-    await waitUntil(() => events.filter((e) => e === 'accept').length === CONNECTIONS);
+    await until(() => events.filter((e) => e === 'accept').length === CONNECTIONS, { what: `${CONNECTIONS} connections taken`, timeoutMs: 10_000, everyMs: 5 });
     const beforeLast = events.slice(0, events.lastIndexOf('accept')).filter((e) => e === 'request').length;
     // Without the gate 90 requests ran before the last connection was taken (one connection per turn, and in each
     // turn a request of every connection taken so far); with it 18, about one per connection.
     expect(beforeLast).toBeLessThanOrEqual(2 * CONNECTIONS);
   });
 });
-
-async function waitUntil(done: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
