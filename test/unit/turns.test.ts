@@ -77,4 +77,22 @@ describe('a burst of new connections (HTTP)', () => {
     // turn a request of every connection taken so far); with it 18, about one per connection.
     expect(beforeLast).toBeLessThanOrEqual(2 * CONNECTIONS);
   });
+
+  it('answers a request whose handler throws, and starts those behind it', async () => {
+    const app = createHttpApp({
+      logger: quietLogger,
+      mounts: [(http) => {
+        http.post('/throws', () => {
+          throw new Error('boom');
+        });
+        http.post('/work', (_req, res) => res.json({ ok: true }));
+      }],
+    });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const answers = await Promise.all([fetch(`${url}/throws`, { method: 'POST' }), fetch(`${url}/work`, { method: 'POST' }), fetch(`${url}/throws`, { method: 'POST' }), fetch(`${url}/work`, { method: 'POST' })]);
+    expect(answers.map((a) => a.status)).toEqual([500, 200, 500, 200]);
+    expect(await answers[0].json()).toEqual({ error: 'InternalError' });
+  });
 });
